@@ -1,0 +1,171 @@
+"""The pipeline as plain functions: load, validate, render, write.
+
+Nothing here prints or exits; the CLI does that. Every user error is raised as a
+ZvError subclass that carries its file, line and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import context as ctx
+from . import document, templating
+from .errors import InputError, Problem, SetupError
+from .loading import Located, load_yaml, merge, sub
+from .model import Agreement, State
+from .validation import validate
+from .writers import FORMATS, Job
+from .writers import write as write_format
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = "agreement.md.j2"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated agreement with everything needed to render it."""
+
+    file: Path
+    root: Path
+    agreement: Agreement
+    state: State
+    context: dict[str, Any]
+    folders: tuple[Path, ...]
+
+
+def project_root(start: Path) -> Path:
+    """The nearest folder above `start` with states/ and templates/, else zv's own."""
+    for folder in [start.resolve(), *start.resolve().parents]:
+        if (folder / "states").is_dir() and (folder / "templates").is_dir():
+            return folder
+    return PACKAGE_ROOT
+
+
+def find_agreements(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders expanded to every *.yaml below them, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.yaml") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def load(file: Path) -> Loaded:
+    raw = load_yaml(file)
+    land, jahr = raw.data.get("land"), raw.data.get("jahr")
+    if not isinstance(land, str) or not isinstance(jahr, int) or isinstance(jahr, bool):
+        validate(Agreement, raw, file)  # reports what is wrong with land/jahr and the rest
+        raise InputError([Problem(file, 1, 1, "land", "Land und Jahr sind anzugeben")])
+    root = project_root(file.parent)
+    state_file = root / "states" / f"{land}.yaml"
+    if not state_file.is_file():
+        known = sorted(p.stem for p in (root / "states").glob("*.yaml"))
+        mark = raw.mark(("land",))
+        raise InputError([Problem(file, mark.line if mark else 0, mark.column if mark else 0,
+                                  "land", f"keine Landesdatei '{land}' in {root / 'states'}",
+                                  "bekannt: " + ", ".join(known))])
+    state_raw = load_yaml(state_file)
+    state = validate(State, state_raw, state_file)
+    merged = Located({}, {})
+    for i, vorgabe in enumerate(state.vorgaben):
+        if (vorgabe.von_jahr or jahr) <= jahr <= (vorgabe.bis_jahr or jahr):
+            merged = merge(merged, sub(state_raw, ("vorgaben", i, "werte")))
+    merged = merge(merged, raw)
+    agreement = validate(Agreement, merged, file)
+    context = ctx.build(agreement, state, merged, file)
+    family = agreement.familie or state.familie
+    folders = (root / "templates" / family, root / "templates" / "_base")
+    if not folders[0].is_dir():
+        mark = merged.mark(("familie",))
+        raise InputError([Problem(mark.file if mark else file, mark.line if mark else 0,
+                                  mark.column if mark else 0, "familie",
+                                  f"keine Vorlagenfamilie '{family}' in {root / 'templates'}")])
+    return Loaded(file, root, agreement, state, context, folders)
+
+
+def check(file: Path) -> list[Problem]:
+    """Validate and render in memory; returns warnings, raises on errors."""
+    loaded = load(file)
+    markdown(loaded)
+    return []
+
+
+def markdown(loaded: Loaded) -> str:
+    # The templates/ folder itself comes last so that a family can extend "_base/...".
+    search = (*loaded.folders, loaded.root / "templates")
+    return templating.render(search, TEMPLATE, loaded.context)
+
+
+def render(file: Path, formats: Sequence[str]) -> dict[str, bytes]:
+    """Every requested format of one agreement, in memory: all or nothing."""
+    loaded = load(file)
+    text = markdown(loaded)
+    job = Job(
+        markdown=text,
+        blocks=document.parse(text),
+        folders=loaded.folders,
+        kurzname=str(loaded.context["kurzname"]),
+        titel=str(loaded.context["kurzname"]),
+        jahr=loaded.agreement.jahr,
+        stand=_stand(loaded),
+    )
+    return {fmt: write_format(fmt, job) for fmt in formats}
+
+
+def _stand(loaded: Loaded) -> dt.date:
+    """The document date for DOCX properties: the latest full signature date, else 1 Jan."""
+    dates = [u.unterschrift.datum for u in loaded.context["parteien"]
+             if isinstance(u.unterschrift.datum, dt.date)]
+    return max(dates) if dates else dt.date(loaded.agreement.jahr, 1, 1)
+
+
+def parse_formats(text: str) -> list[str]:
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise SetupError(f"unbekanntes Format: {', '.join(unknown) or '(leer)'} "
+                         f"(möglich: {', '.join(FORMATS)})")
+    return list(dict.fromkeys(formats))
+
+
+def output_path(file: Path, out_dir: Path, ext: str) -> Path:
+    """agreements/2021/nrw/x.yaml -> OUT/2021/nrw/x.EXT; other files -> OUT/x.EXT."""
+    parts = file.resolve().parts
+    if "agreements" in parts[:-1]:
+        below = parts[len(parts) - 1 - parts[::-1].index("agreements") + 1:]
+        return out_dir.joinpath(*below).with_suffix(f".{ext}")
+    return out_dir / f"{file.stem}.{ext}"
+
+
+def write_outputs(file: Path, outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write each output to a temporary file beside its target, then rename it in place."""
+    written = []
+    for ext, data in outputs.items():
+        target = output_path(file, out_dir, ext)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written
+
+
+def schema() -> str:
+    data = Agreement.model_json_schema()
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    data["title"] = "Zielvereinbarung nach § 48b SGB II (zv)"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,168 @@
+"""From validated data to what the templates see: parties, resolved targets, the state.
+
+Everything a template needs that follows from the data (which ministry holds on the
+reference date, who signs for it, the full wording of a catalogued indicator) is worked
+out here once, generically for every state and family.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .loading import Located, Path_, format_path
+from .model import (
+    Agreement,
+    Ministerium,
+    Organisation,
+    Person,
+    State,
+    Unterschrift,
+    Ziel,
+    Zielwert,
+)
+
+TRAEGER = "traeger"
+
+
+@dataclass(frozen=True)
+class Partei:
+    """One party of the agreement as the templates use it."""
+
+    schluessel: str
+    org: Organisation
+    person: Person | None
+    unterschrift: Unterschrift
+    kurz: str
+    name_kurz: str
+    ist_ministerium: bool
+
+    @property
+    def ort(self) -> str | None:
+        return self.unterschrift.ort or self.org.ort
+
+
+class _Problems:
+    def __init__(self, located: Located, file: Path) -> None:
+        self.located, self.file, self.items = located, file, list[Problem]()
+
+    def add(self, path: Path_, message: str, hint: str = "") -> None:
+        mark = self.located.mark(path)
+        self.items.append(Problem(mark.file if mark else self.file, mark.line if mark else 0,
+                                  mark.column if mark else 0, format_path(path), message, hint))
+
+
+def _hint(key: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(key, options, n=1, cutoff=0.5)
+    return f"meinten Sie '{close[0]}'?" if close else "bekannt: " + ", ".join(sorted(options))
+
+
+def build(agreement: Agreement, state: State, located: Located, file: Path) -> dict[str, Any]:
+    """The template context; raises InputError for references the state does not know."""
+    problems = _Problems(located, file)
+    stichtag = agreement.stichtag or dt.date(agreement.jahr, 1, 1)
+    traeger = _traeger(agreement, state, problems)
+    ministerien = [m for m in state.ministerien if m.covers(stichtag)]
+    if not ministerien:
+        problems.add(("jahr",), f"die Landesdatei nennt kein Ministerium für den "
+                     f"{stichtag:%d.%m.%Y}")
+    parteien = [_ministerium(m, agreement, stichtag, problems) for m in ministerien]
+    if traeger is not None:
+        parteien.append(Partei(TRAEGER, traeger, _person(agreement, TRAEGER, problems),
+                               agreement.unterzeichnung.get(TRAEGER, Unterschrift()),
+                               traeger.name, traeger.name, False))
+    keys = [p.schluessel for p in parteien]
+    for section in ("vertretung", "unterzeichnung"):
+        for key in getattr(agreement, section):
+            if key not in keys:
+                problems.add((section, key), f"unbekannte Partei '{key}'", _hint(key, keys))
+    ziele = {name: _ziel(getattr(agreement.ziele, name), state, ("ziele", name), problems)
+             for name in type(agreement.ziele).model_fields}
+    if problems.items:
+        raise InputError(problems.items)
+    assert traeger is not None
+    jobcenter = agreement.jobcenter or Organisation(
+        name="Jobcenter " + _gen(traeger), genus="n", ort=traeger.ort)
+    return {
+        "a": agreement,
+        "jahr": agreement.jahr,
+        "land": state,
+        "stichtag": stichtag,
+        "parteien": parteien,
+        "ministerien": [p for p in parteien if p.ist_ministerium],
+        "ministerium": parteien[0],
+        "traeger": parteien[-1],
+        "jobcenter": jobcenter,
+        "praeambel": agreement.praeambel,
+        "ziele": ziele,
+        "zusammenarbeit": agreement.zusammenarbeit,
+        "kurzname": agreement.kurzname or f"Zielvereinbarung {agreement.jahr} {traeger.name}",
+    }
+
+
+def _gen(org: Organisation) -> str:
+    from . import german
+
+    return german.nominalphrase(org.name, org.genus, "gen", org.genitiv)
+
+
+def _traeger(agreement: Agreement, state: State, problems: _Problems) -> Organisation | None:
+    given = agreement.traeger
+    values: dict[str, Any] = {}
+    if given.schluessel is not None:
+        known = state.traeger.get(given.schluessel)
+        if known is None:
+            problems.add(("traeger",), f"Träger '{given.schluessel}' steht nicht in der "
+                         "Landesdatei", _hint(given.schluessel, list(state.traeger)))
+            return None
+        values = known.model_dump()
+    values.update(given.model_dump(exclude={"schluessel"}, exclude_none=True))
+    missing = [f for f in ("name", "genus") if f not in values]
+    if missing:
+        problems.add(("traeger",), "Angabe fehlt: " + ", ".join(missing))
+        return None
+    return Organisation(**values)
+
+
+def _person(agreement: Agreement, key: str, problems: _Problems,
+            default: Person | None = None) -> Person | None:
+    person = agreement.vertretung.get(key, default)
+    if person is None:
+        problems.add(("vertretung",), f"es fehlt, wer die Partei '{key}' vertritt",
+                     f"'vertretung: {key}: name: ...' ergänzen")
+    return person
+
+
+def _ministerium(m: Ministerium, agreement: Agreement, stichtag: dt.date,
+                 problems: _Problems) -> Partei:
+    default = next((Person(name=p.name, titel=p.titel, geschlecht=p.geschlecht)
+                    for p in m.vertretung if p.covers(stichtag)), None)
+    org = Organisation(name=m.name, genus=m.genus, genitiv=m.genitiv, ort=m.ort)
+    return Partei(m.schluessel, org, _person(agreement, m.schluessel, problems, default),
+                  agreement.unterzeichnung.get(m.schluessel, Unterschrift()), m.kurz,
+                  m.name_kurz or m.name, True)
+
+
+def _ziel(ziel: Ziel, state: State, path: Path_, problems: _Problems) -> Ziel:
+    resolved: list[Zielwert] = []
+    for i, wert in enumerate(ziel.zielwerte):
+        known = state.kennzahlen.get(wert.kennzahl)
+        values = known.model_dump(exclude_none=True) if known else {}
+        values.update(wert.model_dump(exclude_none=True))
+        values.setdefault("einheit", "prozent")
+        missing = [f for f in ("titel", "subjekt", "genus", "satz") if f not in values]
+        if missing:
+            where = (*path, "zielwerte", i, "kennzahl")
+            if known is None:
+                problems.add(where, f"Kennzahl '{wert.kennzahl}' steht nicht im Katalog der "
+                             "Landesdatei; dann sind titel, subjekt, genus und satz anzugeben",
+                             _hint(wert.kennzahl, list(state.kennzahlen)))
+            else:
+                problems.add(where, "Angabe fehlt: " + ", ".join(missing))
+            continue
+        resolved.append(Zielwert.model_validate(values))
+    return ziel.model_copy(update={"zielwerte": resolved})

@@ -1,0 +1,196 @@
+"""Markdown -> blocks: the one parse that every writer renders from.
+
+The dialect is CommonMark with GFM tables and `::: name` containers; a container names
+the layout a block needs (title block, parties, signatures) and maps to a CSS class in
+the HTML and to a style in the DOCX frame.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+_CONTAINER_NAME = re.compile(r"\s*([a-z][a-z0-9_-]*)\s*$")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text with one formatting; text "\n" is a line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+Inline = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    runs: Inline
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: Inline
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    start: int
+    items: tuple[tuple[Block, ...], ...]
+
+
+Align = Literal["left", "center", "right", ""]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    aligns: tuple[Align, ...] = ()
+
+
+@dataclass(frozen=True)
+class Container:
+    name: str
+    children: tuple[Block, ...] = field(default_factory=tuple)
+
+
+Block = Heading | Paragraph | ListBlock | Table | Container
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable("table")
+    container_plugin(md, "zv", validate=lambda params, *_: bool(_CONTAINER_NAME.match(params)))
+    return md
+
+
+_MD = _parser()
+
+
+def parse(text: str) -> tuple[Block, ...]:
+    """Parse the canonical Markdown of an agreement into blocks."""
+    tokens = _MD.parse(text)
+    blocks, _ = _blocks(tokens, 0, None)
+    return tuple(blocks)
+
+
+def _blocks(tokens: Sequence[Token], i: int, close: str | None) -> tuple[list[Block], int]:
+    out: list[Block] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        if close is not None and tok.type == close:
+            return out, i + 1
+        if tok.type == "heading_open":
+            out.append(Heading(int(tok.tag[1]), _inline(tokens[i + 1])))
+            i += 3
+        elif tok.type == "paragraph_open":
+            out.append(Paragraph(_inline(tokens[i + 1])))
+            i += 3
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            block, i = _list(tokens, i)
+            out.append(block)
+        elif tok.type == "table_open":
+            table, i = _table(tokens, i)
+            out.append(table)
+        elif tok.type == "container_zv_open":
+            match = _CONTAINER_NAME.match(tok.info)
+            children, i = _blocks(tokens, i + 1, "container_zv_close")
+            out.append(Container(match.group(1) if match else "", tuple(children)))
+        else:  # hr, code and other blocks the dialect does not use are skipped
+            i += 1
+    return out, i
+
+
+def _list(tokens: Sequence[Token], i: int) -> tuple[ListBlock, int]:
+    opening = tokens[i]
+    ordered = opening.type == "ordered_list_open"
+    close = "ordered_list_close" if ordered else "bullet_list_close"
+    start = int(opening.attrGet("start") or 1) if ordered else 1
+    items: list[tuple[Block, ...]] = []
+    i += 1
+    while tokens[i].type != close:
+        children, i = _blocks(tokens, i + 1, "list_item_close")
+        items.append(tuple(children))
+    return ListBlock(ordered, start, tuple(items)), i + 1
+
+
+def _table(tokens: Sequence[Token], i: int) -> tuple[Table, int]:
+    header: list[Inline] = []
+    rows: list[list[Inline]] = []
+    aligns: list[Align] = []
+    in_head = False
+    while tokens[i].type != "table_close":
+        tok = tokens[i]
+        if tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open" and not in_head:
+            rows.append([])
+        elif tok.type in ("th_open", "td_open"):
+            cell = _inline(tokens[i + 1])
+            if in_head:
+                header.append(cell)
+                style = str(tok.attrGet("style") or "")
+                aligns.append(style.removeprefix("text-align:") if style else "")  # type: ignore[arg-type]
+            else:
+                rows[-1].append(cell)
+        i += 1
+    return Table(tuple(header), tuple(tuple(r) for r in rows), tuple(aligns)), i + 1
+
+
+def _inline(token: Token) -> Inline:
+    runs: list[Run] = []
+    bold = italic = 0
+    href: str | None = None
+    for child in token.children or []:
+        kind = child.type
+        if kind == "text" or kind == "code_inline":
+            if child.content:
+                runs.append(Run(child.content, bold > 0, italic > 0, href))
+        elif kind == "softbreak":
+            runs.append(Run(" ", bold > 0, italic > 0, href))
+        elif kind == "hardbreak":
+            runs.append(Run("\n", bold > 0, italic > 0, href))
+        elif kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind == "link_open":
+            href = str(child.attrGet("href") or "")
+        elif kind == "link_close":
+            href = None
+    return _merge(runs)
+
+
+def _merge(runs: list[Run]) -> Inline:
+    """Join neighbouring runs of the same format so writers emit fewer, longer runs."""
+    merged: list[Run] = []
+    for run in runs:
+        last = merged[-1] if merged else None
+        if (last is not None and "\n" not in (last.text, run.text)
+                and (last.bold, last.italic, last.href) == (run.bold, run.italic, run.href)):
+            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.href)
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+def plain(runs: Inline) -> str:
+    return "".join(run.text for run in runs)

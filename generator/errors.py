@@ -1,0 +1,49 @@
+"""One exception tree for everything a user can get wrong.
+
+Every problem carries the file, line, column and field path it is about, so the CLI
+can print `file:line:column: field.path: message` without knowing where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding in user input. Lines and columns are 1-based; 0 means unknown."""
+
+    file: Path
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+    warning: bool = False
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else f"{self.file}"
+        kind = "Warnung: " if self.warning else ""
+        text = f"{where}: {self.field}: {kind}{self.message}" if self.field else (
+            f"{where}: {kind}{self.message}"
+        )
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class ZvError(Exception):
+    """Base of all errors a user can cause and fix; never shown with a traceback."""
+
+
+@dataclass
+class InputError(ZvError):
+    """One or more problems in input files; all problems of a file at once."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
+
+
+class SetupError(ZvError):
+    """The installation is incomplete (a template or a state file is missing)."""

@@ -1,0 +1,286 @@
+"""The validated data of an agreement and of a state file (pydantic, extra keys forbidden).
+
+The JSON Schema that `zv schema` prints comes from these models, so field docs here are
+what an editor shows a clerk: they are German.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+Genus = Literal["m", "f", "n"]
+Geschlecht = Literal["m", "w"]
+
+# Characters XML 1.0 cannot hold; a DOCX with one of them does not open.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+class MarkdownText(str):
+    """A string that is Markdown already and goes into the text unescaped."""
+
+    __slots__ = ()
+
+
+def _xml_safe(value: str) -> str:
+    found = _XML_INVALID.search(value)
+    if found:
+        raise ValueError(
+            f"unzulässiges Steuerzeichen U+{ord(found.group()):04X} an Stelle "
+            f"{found.start() + 1} (in Word-Dokumenten nicht darstellbar)")
+    return value
+
+
+def _as_markdown(value: str) -> MarkdownText:
+    return MarkdownText(_xml_safe(value).strip())
+
+
+def _plain(value: str) -> str:
+    value = _xml_safe(value)
+    if "\n" in value.strip():
+        raise ValueError("Zeilenumbruch nicht erlaubt (einzeiliger Text erwartet)")
+    return value.strip()
+
+
+def _decimal(value: Any) -> Any:
+    """Accept 14.7, 14,7 and "+2"; clerks write German decimal commas."""
+    if isinstance(value, bool):
+        raise ValueError("Zahl erwartet, nicht ja/nein")
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
+            text = text.replace(".", "")
+        try:
+            return Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(f"'{value}' ist keine Zahl (Beispiel: 14,7)") from None
+    raise ValueError("Zahl erwartet")
+
+
+_DATE_FULL = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})")
+_DATE_PART = re.compile(r"(\d{1,2}\.\s*)?(\d{1,2}\.\s*)?(\d{2}|\d{4})?")
+
+
+def _datum(value: Any) -> Any:
+    """A date as a YAML date, or as German text kept as written ("21.12.20", "27. 2020")."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = _plain(value)
+        full = _DATE_FULL.fullmatch(text)
+        if full:
+            day, month, year = (int(g) for g in full.groups())
+            year += 2000 if year < 100 else 0
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"'{text}' ist kein gültiges Datum") from None
+            return text
+        if text and _DATE_PART.fullmatch(text):
+            return text  # a date filled in by hand at signing, kept as the clerk wrote it
+        raise ValueError(f"'{text}' ist kein Datum (Beispiel: 21.12.2020 oder 2020-12-21)")
+    raise ValueError("Datum erwartet (Beispiel: 21.12.2020)")
+
+
+Text = Annotated[str, AfterValidator(_plain)]
+Markdown = Annotated[str, AfterValidator(_as_markdown)]
+Zahl = Annotated[Decimal, BeforeValidator(_decimal)]
+Datum = Annotated[dt.date | str | None, BeforeValidator(_datum)]
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Person(Base):
+    """Eine Person, die eine Partei vertritt und unterschreibt."""
+
+    name: Text = Field(description="Name mit akademischem Grad, z. B. 'Dr. Edmund Heller'")
+    titel: Text | None = Field(
+        None, description="Amtsbezeichnung in der Grundform, z. B. 'Landrat', 'Staatssekretär'; "
+        "die weibliche Form ('Landrätin') bildet zv selbst")
+    geschlecht: Geschlecht = Field("m", description="m oder w: bestimmt Anrede und Titel")
+
+
+class Zeitraum(Base):
+    von: dt.date | None = Field(None, description="gilt ab diesem Tag (JJJJ-MM-TT)")
+    bis: dt.date | None = Field(None, description="gilt bis einschließlich diesem Tag")
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.von is None or self.von <= day) and (self.bis is None or day <= self.bis)
+
+
+class PersonImZeitraum(Person, Zeitraum):
+    """Eine Person, die in einem Zeitraum für ein Ministerium unterschreibt."""
+
+
+class Organisation(Base):
+    """Eine Vertragspartei oder Einrichtung mit ihrem grammatischen Geschlecht."""
+
+    name: Text = Field(description="amtlicher Name, z. B. 'Stadt Wuppertal', 'Kreis Coesfeld'")
+    genus: Genus = Field(description="grammatisches Geschlecht des Namens: m (der Kreis), "
+                         "f (die Stadt), n (das Jobcenter)")
+    genitiv: Text | None = Field(
+        None, description="Genitiv ohne Artikel, nur wenn zv ihn falsch bildet "
+        "(Standard: 'Kreises Coesfeld')")
+    ort: Text | None = Field(None, description="Sitz, Standardort der Unterschrift")
+
+
+class TraegerAngabe(Base):
+    """Der Träger: ein Schlüssel der Landesdatei, dessen Angaben hier überschrieben werden
+    können, oder ein vollständiger Eintrag."""
+
+    schluessel: str | None = Field(None, description="Schlüssel in der Landesdatei")
+    name: Text | None = None
+    genus: Genus | None = None
+    genitiv: Text | None = None
+    ort: Text | None = None
+
+
+def _traeger(value: Any) -> Any:
+    return {"schluessel": value} if isinstance(value, str) else value
+
+
+class Ministerium(Organisation, Zeitraum):
+    """Ein Ministerium des Landes in einem Zeitraum (Ressortzuschnitte ändern sich)."""
+
+    schluessel: str = Field(description="Schlüssel der Partei in 'vertretung' und "
+                            "'unterzeichnung' der Vereinbarung, z. B. 'ministerium'")
+    kurz: Text = Field(description="Kurzbezeichnung, z. B. 'MAGS NRW'")
+    name_kurz: Text | None = Field(
+        None, description="Name mit abgekürztem Land, z. B. '... des Landes NRW'")
+    vertretung: list[PersonImZeitraum] = Field(
+        default_factory=list, description="wer in welchem Zeitraum unterschreibt")
+
+
+class Unterschrift(Base):
+    """Ort und Datum der Unterschrift einer Partei."""
+
+    ort: Text | None = Field(None, description="Ort; Standard: Sitz der Partei")
+    datum: Datum = Field(None, description="Datum als 21.12.2020, 2020-12-21 oder wie "
+                         "geschrieben ('21.12.20'); leer lassen, wenn von Hand eingetragen")
+    in_vertretung: bool = Field(False, description="'In Vertretung' über der Unterschrift")
+
+
+Einheit = Literal["prozent", "prozentpunkte", "anzahl"]
+Grenze = Literal["mindestens", "hoechstens"]
+Satz = Literal["reflexiv", "reflexiv_jahr", "steigen", "vorjahresergebnis", "vorjahreswert"]
+
+
+class KennzahlText(Base):
+    """Wie ein Ziel zu einer Kennzahl formuliert wird (Katalog der Landesdatei)."""
+
+    titel: Text | None = Field(None, description="fette Überschrift des Zielwerts")
+    subjekt: Text | None = Field(None, description="Satzsubjekt im Nominativ mit Artikel, "
+                                 "z. B. 'die Integrationsquote'")
+    genus: Genus | None = Field(None, description="grammatisches Geschlecht des Subjekts")
+    satz: Satz | None = Field(None, description="Satzform des Zielsatzes (siehe Dokumentation)")
+    kurz: Text | None = Field(None, description="Kennzahl in Klammern, z. B. 'K 2' ergibt "
+                              "'(K 2 = 14,7 Prozent)'")
+    einheit: Einheit | None = None
+
+
+class Zielwert(KennzahlText):
+    """Ein Zielwert: Kennzahl, Wert, Richtung ergibt sich aus dem Vorzeichen."""
+
+    kennzahl: str = Field(description="Schlüssel im Kennzahlenkatalog der Landesdatei "
+                          "(z. B. 'K2', 'K3', 'integrationen') oder eigener Name mit "
+                          "titel/subjekt/genus/satz")
+    wert: Zahl = Field(description="Veränderung gegenüber dem Vorjahr mit Vorzeichen: "
+                       "15,4 steigt, -2,7 sinkt, 0 bleibt gleich")
+    grenze: Grenze | None = Field(None, description="'mindestens' oder 'hoechstens' "
+                                  "(nicht mehr als)")
+    absolut: int | None = Field(None, description="absolute Zahl in Klammern, z. B. 60 "
+                                "ergibt '(+ 60)'")
+    text: Markdown | None = Field(None, description="Absatz vor dem Zielsatz (Markdown)")
+
+
+class Ziel(Base):
+    """Ein gesetzliches Ziel nach § 48b Abs. 3 SGB II mit seinen Zielwerten."""
+
+    text: Markdown | None = Field(None, description="zusätzlicher Absatz nach dem Standardtext")
+    zielwerte: list[Zielwert] = Field(default_factory=list)
+    analysefelder: list[Markdown] = Field(
+        default_factory=list, description="Aufzählung der Analysefelder des Monitorings; "
+        "ihre Zahl wird in Worten genannt")
+
+
+class Ziele(Base):
+    hilfebeduerftigkeit: Ziel = Field(default_factory=Ziel,
+                                      description="I. Verringerung der Hilfebedürftigkeit")
+    integration: Ziel = Field(default_factory=Ziel,
+                              description="II. Verbesserung der Integration in Erwerbstätigkeit")
+    langzeitbezug: Ziel = Field(default_factory=Ziel,
+                                description="III. Vermeidung von langfristigem Leistungsbezug")
+
+
+class Schwerpunkte(Base):
+    titel: Text = Field(description="Titel des Schwerpunktpapiers des Jahres im Dativ, wie im "
+                        "Satz '... tragen den „…“ Rechnung'")
+    zusatz: Markdown | None = Field(None, description="Sätze, die an diesen Absatz anschließen")
+
+
+class Praeambel(Base):
+    schwerpunkte: Schwerpunkte | None = None
+    absaetze: list[Markdown] = Field(default_factory=list,
+                                     description="weitere Absätze am Ende der Präambel")
+
+
+class Zusammenarbeit(Base):
+    steuerungsdialoge: int = Field(ge=1, le=12, description="Zahl der Steuerungsdialoge im Jahr")
+    zusatz: Markdown | None = Field(None, description="Sätze am Ende des Absatzes über die "
+                                    "Steuerungsdialoge")
+    absaetze: list[Markdown] = Field(default_factory=list, description="weitere Absätze")
+
+
+class Agreement(Base):
+    """Eine Zielvereinbarung: nur, was diese Vereinbarung von der Landesvorlage unterscheidet."""
+
+    land: str = Field(description="Landesdatei unter states/, z. B. 'nrw'")
+    jahr: int = Field(ge=2005, le=2100, description="Jahr, für das die Ziele gelten")
+    familie: str | None = Field(None, description="Vorlagenfamilie unter templates/; "
+                                "Standard aus der Landesdatei")
+    stichtag: dt.date | None = Field(None, description="Tag, nach dem Ministerium und "
+                                     "Vertretung bestimmt werden; Standard: 1. Januar des Jahres")
+    kurzname: Text | None = Field(None, description="Kurzname in der Fußzeile")
+    traeger: Annotated[TraegerAngabe, BeforeValidator(_traeger)] = Field(
+        description="Schlüssel des Trägers in der Landesdatei (z. B. 'wuppertal') oder "
+        "Abschnitt mit name, genus, ort")
+    jobcenter: Organisation | None = Field(None, description="Standard: 'Jobcenter' + Genitiv "
+                                           "des Trägers")
+    vertretung: dict[str, Person] = Field(
+        default_factory=dict, description="wer jede Partei vertritt: 'traeger' und die "
+        "Schlüssel der Ministerien")
+    praeambel: Praeambel = Field(default_factory=Praeambel)
+    ziele: Ziele = Field(default_factory=Ziele)
+    zusammenarbeit: Zusammenarbeit
+    unterzeichnung: dict[str, Unterschrift] = Field(
+        default_factory=dict, description="Ort und Datum je Partei")
+
+
+class Vorgabe(Base):
+    """Werte, die für alle Vereinbarungen der genannten Jahre gelten."""
+
+    von_jahr: int | None = None
+    bis_jahr: int | None = None
+    werte: dict[str, Any] = Field(description="Felder wie in einer Vereinbarung")
+
+
+class State(Base):
+    """Die Landesdatei: Fakten eines Landes, die für alle Vereinbarungen gelten."""
+
+    name: Text = Field(description="Name des Landes, z. B. 'Nordrhein-Westfalen'")
+    kurz: Text = Field(description="Kürzel, z. B. 'NRW'")
+    familie: str = Field(description="Standard-Vorlagenfamilie unter templates/")
+    ministerien: list[Ministerium]
+    traeger: dict[str, Organisation] = Field(description="zugelassene kommunale Träger")
+    kennzahlen: dict[str, KennzahlText] = Field(default_factory=dict)
+    vorgaben: list[Vorgabe] = Field(default_factory=list)

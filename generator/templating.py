@@ -1,0 +1,171 @@
+"""The Jinja environment: sandboxed, StrictUndefined, German filters, Markdown-safe output.
+
+Every `{{ value }}` passes through `_finalize`: plain strings from the data are escaped
+for Markdown, so a name like "A*B" or "[x]" stays text; fields typed as Markdown in the
+model arrive as MarkdownText and are inserted as they are. Decimals are formatted the
+German way, so a template cannot print "15.4" by accident. YAML text is only ever data:
+it is inserted, never compiled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from . import german
+from .errors import SetupError
+from .model import MarkdownText, Organisation, Person
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
+# Only after a line break inside the value: a value mid-line cannot start a block, and
+# escaping "+ 2" or "21.12.20" there would only clutter the canonical text.
+_MD_LINE_START = re.compile(r"(?<=\n)(\s*)([#>+=-]|\d+[.)])")
+
+
+def md_escape(text: str) -> str:
+    """Escape plain text so that Markdown shows it literally."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, MarkdownText):
+        return Markup(str(value))
+    if isinstance(value, bool):
+        raise TypeError("ein Wahrheitswert kann nicht als Text ausgegeben werden")
+    if isinstance(value, Decimal):
+        return Markup(md_escape(german.zahl(value)))
+    if isinstance(value, int):
+        return Markup(str(value))
+    if isinstance(value, str):
+        return Markup(md_escape(value))
+    raise TypeError(f"Wert vom Typ {type(value).__name__} kann nicht als Text ausgegeben werden")
+
+
+def _org(value: Any) -> Organisation:
+    org = getattr(value, "org", value)
+    if not isinstance(org, Organisation):
+        raise TypeError(f"Organisation erwartet, nicht {type(value).__name__}")
+    return org
+
+
+def _case(kasus: german.Kasus) -> Any:
+    def phrase(value: Any) -> str:
+        org = _org(value)
+        return german.nominalphrase(org.name, org.genus, kasus, org.genitiv)
+    return phrase
+
+
+def _article(value: Any, kasus: german.Kasus) -> str:
+    return german.artikel(_org(value).genus, kasus)
+
+
+def _title(person: Person, kasus: german.Kasus = "nom") -> str:
+    if not person.titel:
+        return ""
+    return german.titel_nach_kasus(person.titel, person.geschlecht, kasus)
+
+
+def _vertreten(person: Person) -> str:
+    """'Herrn Staatssekretär Dr. Edmund Heller' after 'vertreten durch'."""
+    parts = [german.anrede(person.geschlecht, "akk"), _title(person, "akk"), person.name]
+    return " ".join(p for p in parts if p)
+
+
+def _md(value: Any) -> Markup:
+    """Mark the output of a macro as Markdown that must not be escaped again."""
+    return Markup(str(value))
+
+
+def _woerter(values: Iterable[Any], last: str = "und") -> str:
+    items = [str(v) for v in values]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def _datum(value: Any, form: str = "kurz") -> str:
+    """Dates written as text stay as the clerk wrote them ("21.12.20"); None is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return german.datum(value, form)  # type: ignore[arg-type]
+
+
+def _zahlwort(n: int, genus: german.Genus = "m", kasus: german.Kasus = "nom") -> str:
+    return german.zahlwort(n, genus, kasus)
+
+
+FILTERS: dict[str, Any] = {
+    "nom": _case("nom"),
+    "gen": _case("gen"),
+    "dat": _case("dat"),
+    "akk": _case("akk"),
+    "artikel": _article,
+    "titel": _title,
+    "vertreten": _vertreten,
+    "anrede": lambda p, kasus="nom": german.anrede(p.geschlecht, kasus),
+    "zahl": german.zahl,
+    "vorzeichen": german.zahl_mit_vorzeichen,
+    "zahlwort": _zahlwort,
+    "euro": german.euro,
+    "mio_euro": german.mio_euro,
+    "datum": _datum,
+    "roemisch": german.ordinal_roemisch,
+    "buchstabe": german.buchstabe,
+    "aufzaehlung": _woerter,
+    "md": _md,
+    "gross": lambda text: text[:1].upper() + text[1:],
+}
+
+
+def environment(folders: Sequence[Path]) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader([str(f) for f in folders]),
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render(folders: Sequence[Path], name: str, context: dict[str, Any]) -> str:
+    """Render template `name`; template errors are setup errors naming the template line."""
+    env = environment(folders)
+    try:
+        text = env.get_template(name).render(context)
+    except TemplateNotFound as exc:
+        searched = ", ".join(str(f) for f in folders)
+        raise SetupError(f"Vorlage '{exc.name}' nicht gefunden (gesucht in: {searched})") from None
+    except TemplateError as exc:
+        where = f"{getattr(exc, 'filename', None) or name}:{getattr(exc, 'lineno', None) or 0}"
+        raise SetupError(f"{where}: Fehler in der Vorlage: {exc.message or exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise SetupError(f"{name}: Fehler in der Vorlage: {exc}") from None
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """Drop trailing blanks (but keep Markdown's two-space hard break) and the blank
+    lines that Jinja control blocks leave behind."""
+    lines = []
+    for line in text.splitlines():
+        stripped = line.rstrip()
+        hard_break = stripped and line.endswith("  ")
+        lines.append(stripped + "  " if hard_break else stripped)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

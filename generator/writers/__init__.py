@@ -1,0 +1,48 @@
+"""Writers: one module per format, each `write(job) -> bytes`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document import Block
+from ..errors import SetupError
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a writer needs: the canonical text, its blocks and the document's facts."""
+
+    markdown: str
+    blocks: tuple[Block, ...]
+    folders: tuple[Path, ...]
+    kurzname: str
+    titel: str
+    jahr: int
+    stand: dt.date
+
+    def asset(self, name: str) -> Path:
+        """A layout file of the family (frame.docx, style.css), falling back to _base."""
+        for folder in self.folders:
+            if (folder / name).is_file():
+                return folder / name
+        searched = ", ".join(str(f) for f in self.folders)
+        raise SetupError(f"Layoutdatei '{name}' nicht gefunden (gesucht in: {searched})")
+
+
+FORMATS = ("md", "html", "docx")
+
+
+def write(fmt: str, job: Job) -> bytes:
+    if fmt == "md":
+        return job.markdown.encode("utf-8")
+    if fmt == "html":
+        from . import html
+
+        return html.write(job)
+    if fmt == "docx":
+        from . import docx
+
+        return docx.write(job)
+    raise SetupError(f"unbekanntes Format '{fmt}'")

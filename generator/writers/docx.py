@@ -1,0 +1,194 @@
+"""Blocks -> DOCX: the body is built with python-docx inside the family's docxtpl frame.
+
+The frame (templates/<family>/frame.docx) owns page setup, fonts, styles and the footer;
+this module only maps blocks to those named styles. Output is byte-reproducible: zip
+entries get a fixed timestamp and the core properties are set from the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docxtpl import DocxTemplate
+
+from ..document import Block, Container, Heading, Inline, ListBlock, Paragraph, Table
+from . import Job
+
+# Container name -> paragraph style of the frame.
+CONTAINER_STYLES = {
+    "titel": "ZV Titel",
+    "parteien": "ZV Parteien",
+    "formel": "ZV Formel",
+    "unterschriften": "ZV Unterschrift",
+}
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write(job: Job) -> bytes:
+    tpl = DocxTemplate(str(job.asset("frame.docx")))
+    body = tpl.new_subdoc()
+    builder = _Builder(body)
+    for block in job.blocks:
+        builder.block(block, None)
+    tpl.render({"body": body, "kurzname": job.kurzname, "jahr": job.jahr}, autoescape=True)
+    stamp = dt.datetime.combine(job.stand, dt.time(12, 0))
+    props = tpl.docx.core_properties
+    props.title = job.titel
+    props.subject = job.kurzname
+    props.author = props.last_modified_by = "zv"
+    props.created = props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+    raw = io.BytesIO()
+    tpl.save(raw)
+    return _normalise_zip(raw.getvalue())
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Same entries, fixed timestamps: the same input gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
+            out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+class _Builder:
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.part = doc.part
+
+    def block(self, block: Block, style: str | None, container: Any = None) -> None:
+        target = container if container is not None else self.doc
+        if isinstance(block, Heading):
+            para = target.add_paragraph(style=f"Heading {min(block.level, 5)}")
+            self.runs(para, block.runs)
+        elif isinstance(block, Paragraph):
+            para = target.add_paragraph(style=style)
+            self.runs(para, block.runs)
+        elif isinstance(block, ListBlock):
+            self.list(block, target, 0)
+        elif isinstance(block, Table):
+            self.table(block, style)
+        else:
+            assert isinstance(block, Container)
+            inner = CONTAINER_STYLES.get(block.name, style)
+            for child in block.children:
+                if isinstance(child, Table) and block.name == "unterschriften":
+                    self.table(child, inner, signature=True)
+                else:
+                    self.block(child, inner, container)
+
+    def list(self, block: ListBlock, target: Any, depth: int) -> None:
+        base = "List Number" if block.ordered else "List Bullet"
+        style = base if depth == 0 else f"{base} {min(depth + 1, 3)}"
+        num_id = self._restart(style, block.start) if block.ordered else None
+        for item in block.items:
+            first = True
+            for child in item:
+                if isinstance(child, ListBlock):
+                    self.list(child, target, depth + 1)
+                    continue
+                if isinstance(child, Paragraph | Heading):
+                    para = target.add_paragraph(style=style if first else None)
+                    if not first:
+                        para.paragraph_format.left_indent = Pt(18 * (depth + 1))
+                    elif num_id is not None:
+                        self._set_num(para, num_id)
+                    self.runs(para, child.runs)
+                    first = False
+                else:
+                    self.block(child, None, target)
+
+    def table(self, block: Table, style: str | None, signature: bool = False) -> None:
+        rows = ([block.header] if any(block.header) else []) + list(block.rows)
+        columns = max(len(r) for r in rows) if rows else 1
+        table = self.doc.add_table(rows=0, cols=columns)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        if not signature:
+            table.style = self.doc.styles["Table Grid"]
+        else:
+            width = OxmlElement("w:tblW")
+            width.set(qn("w:w"), "5000")
+            width.set(qn("w:type"), "pct")
+            tbl_pr = table._tbl.tblPr
+            for old in tbl_pr.findall(qn("w:tblW")):
+                tbl_pr.remove(old)
+            tbl_pr.append(width)
+        for r, row in enumerate(rows):
+            cells = table.add_row().cells
+            empty = not any(row)
+            for c in range(columns):
+                para = cells[c].paragraphs[0]
+                para.style = self.doc.styles[style or "ZV Tabelle"]
+                content = row[c] if c < len(row) else ()
+                header = r == 0 and bool(block.header) and any(block.header) and not signature
+                self.runs(para, content, bold=header)
+                if signature:
+                    # A signature block must not break across pages.
+                    para.paragraph_format.keep_with_next = r < len(rows) - 1
+                    if empty:
+                        para.paragraph_format.space_before = Pt(36)
+            if signature:
+                tr_pr = table.rows[-1]._tr.get_or_add_trPr()
+                tr_pr.append(OxmlElement("w:cantSplit"))
+        if not signature:
+            self._repeat_header(table)
+
+    def _repeat_header(self, table: Any) -> None:
+        if table.rows:
+            tr_pr = table.rows[0]._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:tblHeader"))
+
+    def runs(self, para: Any, runs: Inline, bold: bool = False) -> None:
+        for run in runs:
+            if run.text == "\n":
+                para.add_run().add_break()
+                continue
+            if run.href is not None:
+                self._hyperlink(para, run.text, run.href, run.bold or bold, run.italic)
+                continue
+            r = para.add_run(run.text)
+            r.bold = run.bold or bold or None
+            r.italic = run.italic or None
+
+    def _hyperlink(self, para: Any, text: str, href: str, bold: bool, italic: bool) -> None:
+        rel = self.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rel)
+        r = para.add_run(text, style="Hyperlink")
+        r.bold = bold or None
+        r.italic = italic or None
+        link.append(r._r)
+        para._p.append(link)
+
+    def _restart(self, style: str, start: int) -> int:
+        """A fresh numbering instance, so every ordered list counts from its own start."""
+        numbering = self.part.numbering_part.numbering_definitions._numbering
+        style_el = self.doc.styles[style].element
+        num_pr = style_el.pPr.numPr if style_el.pPr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return 0
+        abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
+        num = numbering.add_num(abstract)
+        override = num.add_lvlOverride(ilvl=0)
+        override.add_startOverride(start)
+        return int(num.numId)
+
+    def _set_num(self, para: Any, num_id: int) -> None:
+        if num_id:
+            num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_numId().val = num_id
+            num_pr.get_or_add_ilvl().val = 0
