@@ -45,6 +45,28 @@ class Located:
 
 _constructor = yaml.constructor.SafeConstructor()
 
+# PyYAML's messages are English; these are the ones a clerk meets.
+_YAML_MESSAGES = (
+    ("mapping values are not allowed", "hier ist kein 'feld: wert' möglich"),
+    ("could not find expected ':'", "':' nach dem Feldnamen erwartet"),
+    ("cannot start any token", "Zeichen ist hier nicht erlaubt (Tabulator? bitte Leerzeichen)"),
+    ("expected <block end>", "Einrückung passt nicht zu den Zeilen darüber"),
+    ("did not find expected key", "Feldname erwartet; Einrückung prüfen"),
+    ("did not find expected '-' indicator", "Listeneintrag mit '- ' erwartet"),
+    ("found unexpected end of stream", "Datei endet mitten in einem Wert "
+     "(Anführungszeichen nicht geschlossen?)"),
+    ("found undefined alias", "unbekannter Verweis (*name)"),
+    ("found unknown escape character", "unbekanntes Escape-Zeichen in Anführungszeichen "
+     "(Backslash verdoppeln oder einfache Anführungszeichen verwenden)"),
+)
+
+
+def _yaml_message(problem: str) -> str:
+    for english, german in _YAML_MESSAGES:
+        if english in problem:
+            return german
+    return problem
+
 
 def _mark(file: Path, node: yaml.Node) -> Mark:
     return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -117,7 +139,7 @@ def load_yaml(file: Path) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or exc.context or "unbekannter Fehler"
+        what = _yaml_message(exc.problem or exc.context or "unbekannter Fehler")
         raise InputError([Problem(file, line, column, "",
                                   f"YAML-Syntaxfehler: {what}",
                                   hint="Einrückung und Doppelpunkte prüfen")]) from None

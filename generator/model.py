@@ -75,6 +75,11 @@ def _datum(value: Any) -> Any:
         return value
     if isinstance(value, str):
         text = _plain(value)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"'{text}' ist kein gültiges Datum") from None
         full = _DATE_FULL.fullmatch(text)
         if full:
             day, month, year = (int(g) for g in full.groups())

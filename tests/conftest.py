@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+AGREEMENTS = sorted((ROOT / "agreements").rglob("*.yaml"))
+
+# Reference agreements and the agreement files that must reproduce them.
+REFERENCES = {
+    "agreements/2021/nrw/wuppertal.yaml": "wuppertal_2021.txt",
+}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def soffice() -> str | None:
+    """LibreOffice; on CI its absence is an error, not a reason to skip."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None and os.environ.get("CI"):
+        pytest.fail("LibreOffice (soffice) fehlt: .ci/run muss es installieren")
+    return found
