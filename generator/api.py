@@ -96,7 +96,7 @@ def check(file: Path) -> list[Problem]:
     """Validate and render in memory; returns warnings, raises on errors."""
     loaded = load(file)
     markdown(loaded)
-    return []
+    return list(loaded.context["warnungen"])
 
 
 def markdown(loaded: Loaded) -> str:

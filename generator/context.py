@@ -50,10 +50,19 @@ class _Problems:
     def __init__(self, located: Located, file: Path) -> None:
         self.located, self.file, self.items = located, file, list[Problem]()
 
-    def add(self, path: Path_, message: str, hint: str = "") -> None:
+        self.warnings: list[Problem] = []
+
+    def _make(self, path: Path_, message: str, hint: str, warning: bool) -> Problem:
         mark = self.located.mark(path)
-        self.items.append(Problem(mark.file if mark else self.file, mark.line if mark else 0,
-                                  mark.column if mark else 0, format_path(path), message, hint))
+        return Problem(mark.file if mark else self.file, mark.line if mark else 0,
+                       mark.column if mark else 0, format_path(path), message, hint, warning)
+
+    def add(self, path: Path_, message: str, hint: str = "") -> None:
+        self.items.append(self._make(path, message, hint, False))
+
+    def warn(self, path: Path_, message: str, hint: str = "") -> None:
+        """A figure that does not add up: reported by `zv check`, rendering goes on."""
+        self.warnings.append(self._make(path, message, hint, True))
 
 
 def _hint(key: str, options: list[str]) -> str:
@@ -101,6 +110,7 @@ def build(agreement: Agreement, state: State, located: Located, file: Path) -> d
         "ziele": ziele,
         "zusammenarbeit": agreement.zusammenarbeit,
         "kurzname": agreement.kurzname or f"Zielvereinbarung {agreement.jahr} {traeger.name}",
+        "warnungen": problems.warnings,
     }
 
 

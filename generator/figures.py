@@ -1,0 +1,33 @@
+"""Figures that depend on each other: computed where the data lacks them, checked where
+the data states them anyway (a percent change from a base value, a budget total)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def percent_change(old: Decimal, new: Decimal) -> Decimal:
+    """Change from `old` to `new` in percent of `old` (unrounded)."""
+    if old == 0:
+        raise ValueError("Ausgangswert 0: keine prozentuale Veränderung berechenbar")
+    return (new - old) / old * 100
+
+
+def places(value: Decimal) -> int:
+    """Decimal places as written: Decimal("12.9") -> 1, Decimal("3") -> 0."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def rounded(value: Decimal, digits: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def matches(stated: Decimal, computed: Decimal) -> bool:
+    """True if `stated` is `computed` rounded to the places `stated` is written with.
+
+    Half a unit of the last stated place is allowed either way, plus a hair for values
+    that were themselves computed from rounded inputs.
+    """
+    tolerance = Decimal(1).scaleb(-places(stated)) / 2
+    return abs(stated - computed) <= tolerance * Decimal("1.0001")
