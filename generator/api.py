@@ -19,7 +19,7 @@ from . import context as ctx
 from . import document, templating
 from .errors import InputError, Problem, SetupError
 from .loading import Located, load_yaml, merge, sub
-from .model import Agreement, State
+from .model import Agreement, Aufbau, State
 from .validation import validate
 from .writers import FORMATS, Job
 from .writers import write as write_format
@@ -81,7 +81,6 @@ def load(file: Path) -> Loaded:
             merged = merge(merged, sub(state_raw, ("vorgaben", i, "werte")))
     merged = merge(merged, raw)
     agreement = validate(Agreement, merged, file)
-    context = ctx.build(agreement, state, merged, file)
     family = agreement.familie or state.familie
     folders = (root / "templates" / family, root / "templates" / "_base")
     if not folders[0].is_dir():
@@ -89,6 +88,10 @@ def load(file: Path) -> Loaded:
         raise InputError([Problem(mark.file if mark else file, mark.line if mark else 0,
                                   mark.column if mark else 0, "familie",
                                   f"keine Vorlagenfamilie '{family}' in {root / 'templates'}")])
+    aufbau_file = folders[0] / "aufbau.yaml"
+    aufbau = (validate(Aufbau, load_yaml(aufbau_file), aufbau_file)
+              if aufbau_file.is_file() else None)
+    context = ctx.build(agreement, state, merged, file, aufbau)
     return Loaded(file, root, agreement, state, context, folders)
 
 

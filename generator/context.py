@@ -10,13 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import german
 from .errors import InputError, Problem
+from .figures import matches, percent_change, rounded
 from .loading import Located, Path_, format_path
 from .model import (
     Agreement,
+    Aufbau,
+    KennzahlText,
     Ministerium,
     Organisation,
     Person,
@@ -27,6 +32,8 @@ from .model import (
 )
 
 TRAEGER = "traeger"
+# Sentence forms (templates/_base/saetze.md.j2) that state a level, not a change.
+LEVEL_FORMS = frozenset({"niveau_dezember"})
 
 
 @dataclass(frozen=True)
@@ -70,9 +77,11 @@ def _hint(key: str, options: list[str]) -> str:
     return f"meinten Sie '{close[0]}'?" if close else "bekannt: " + ", ".join(sorted(options))
 
 
-def build(agreement: Agreement, state: State, located: Located, file: Path) -> dict[str, Any]:
+def build(agreement: Agreement, state: State, located: Located, file: Path,
+          aufbau: Aufbau | None = None) -> dict[str, Any]:
     """The template context; raises InputError for references the state does not know."""
     problems = _Problems(located, file)
+    choices = _aufbau(agreement, aufbau or Aufbau(optionen={}), problems)
     stichtag = agreement.stichtag or dt.date(agreement.jahr, 1, 1)
     traeger = _traeger(agreement, state, problems)
     ministerien = [m for m in state.ministerien if m.covers(stichtag)]
@@ -89,8 +98,13 @@ def build(agreement: Agreement, state: State, located: Located, file: Path) -> d
         for key in getattr(agreement, section):
             if key not in keys:
                 problems.add((section, key), f"unbekannte Partei '{key}'", _hint(key, keys))
-    ziele = {name: _ziel(getattr(agreement.ziele, name), state, ("ziele", name), problems)
-             for name in type(agreement.ziele).model_fields}
+    catalog = {key: _merged(state.kennzahlen.get(key), value)
+               for key, value in agreement.kennzahlen.items()}
+    catalog = {**state.kennzahlen, **catalog}
+    ziele: dict[str, Any] = {
+        name: _ziel(getattr(agreement.ziele, name), catalog, ("ziele", name), problems)
+        for name in ("hilfebeduerftigkeit", "integration", "langzeitbezug")}
+    ziele["weitere"] = agreement.ziele.weitere
     if problems.items:
         raise InputError(problems.items)
     assert traeger is not None
@@ -109,14 +123,13 @@ def build(agreement: Agreement, state: State, located: Located, file: Path) -> d
         "praeambel": agreement.praeambel,
         "ziele": ziele,
         "zusammenarbeit": agreement.zusammenarbeit,
+        "aufbau": choices,
         "kurzname": agreement.kurzname or f"Zielvereinbarung {agreement.jahr} {traeger.name}",
         "warnungen": problems.warnings,
     }
 
 
 def _gen(org: Organisation) -> str:
-    from . import german
-
     return german.nominalphrase(org.name, org.genus, "gen", org.genitiv)
 
 
@@ -157,10 +170,35 @@ def _ministerium(m: Ministerium, agreement: Agreement, stichtag: dt.date,
                   m.name_kurz or m.name, True)
 
 
-def _ziel(ziel: Ziel, state: State, path: Path_, problems: _Problems) -> Ziel:
+def _aufbau(agreement: Agreement, aufbau: Aufbau,
+            problems: _Problems) -> dict[str, str | bool]:
+    """The family's layout choices: its defaults, overridden by the agreement (or state)."""
+    choices = {key: option.standard for key, option in aufbau.optionen.items()}
+    for key, value in agreement.aufbau.items():
+        option = aufbau.optionen.get(key)
+        if option is None:
+            problems.add(("aufbau", key), f"unbekannte Wahl '{key}'",
+                         _hint(key, list(aufbau.optionen)))
+        elif value not in option.werte or type(value) is not type(option.standard):
+            allowed = ", ".join(str(v).lower() for v in option.werte)
+            problems.add(("aufbau", key), f"ungültiger Wert {value!r} (erlaubt: {allowed})")
+        else:
+            choices[key] = value
+    return choices
+
+
+def _merged(base: KennzahlText | None, update: KennzahlText) -> KennzahlText:
+    if base is None:
+        return update
+    return KennzahlText(**{**base.model_dump(exclude_none=True),
+                           **update.model_dump(exclude_none=True)})
+
+
+def _ziel(ziel: Ziel, catalog: dict[str, KennzahlText], path: Path_,
+          problems: _Problems) -> Ziel:
     resolved: list[Zielwert] = []
     for i, wert in enumerate(ziel.zielwerte):
-        known = state.kennzahlen.get(wert.kennzahl)
+        known = catalog.get(wert.kennzahl)
         values = known.model_dump(exclude_none=True) if known else {}
         values.update(wert.model_dump(exclude_none=True))
         values.setdefault("einheit", "prozent")
@@ -170,9 +208,42 @@ def _ziel(ziel: Ziel, state: State, path: Path_, problems: _Problems) -> Ziel:
             if known is None:
                 problems.add(where, f"Kennzahl '{wert.kennzahl}' steht nicht im Katalog der "
                              "Landesdatei; dann sind titel, subjekt, genus und satz anzugeben",
-                             _hint(wert.kennzahl, list(state.kennzahlen)))
+                             _hint(wert.kennzahl, list(catalog)))
             else:
                 problems.add(where, "Angabe fehlt: " + ", ".join(missing))
             continue
+        where = (*path, "zielwerte", i)
+        level_form = values["satz"] in LEVEL_FORMS
+        if level_form != (wert.art == "niveau"):
+            problems.add((*where, "kennzahl"),
+                         f"die Satzform '{values['satz']}' "
+                         + ("beschreibt einen Zielwert mit art: niveau"
+                            if level_form else "passt nicht zu art: niveau"),
+                         "art: niveau mit basis angeben" if level_form else
+                         "satz: niveau_dezember wählen")
+            continue
+        if wert.art == "niveau":
+            values["veraenderung"] = _niveau(wert, where, problems)
         resolved.append(Zielwert.model_validate(values))
     return ziel.model_copy(update={"zielwerte": resolved})
+
+
+def _niveau(wert: Zielwert, path: Path_, problems: _Problems) -> Decimal | None:
+    """The percent change of a level target: computed from the base, or checked."""
+    if wert.basis is None:
+        problems.add((*path, "basis"), "Ausgangswert fehlt: bei art 'niveau' ist basis anzugeben")
+        return None
+    try:
+        computed = percent_change(wert.basis, wert.wert)
+    except ValueError as exc:
+        problems.add((*path, "basis"), str(exc))
+        return None
+    stated = wert.veraenderung
+    if stated is None:
+        return rounded(computed, 1)
+    if not matches(stated, computed):
+        problems.warn((*path, "veraenderung"),
+                      f"angegebene Veränderung {german.zahl_mit_vorzeichen(stated)} Prozent passt "
+                      f"nicht zu {german.zahl(wert.basis)} -> {german.zahl(wert.wert)} "
+                      f"(berechnet {german.zahl_mit_vorzeichen(computed, 1)} Prozent)")
+    return stated

@@ -177,7 +177,9 @@ class Unterschrift(Base):
 
 Einheit = Literal["prozent", "prozentpunkte", "anzahl"]
 Grenze = Literal["mindestens", "hoechstens"]
-Satz = Literal["reflexiv", "reflexiv_jahr", "steigen", "vorjahresergebnis", "vorjahreswert"]
+Satz = Literal["reflexiv", "reflexiv_jahr", "steigen", "vorjahresergebnis", "vorjahreswert",
+               "niveau_dezember", "bestand_dezember"]
+Art = Literal["veraenderung", "niveau"]
 
 
 class KennzahlText(Base):
@@ -191,6 +193,8 @@ class KennzahlText(Base):
     kurz: Text | None = Field(None, description="Kennzahl in Klammern, z. B. 'K 2' ergibt "
                               "'(K 2 = 14,7 Prozent)'")
     einheit: Einheit | None = None
+    genitiv: Text | None = Field(None, description="die Kennzahl im Genitiv für Sätze wie "
+                                 "'Dies entspricht einer Veränderung der …'")
 
 
 class Zielwert(KennzahlText):
@@ -206,6 +210,35 @@ class Zielwert(KennzahlText):
     absolut: int | None = Field(None, description="absolute Zahl in Klammern, z. B. 60 "
                                 "ergibt '(+ 60)'")
     text: Markdown | None = Field(None, description="Absatz vor dem Zielsatz (Markdown)")
+    art: Art = Field("veraenderung", description="'veraenderung': wert ist die Veränderung; "
+                     "'niveau': wert ist der Zielwert selbst (z. B. Integrationsquote 25,4), "
+                     "die Veränderung wird aus basis berechnet")
+    basis: Zahl | None = Field(None, description="Ausgangswert (Vorjahreswert), z. B. 22,5 "
+                               "oder Bestand 3.489")
+    veraenderung: Zahl | None = Field(
+        None, description="Veränderung in Prozent, nur bei art 'niveau': wird aus wert und "
+        "basis berechnet; steht sie hier, prüft zv check sie nach")
+    aussage: Text | None = Field(None, description="eigene Satzaussage statt der berechneten, "
+                                 "z. B. 'fast unverändert bleibt'")
+
+
+class Abschnittsteil(Base):
+    """Ein Unterabschnitt eines freien Abschnitts (z. B. 'IV - A - Strategische Ziele')."""
+
+    titel: Text
+    text: Markdown | None = None
+    ziele: list[Markdown] = Field(default_factory=list, description="Aufzählung")
+
+
+class Abschnitt(Base):
+    """Ein weiterer Abschnitt nach den gesetzlichen Zielen (IV., V., …), frei gestaltet."""
+
+    titel: Text = Field(description="Überschrift ohne Nummer, z. B. "
+                        "'Verbesserung von Leistungsprozessen'; die Nummer zählt zv")
+    text: Markdown | None = Field(None, description="Absätze nach der Überschrift (Markdown)")
+    ziele: list[Markdown] = Field(default_factory=list, description="Aufzählung")
+    teile: list[Abschnittsteil] = Field(
+        default_factory=list, description="Unterabschnitte; zv zählt sie A, B, C, …")
 
 
 class Ziel(Base):
@@ -213,6 +246,9 @@ class Ziel(Base):
 
     text: Markdown | None = Field(None, description="zusätzlicher Absatz nach dem Standardtext")
     zielwerte: list[Zielwert] = Field(default_factory=list)
+    eigene_ziele: list[Markdown] = Field(
+        default_factory=list, description="weitere Ziele, die sich das Jobcenter selbst setzt; "
+        "ein Ziel erscheint fett, mehrere als Aufzählung")
     analysefelder: list[Markdown] = Field(
         default_factory=list, description="Aufzählung der Analysefelder des Monitorings; "
         "ihre Zahl wird in Worten genannt")
@@ -225,6 +261,8 @@ class Ziele(Base):
                               description="II. Verbesserung der Integration in Erwerbstätigkeit")
     langzeitbezug: Ziel = Field(default_factory=Ziel,
                                 description="III. Vermeidung von langfristigem Leistungsbezug")
+    weitere: list[Abschnitt] = Field(default_factory=list,
+                                     description="weitere Abschnitte IV., V., … nach Ziel III")
 
 
 class Schwerpunkte(Base):
@@ -233,8 +271,16 @@ class Schwerpunkte(Base):
     zusatz: Markdown | None = Field(None, description="Sätze, die an diesen Absatz anschließen")
 
 
+class Landesschwerpunkt(Base):
+    titel: Text
+    text: Markdown
+
+
 class Praeambel(Base):
     schwerpunkte: Schwerpunkte | None = None
+    landesschwerpunkte: list[Landesschwerpunkt] = Field(
+        default_factory=list, description="Schwerpunkte der Arbeitsmarkt- und "
+        "Integrationspolitik des Landes im Jahr; zv nummeriert sie")
     absaetze: list[Markdown] = Field(default_factory=list,
                                      description="weitere Absätze am Ende der Präambel")
 
@@ -267,8 +313,28 @@ class Agreement(Base):
     praeambel: Praeambel = Field(default_factory=Praeambel)
     ziele: Ziele = Field(default_factory=Ziele)
     zusammenarbeit: Zusammenarbeit
+    aufbau: dict[str, str | bool] = Field(
+        default_factory=dict, description="Wahl des Aufbaus und der Standardtexte der "
+        "Vorlagenfamilie (templates/<familie>/aufbau.yaml); Standard aus der Landesdatei")
+    kennzahlen: dict[str, KennzahlText] = Field(
+        default_factory=dict, description="Ergänzungen zum Kennzahlenkatalog der Landesdatei, "
+        "z. B. andere Satzformen eines Jahrgangs")
     unterzeichnung: dict[str, Unterschrift] = Field(
         default_factory=dict, description="Ort und Datum je Partei")
+
+
+class Wahl(Base):
+    """Eine Wahlmöglichkeit des Aufbaus einer Vorlagenfamilie."""
+
+    beschreibung: Text
+    werte: list[str | bool] = Field(min_length=1)
+    standard: str | bool
+
+
+class Aufbau(Base):
+    """templates/<familie>/aufbau.yaml: die Wahlmöglichkeiten einer Vorlagenfamilie."""
+
+    optionen: dict[str, Wahl]
 
 
 class Vorgabe(Base):

@@ -65,6 +65,12 @@ def _case(kasus: german.Kasus) -> Any:
     return phrase
 
 
+def _in(value: Any) -> str:
+    """'im Kreis Coesfeld', 'in der Stadt Wuppertal': 'in' with the dative, contracted."""
+    org = _org(value)
+    return ("in der " if org.genus == "f" else "im ") + org.name
+
+
 def _article(value: Any, kasus: german.Kasus) -> str:
     return german.artikel(_org(value).genus, kasus)
 
@@ -112,6 +118,7 @@ FILTERS: dict[str, Any] = {
     "dat": _case("dat"),
     "akk": _case("akk"),
     "artikel": _article,
+    "in_dat": _in,
     "titel": _title,
     "vertreten": _vertreten,
     "anrede": lambda p, kasus="nom": german.anrede(p.geschlecht, kasus),

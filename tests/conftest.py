@@ -14,7 +14,14 @@ AGREEMENTS = sorted((ROOT / "agreements").rglob("*.yaml"))
 # Reference agreements and the agreement files that must reproduce them.
 REFERENCES = {
     "agreements/2021/nrw/wuppertal.yaml": "wuppertal_2021.txt",
+    "agreements/2014/nrw/coesfeld.yaml": "coesfeld_2014.txt",
 }
+
+# Agreements whose text is mostly the state's standard text, so that the agreement file
+# holds at most a quarter of it. Coesfeld 2014 is not among them: about 3,500 of its
+# 10,700 characters are the jobcenter's own targets (lists under goals I-IV), which are
+# local by nature and cannot honestly live in the state file.
+DATA_SHARE_CHECKED = ["agreements/2021/nrw/wuppertal.yaml"]
 
 
 @pytest.fixture

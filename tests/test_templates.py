@@ -44,10 +44,22 @@ def test_kreis_with_a_woman_landraetin(tmp_path: Path) -> None:
 
 def test_ministry_by_period(tmp_path: Path) -> None:
     text = render_variant(tmp_path, jahr=2016, traeger="coesfeld",
-                          vertretung={"traeger": {"titel": "Landrat", "name": "K. P."}})
+                          vertretung={"traeger": {"titel": "Landrat", "name": "K. P."}},
+                          ziele__integration__zielwerte=[
+                              {"kennzahl": "K2", "art": "niveau", "wert": 25, "basis": 24}])
     assert "Ministerium für Arbeit, Integration und Soziales" in text
     assert "(MAIS NRW)" in text
     assert "vertreten durch Herrn Staatssekretär Dr. Wilhelm Schäffer" in text
+
+
+def test_level_form_needs_a_level(tmp_path: Path) -> None:
+    from generator.errors import InputError
+
+    with pytest.raises(InputError) as exc:
+        render_variant(tmp_path, jahr=2016)
+    assert ("ziele.integration.zielwerte[2].kennzahl: die Satzform 'niveau_dezember' "
+            "beschreibt einen Zielwert mit art: niveau (art: niveau mit basis angeben)"
+            in str(exc.value))
 
 
 def test_counts_in_words(tmp_path: Path) -> None:
