@@ -28,6 +28,9 @@ def _font(style, size: float, bold: bool = False) -> None:  # type: ignore[no-un
     style.font.color.rgb = RGBColor(0, 0, 0)
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
+    # Theme font attributes win over explicit names in Word and LibreOffice: drop them.
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
 
