@@ -133,10 +133,10 @@ def _stand(loaded: Loaded) -> dt.date:
 
 def parse_formats(text: str) -> list[str]:
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in (*FORMATS, "pdf")]
     if unknown or not formats:
         raise SetupError(f"unbekanntes Format: {', '.join(unknown) or '(leer)'} "
-                         f"(möglich: {', '.join(FORMATS)})")
+                         f"(möglich: {', '.join(FORMATS)}, pdf)")
     return list(dict.fromkeys(formats))
 
 

@@ -61,24 +61,41 @@ def check(pfade: tuple[Path, ...]) -> None:
 
 @main.command(context_settings=_HELP)
 @click.argument("pfade", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "formate", default="md,html,docx", show_default=True,
-              help="Ausgabeformate, durch Komma getrennt: md, html, docx")
+@click.option("--format", "formate", default=None,
+              help="Ausgabeformate, durch Komma getrennt: md, html, docx, pdf "
+              "[Standard: md,html,docx und pdf, wenn LibreOffice installiert ist]")
 @click.option("--out", "ziel", default=Path("output"), show_default=True,
               type=click.Path(path_type=Path, file_okay=False),
               help="Zielordner; die Ordner unter agreements/ werden darin nachgebildet")
-def render(pfade: tuple[Path, ...], formate: str, ziel: Path) -> None:
+@click.option("--force", is_flag=True,
+              help="auch unveränderte Vereinbarungen neu erstellen")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Zahl paralleler Prozesse [Standard: alle Prozessorkerne]")
+def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool,
+           jobs: int | None) -> None:
     """Erstellt die Vereinbarungen in den gewünschten Formaten.
 
     PFADE sind Dateien oder Ordner (alle *.yaml darunter).
     agreements/2021/nrw/wuppertal.yaml wird zu output/2021/nrw/wuppertal.docx;
-    eine Datei außerhalb von agreements/ zu output/<name>.<format>. Eine fehlerhafte
-    Datei wird gemeldet und nicht geschrieben, die übrigen werden erstellt.
-    """
-    from . import api
-    from .errors import ZvError
+    eine Datei außerhalb von agreements/ zu output/<name>.<format>.
 
+    \b
+    - Mehrere Dateien werden parallel erstellt; PDFs entstehen in einem einzigen
+      LibreOffice-Lauf aus den DOCX-Dateien (PDF/A-2b, alle Schriften eingebettet).
+    - Unveränderte Vereinbarungen (gleiche Datei, Landesdatei, Vorlagen und
+      Programmversion) werden übersprungen, außer mit --force.
+    - Eine fehlerhafte Datei wird gemeldet und nicht geschrieben; die übrigen werden
+      erstellt. Rückgabewert 1, wenn eine Datei fehlschlug.
+    """
+    import time
+
+    from . import api, batch
+    from .errors import ZvError
+    from .writers import pdf
+
+    started = time.monotonic()
     try:
-        formats = api.parse_formats(formate)
+        formats = api.parse_formats(formate) if formate else batch.default_formats()
     except ZvError as exc:
         _fail([f"Fehler: {exc}"])
         sys.exit(1)
@@ -86,22 +103,37 @@ def render(pfade: tuple[Path, ...], formate: str, ziel: Path) -> None:
     if not files:
         _fail(["keine Vereinbarungsdateien (*.yaml) gefunden"])
         sys.exit(1)
-    failed = 0
-    for file in files:
-        try:
-            outputs = api.render(file, formats)
-            written = api.write_outputs(file, outputs, ziel)
-        except ZvError as exc:
-            failed += 1
-            _fail(str(exc).splitlines())
-            continue
-        except OSError as exc:
-            failed += 1
-            _fail([f"{file}: Schreiben fehlgeschlagen: {exc.strerror} ({exc.filename})"])
-            continue
-        click.echo(f"{file} -> " + ", ".join(str(p) for p in written))
-    if failed:
-        click.echo(f"{failed} von {len(files)} Dateien nicht erstellt", err=True)
+    if "pdf" in formats and pdf.find_soffice() is None:
+        _fail([f"Fehler: LibreOffice ist nicht installiert; PDF-Dateien können nicht erstellt "
+               f"werden ({pdf.INSTALL_HINT}). Die übrigen Formate werden geschrieben."])
+
+    interactive = sys.stderr.isatty()
+    bar = click.progressbar(length=len(files), label="Erstelle", file=sys.stderr) \
+        if interactive else None
+
+    def report(result: batch.FileResult) -> None:
+        if result.status == "fehler":
+            if bar is not None:
+                click.echo("", err=True)
+            _fail(result.messages)
+        elif result.status == "erstellt" and bar is None:
+            click.echo(f"{result.file} -> " + ", ".join(str(p) for p in result.written))
+        elif bar is None:
+            click.echo(f"{result.file}: unverändert")
+        if bar is not None:
+            bar.update(1)
+
+    if bar is not None:
+        with bar:
+            results = batch.run(files, formats, ziel, force, jobs, report)
+    else:
+        results = batch.run(files, formats, ziel, force, jobs, report)
+    counts = {status: sum(r.status == status for r in results)
+              for status in ("erstellt", "unveraendert", "fehler")}
+    seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+    click.echo(f"{counts['erstellt']} erstellt, {counts['unveraendert']} unverändert, "
+               f"{counts['fehler']} fehlerhaft ({seconds} s)", err=True)
+    if counts["fehler"]:
         sys.exit(1)
 
 
