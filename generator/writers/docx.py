@@ -12,14 +12,19 @@ import io
 import zipfile
 from typing import Any
 
+from docx.document import _Body as _DocxBody
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.styles import BabelFish
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from ..document import Block, Container, Heading, Inline, ListBlock, Paragraph, Table
+from ..errors import SetupError
 from . import Job
 
 # Container name -> paragraph style of the frame.
@@ -34,10 +39,8 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 def write(job: Job) -> bytes:
     tpl = DocxTemplate(str(job.asset("frame.docx")))
-    body = tpl.new_subdoc()
-    builder = _Builder(body)
-    for block in job.blocks:
-        builder.block(block, None)
+    tpl.init_docx()
+    body = _build_body(tpl.docx, job.blocks)
     tpl.render({"body": body, "kurzname": job.kurzname, "jahr": job.jahr}, autoescape=True)
     stamp = dt.datetime.combine(job.stand, dt.time(12, 0))
     props = tpl.docx.core_properties
@@ -47,47 +50,108 @@ def write(job: Job) -> bytes:
     props.created = props.modified = stamp
     props.last_printed = stamp
     props.revision = 1
-    raw = io.BytesIO()
-    tpl.save(raw)
-    return _normalise_zip(raw.getvalue())
+    return _save(tpl.docx)
 
 
-def _normalise_zip(data: bytes) -> bytes:
-    """Same entries, fixed timestamps: the same input gives the same bytes."""
+class _Body:
+    """Body XML for the frame's `{{p body }}` paragraph (docxtpl inserts `__html__` as is)."""
+
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
+
+    def __html__(self) -> str:
+        return self.xml
+
+
+def _build_body(doc: Any, blocks: tuple[Block, ...]) -> _Body:
+    """Build the blocks with python-docx in the frame's own document, then lift them out.
+
+    Building in the frame itself (not in a docxtpl subdocument) means styles, numbering
+    and hyperlink relationships are the frame's, and no second document is loaded.
+    """
+    # A detached body: python-docx appends to it without searching the frame's content.
+    target = _DocxBody(OxmlElement("w:body"), doc)
+    builder = _Builder(doc)
+    for block in blocks:
+        builder.block(block, None, target)
+    return _Body("".join(etree.tostring(el, encoding="unicode") for el in target._element))
+
+
+def _save(doc: Any) -> bytes:
+    """Write the package with fixed zip timestamps: the same input gives the same bytes."""
+    package = doc.part.package
+    for part in package.parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
-            out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, src.read(info.filename))
+    writer = _FixedTimeZip(out)
+    # python-docx's own package writer, fed a zip writer that stamps every entry alike.
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    writer.close()
     return out.getvalue()
+
+
+class _FixedTimeZip:
+    def __init__(self, target: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=3)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=_ZIP_TIME)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o600 << 16
+        self._zip.writestr(entry, blob, compresslevel=3)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _text(run: Any, text: str) -> None:
+    """One w:t per run; python-docx's text setter walks the string char by char."""
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run._r.append(t)
 
 
 class _Builder:
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         self.part = doc.part
+        # python-docx looks a style name up by scanning all styles on every paragraph;
+        # the frame's names map to ids once per document instead.
+        self.style_ids = {
+            BabelFish.internal2ui(name.get(qn("w:val"))): style.get(qn("w:styleId"))
+            for style in doc.styles.element.iterchildren(qn("w:style"))
+            if (name := style.find(qn("w:name"))) is not None}
+
+    def add_paragraph(self, target: Any, style: str | None) -> Any:
+        para = target.add_paragraph()
+        if style is not None:
+            style_id = self.style_ids.get(style)
+            if style_id is None:
+                raise SetupError(f"Absatzformat '{style}' fehlt in frame.docx")
+            para._p.get_or_add_pPr().style = style_id
+        return para
 
     def block(self, block: Block, style: str | None, container: Any = None) -> None:
         target = container if container is not None else self.doc
         if isinstance(block, Heading):
-            para = target.add_paragraph(style=f"Heading {min(block.level, 5)}")
+            para = self.add_paragraph(target, f"Heading {min(block.level, 5)}")
             self.runs(para, block.runs)
         elif isinstance(block, Paragraph):
-            para = target.add_paragraph(style=style)
+            para = self.add_paragraph(target, style)
             self.runs(para, block.runs)
         elif isinstance(block, ListBlock):
             self.list(block, target, 0)
         elif isinstance(block, Table):
-            self.table(block, style)
+            self.table(block, style, target)
         else:
             assert isinstance(block, Container)
             inner = CONTAINER_STYLES.get(block.name, style)
             for child in block.children:
                 if isinstance(child, Table) and block.name == "unterschriften":
-                    self.table(child, inner, signature=True)
+                    self.table(child, inner, target, signature=True)
                 else:
                     self.block(child, inner, container)
 
@@ -102,7 +166,7 @@ class _Builder:
                     self.list(child, target, depth + 1)
                     continue
                 if isinstance(child, Paragraph | Heading):
-                    para = target.add_paragraph(style=style if first else None)
+                    para = self.add_paragraph(target, style if first else None)
                     if not first:
                         para.paragraph_format.left_indent = Pt(18 * (depth + 1))
                     elif num_id is not None:
@@ -112,10 +176,11 @@ class _Builder:
                 else:
                     self.block(child, None, target)
 
-    def table(self, block: Table, style: str | None, signature: bool = False) -> None:
+    def table(self, block: Table, style: str | None, target: Any,
+              signature: bool = False) -> None:
         rows = ([block.header] if any(block.header) else []) + list(block.rows)
         columns = max(len(r) for r in rows) if rows else 1
-        table = self.doc.add_table(rows=0, cols=columns)
+        table = target.add_table(0, columns, self.doc._block_width)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         if not signature:
             table.style = self.doc.styles["Table Grid"]
@@ -132,7 +197,7 @@ class _Builder:
             empty = not any(row)
             for c in range(columns):
                 para = cells[c].paragraphs[0]
-                para.style = self.doc.styles[style or "ZV Tabelle"]
+                para._p.get_or_add_pPr().style = self.style_ids[style or "ZV Tabelle"]
                 content = row[c] if c < len(row) else ()
                 header = r == 0 and bool(block.header) and any(block.header) and not signature
                 self.runs(para, content, bold=header)
@@ -160,15 +225,20 @@ class _Builder:
             if run.href is not None:
                 self._hyperlink(para, run.text, run.href, run.bold or bold, run.italic)
                 continue
-            r = para.add_run(run.text)
-            r.bold = run.bold or bold or None
-            r.italic = run.italic or None
+            r = para.add_run()
+            _text(r, run.text)
+            # Only set what is on: setting False/None still adds an empty w:rPr.
+            if run.bold or bold:
+                r.bold = True
+            if run.italic:
+                r.italic = True
 
     def _hyperlink(self, para: Any, text: str, href: str, bold: bool, italic: bool) -> None:
         rel = self.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), rel)
-        r = para.add_run(text, style="Hyperlink")
+        r = para.add_run(style="Hyperlink")
+        _text(r, text)
         r.bold = bold or None
         r.italic = italic or None
         link.append(r._r)

@@ -32,6 +32,44 @@ def find_soffice() -> str | None:
     return None
 
 
+def _seed_profile() -> Path:
+    """Where a LibreOffice profile initialised once is kept for later runs to copy.
+
+    Initialising a fresh profile costs LibreOffice about half a second; every run still
+    gets its own temporary copy, so runs stay independent of each other and of a user's
+    open LibreOffice.
+    """
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "zv" / "libreoffice-profil"
+
+
+def _prepare_profile(target: Path) -> None:
+    seed = _seed_profile()
+    if seed.is_dir():
+        try:
+            shutil.copytree(seed, target, symlinks=True)
+        except OSError:
+            shutil.rmtree(target, ignore_errors=True)
+
+
+def _keep_profile(used: Path) -> None:
+    seed = _seed_profile()
+    if seed.is_dir() or not used.is_dir():
+        return
+    try:
+        seed.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".profil-", dir=seed.parent))
+    except OSError:
+        return
+    try:
+        shutil.copytree(used, staging / "p", symlinks=True)
+        os.rename(staging / "p", seed)  # fails harmlessly if another run was first
+    except OSError:
+        pass
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def _run(binary: str, profile: Path, out_dir: Path, files: Sequence[Path],
          timeout: float) -> bool:
     """One LibreOffice process; False if it had to be stopped."""
@@ -69,8 +107,9 @@ def convert(docx_files: Sequence[Path], binary: str | None = None,
             name = inputs / f"{i:05d}.docx"
             shutil.copyfile(source, name)
             staged[source] = name
-        _run(binary, root / "profile", outputs, list(staged.values()),
-             batch_seconds + 2.0 * len(staged))
+        _prepare_profile(root / "profile")
+        finished = _run(binary, root / "profile", outputs, list(staged.values()),
+                        batch_seconds + 2.0 * len(staged))
         for source, name in staged.items():
             pdf = outputs / f"{name.stem}.pdf"
             for _attempt in range(2):
@@ -82,4 +121,6 @@ def convert(docx_files: Sequence[Path], binary: str | None = None,
             else:
                 results[source] = ("LibreOffice konnte das PDF nicht erstellen "
                                    "(Zeitüberschreitung oder Fehler beim Konvertieren)")
+        if finished and all(isinstance(r, bytes) for r in results.values()):
+            _keep_profile(root / "profile")
     return results
