@@ -83,11 +83,12 @@ def _save(doc: Any) -> bytes:
     for part in package.parts:
         part.before_marshal()
     out = io.BytesIO()
-    writer = _FixedTimeZip(out)
+    writer: Any = _FixedTimeZip(out)
     # python-docx's own package writer, fed a zip writer that stamps every entry alike.
-    PackageWriter._write_content_types_stream(writer, package.parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
+    package_writer: Any = PackageWriter
+    package_writer._write_content_types_stream(writer, package.parts)
+    package_writer._write_pkg_rels(writer, package.rels)
+    package_writer._write_parts(writer, package.parts)
     writer.close()
     return out.getvalue()
 
