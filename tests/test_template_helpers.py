@@ -83,3 +83,62 @@ def test_helpers_exist_for_every_family(tmp_path: Path) -> None:
     env = environment([tmp_path])
     assert {"nach_artikel", "kurzform", "mal"} <= set(env.filters)
     assert "zaehler" in env.globals
+
+
+def _partei(key: str, name: str, person: str, ort: str, datum: str | None = None,
+            iv: bool = False) -> object:
+    from generator.context import Partei
+    from generator.model import Person, Unterschrift
+
+    org = Organisation(name=name, genus="n" if "Ministerium" in name else "m", ort=ort)
+    return Partei(key, org, Person(name=person), Unterschrift(datum=datum, in_vertretung=iv),
+                  key.upper(), name, "Ministerium" in name)
+
+
+ZEILEN = ["ort_datum", "in_vertretung", "leer", "name_klammern", "institution"]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_signature_block_has_one_column_per_party(n: int) -> None:
+    from generator import document
+
+    parteien = [_partei(f"p{i}", f"Ministerium {i}", f"Person {i}", f"Ort {i}", "1.2.2020")
+                for i in range(n)]
+    text = render('{% import "unterschriften.md.j2" as u %}{{ u.block(p, z)|md }}',
+                  p=parteien, z=ZEILEN)
+    [block] = document.parse(text)
+    assert isinstance(block, document.Container) and block.name == "unterschriften"
+    [table] = block.children
+    assert isinstance(table, document.Table)
+    assert len(table.header) == n and all(len(row) == n for row in table.rows)
+    assert [document.plain(c) for c in table.header] == [
+        f"Ort {i}, den 1.2.2020" for i in range(n)]
+    # No one signs "In Vertretung": that row is left out; the empty row stays.
+    assert [document.plain(row[0]) for row in table.rows] == [
+        "", "(Person 0)", "Ministerium 0"]
+
+
+def test_signature_block_in_vertretung_and_partial_dates() -> None:
+    parteien = [_partei("mw", "Ministerium A", "Dr. A", "Hannover", "28.11.2020", iv=True),
+                _partei("ms", "Ministerium B", "B", "Hannover", "27. 2020", iv=True),
+                _partei("traeger", "Landkreis C", "C", "Bad Fallingb.", "8. 2020")]
+    text = render('{% import "unterschriften.md.j2" as u %}{{ u.block(p, z)|md }}',
+                  p=parteien, z=ZEILEN)
+    assert text.splitlines() == [
+        "::: unterschriften",
+        "| Hannover, den 28.11.2020 | Hannover, den 27. 2020 | Bad Fallingb., den 8. 2020 |",
+        "| --- | --- | --- |",
+        "| In Vertretung | In Vertretung |  |",
+        "|  |  |  |",
+        "| (Dr. A) | (B) | (C) |",
+        "| Ministerium A | Ministerium B | Landkreis C |",
+        ":::",
+    ]
+
+
+def test_signature_block_unknown_row_kind_is_a_template_error() -> None:
+    from jinja2 import UndefinedError
+
+    with pytest.raises(UndefinedError, match="unbekannte Zeilenart ort"):
+        render('{% import "unterschriften.md.j2" as u %}{{ u.block(p, ["ort"])|md }}',
+               p=[_partei("a", "Landkreis A", "A", "A")])
