@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import figures
 from .errors import InputError, Problem
 from .loading import Located, Path_, format_path
 from .model import (
@@ -89,8 +90,8 @@ def build(agreement: Agreement, state: State, located: Located, file: Path) -> d
         for key in getattr(agreement, section):
             if key not in keys:
                 problems.add((section, key), f"unbekannte Partei '{key}'", _hint(key, keys))
-    ziele = {name: _ziel(getattr(agreement.ziele, name), state, ("ziele", name), problems)
-             for name in type(agreement.ziele).model_fields}
+    ziele = {name: _ziel(value, state, ("ziele", name), problems) if isinstance(value, Ziel)
+             else value for name, value in agreement.ziele}
     if problems.items:
         raise InputError(problems.items)
     assert traeger is not None
@@ -110,8 +111,26 @@ def build(agreement: Agreement, state: State, located: Located, file: Path) -> d
         "ziele": ziele,
         "zusammenarbeit": agreement.zusammenarbeit,
         "kurzname": agreement.kurzname or f"Zielvereinbarung {agreement.jahr} {traeger.name}",
+        "haushalt": _haushalt(agreement, problems),  # before "warnungen": it may add some
         "warnungen": problems.warnings,
     }
+
+
+def _haushalt(agreement: Agreement, problems: _Problems) -> figures.Budget | None:
+    """The budget with its computed total; a stated total that does not fit is a warning."""
+    given = agreement.haushalt
+    if given is None:
+        return None
+    result = figures.budget(given.verwaltungskosten, given.eingliederung, given.gesamt_mio)
+    if not result.stimmt:
+        from . import german
+
+        problems.warn(("haushalt", "gesamt_mio"),
+                      f"Gesamtbudget {german.zahl(result.gesamt_mio)} Mio. Euro passt nicht "
+                      f"zur Summe der Beträge ({german.euro(result.summe)}, gerundet "
+                      f"{german.mio_euro(result.summe, result.stellen)})",
+                      "Beträge prüfen oder 'gesamt_mio' weglassen, dann rechnet zv selbst")
+    return result
 
 
 def _gen(org: Organisation) -> str:

@@ -177,7 +177,8 @@ class Unterschrift(Base):
 
 Einheit = Literal["prozent", "prozentpunkte", "anzahl"]
 Grenze = Literal["mindestens", "hoechstens"]
-Satz = Literal["reflexiv", "reflexiv_jahr", "steigen", "vorjahresergebnis", "vorjahreswert"]
+Satz = Literal["reflexiv", "reflexiv_jahr", "steigen", "vorjahresergebnis", "vorjahreswert",
+               "im_vergleich", "im_vergleich_passiv"]
 
 
 class KennzahlText(Base):
@@ -218,6 +219,19 @@ class Ziel(Base):
         "ihre Zahl wird in Worten genannt")
 
 
+class WeiteresZiel(Base):
+    """Ein weiteres, qualitatives Ziel: vereinbarte Umsetzungsschritte statt eines Zielwerts."""
+
+    titel: Text = Field(description="Überschrift, z. B. 'Gleichstellungspolitisches Ziel'")
+    text: Markdown = Field(description="Absatz, der das Ziel beschreibt, z. B. 'Ziel ist es, "
+                           "eine gleichberechtigte Förderung … zu erreichen.'")
+    umsetzungsschritte: list[Markdown] = Field(
+        default_factory=list, description="die vereinbarten Umsetzungsschritte (Aufzählung)")
+    erreicht_wenn: Markdown | None = Field(
+        None, description="Fortsetzung des Satzes 'Das Ziel ist erreicht, wenn …' ohne diese "
+        "Worte, z. B. 'die vereinbarten Steuerungsansätze umgesetzt wurden.'")
+
+
 class Ziele(Base):
     hilfebeduerftigkeit: Ziel = Field(default_factory=Ziel,
                                       description="I. Verringerung der Hilfebedürftigkeit")
@@ -225,6 +239,9 @@ class Ziele(Base):
                               description="II. Verbesserung der Integration in Erwerbstätigkeit")
     langzeitbezug: Ziel = Field(default_factory=Ziel,
                                 description="III. Vermeidung von langfristigem Leistungsbezug")
+    weitere: list[WeiteresZiel] = Field(
+        default_factory=list, description="weitere, qualitative Ziele nach den drei "
+        "gesetzlichen Zielen; sie werden fortlaufend weiter nummeriert")
 
 
 class Schwerpunkte(Base):
@@ -244,6 +261,30 @@ class Zusammenarbeit(Base):
     zusatz: Markdown | None = Field(None, description="Sätze am Ende des Absatzes über die "
                                     "Steuerungsdialoge")
     absaetze: list[Markdown] = Field(default_factory=list, description="weitere Absätze")
+
+
+class Haushalt(Base):
+    """Die Haushaltsmittel des Trägers im Jahr; das Gesamtbudget berechnet zv daraus."""
+
+    verwaltungskosten: Zahl = Field(ge=0, description="Verwaltungskosten in Euro, z. B. "
+                                    "8793355 oder '8.793.355'")
+    eingliederung: Zahl = Field(ge=0, description="Leistungen zur Eingliederung in Arbeit "
+                                "in Euro")
+    gesamt_mio: Zahl | None = Field(
+        None, ge=0, description="Gesamtbudget in Mio. Euro, wie es im Text stehen soll "
+        "(z. B. 16,6). Meist weglassen: zv berechnet es als Summe der beiden Beträge; steht "
+        "es hier, warnt 'zv check', wenn es nicht zur Summe passt")
+    quelle: Text | None = Field(
+        None, description="woher das Gesamtbudget stammt, im Dativ nach 'laut', z. B. "
+        "'Bundeshaushalt 2021'; Standard der Vorlage")
+
+
+class Aenderung(Base):
+    """Die letzte Änderung einer Rechtsverordnung, wie die Vereinbarung sie zitiert."""
+
+    durch: Text = Field("Artikel 1", description="ändernde Vorschrift, z. B. 'Artikel 1'")
+    datum: dt.date = Field(description="Datum der ändernden Verordnung (JJJJ-MM-TT)")
+    fundstelle: Text = Field(description="Fundstelle, z. B. 'BGBl. I S. 339'")
 
 
 class Agreement(Base):
@@ -269,6 +310,13 @@ class Agreement(Base):
     zusammenarbeit: Zusammenarbeit
     unterzeichnung: dict[str, Unterschrift] = Field(
         default_factory=dict, description="Ort und Datum je Partei")
+    rahmenbedingungen: list[Markdown] = Field(
+        default_factory=list, description="die Absätze des Jahres zu den Rahmenbedingungen "
+        "(Arbeitsmarkt, Konjunktur); die Vorlage ergänzt ihre Standardabsätze")
+    haushalt: Haushalt | None = Field(None, description="Haushaltsmittel des Jahres in Euro")
+    kennzahlenverordnung: Aenderung | None = Field(
+        None, description="letzte Änderung der Verordnung zur Festlegung der Kennzahlen nach "
+        "§ 48a SGB II, wie sie zitiert wird; Standard aus der Landesdatei")
 
 
 class Vorgabe(Base):
