@@ -14,6 +14,7 @@ AGREEMENTS = sorted((ROOT / "agreements").rglob("*.yaml"))
 # Reference agreements and the agreement files that must reproduce them.
 REFERENCES = {
     "agreements/2021/nrw/wuppertal.yaml": "wuppertal_2021.txt",
+    "agreements/2020/niedersachsen/heidekreis.yaml": "heidekreis_2020.txt",
 }
 
 
