@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import german
+from . import figures, german
 from .errors import InputError, Problem
 from .figures import matches, percent_change, rounded
 from .loading import Located, Path_, format_path
@@ -101,10 +101,8 @@ def build(agreement: Agreement, state: State, located: Located, file: Path,
     catalog = {key: _merged(state.kennzahlen.get(key), value)
                for key, value in agreement.kennzahlen.items()}
     catalog = {**state.kennzahlen, **catalog}
-    ziele: dict[str, Any] = {
-        name: _ziel(getattr(agreement.ziele, name), catalog, ("ziele", name), problems)
-        for name in ("hilfebeduerftigkeit", "integration", "langzeitbezug")}
-    ziele["weitere"] = agreement.ziele.weitere
+    ziele = {name: _ziel(value, catalog, ("ziele", name), problems) if isinstance(value, Ziel)
+             else value for name, value in agreement.ziele}
     if problems.items:
         raise InputError(problems.items)
     assert traeger is not None
@@ -125,8 +123,24 @@ def build(agreement: Agreement, state: State, located: Located, file: Path,
         "zusammenarbeit": agreement.zusammenarbeit,
         "aufbau": choices,
         "kurzname": agreement.kurzname or f"Zielvereinbarung {agreement.jahr} {traeger.name}",
+        "haushalt": _haushalt(agreement, problems),  # before "warnungen": it may add some
         "warnungen": problems.warnings,
     }
+
+
+def _haushalt(agreement: Agreement, problems: _Problems) -> figures.Budget | None:
+    """The budget with its computed total; a stated total that does not fit is a warning."""
+    given = agreement.haushalt
+    if given is None:
+        return None
+    result = figures.budget(given.verwaltungskosten, given.eingliederung, given.gesamt_mio)
+    if not result.stimmt:
+        problems.warn(("haushalt", "gesamt_mio"),
+                      f"Gesamtbudget {german.zahl(result.gesamt_mio)} Mio. Euro passt nicht "
+                      f"zur Summe der Beträge ({german.euro(result.summe)}, gerundet "
+                      f"{german.mio_euro(result.summe, result.stellen)})",
+                      "Beträge prüfen oder 'gesamt_mio' weglassen, dann rechnet zv selbst")
+    return result
 
 
 def _gen(org: Organisation) -> str:

@@ -3,6 +3,7 @@ the data states them anyway (a percent change from a base value, a budget total)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -31,3 +32,34 @@ def matches(stated: Decimal, computed: Decimal) -> bool:
     """
     tolerance = Decimal(1).scaleb(-places(stated)) / 2
     return abs(stated - computed) <= tolerance * Decimal("1.0001")
+
+
+@dataclass(frozen=True)
+class Budget:
+    """A year's budget: its parts, their exact sum and the total as the text gives it."""
+
+    verwaltungskosten: Decimal
+    eingliederung: Decimal
+    summe: Decimal
+    gesamt: Decimal
+    stellen: int
+    stimmt: bool
+
+    @property
+    def gesamt_mio(self) -> Decimal:
+        """The total in millions, rounded as the text prints it."""
+        return rounded(self.gesamt.scaleb(-6), self.stellen)
+
+
+def budget(verwaltungskosten: Decimal, eingliederung: Decimal,
+           gesamt_mio: Decimal | None = None, stellen: int = 1) -> Budget:
+    """The total is the sum of the parts, printed in millions with `stellen` places.
+
+    A total stated in millions is printed as stated (with its own places) and checked:
+    `stimmt` is False if it is not the sum rounded to those places.
+    """
+    summe = verwaltungskosten + eingliederung
+    if gesamt_mio is None:
+        return Budget(verwaltungskosten, eingliederung, summe, summe, stellen, True)
+    return Budget(verwaltungskosten, eingliederung, summe, gesamt_mio.scaleb(6),
+                  places(gesamt_mio), matches(gesamt_mio, summe.scaleb(-6)))

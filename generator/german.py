@@ -185,6 +185,23 @@ def nominalphrase(name: str, genus: Genus, kasus: Kasus, genitiv: str | None = N
     return f"{_ARTIKEL[g][k]} {_name_im_kasus(name, g, k, _SCHWACH)}"
 
 
+def name_nach_artikel(name: str, genus: Genus, kasus: Kasus, genitiv: str | None = None) -> str:
+    """The name as it reads after the definite article, for texts that set the article
+    apart ("schließen das / Niedersächsische Ministerium ...")."""
+    g, k = _genus(genus), _kasus(kasus)
+    if k == 1 and genitiv is not None:
+        return genitiv
+    return _name_im_kasus(name, g, k, _SCHWACH)
+
+
+def kurzform(name: str) -> str:
+    """The head of a name with its leading adjectives, for a second mention without the
+    proper name: "Landkreis Heidekreis" -> "Landkreis", "Märkischer Kreis" stays."""
+    woerter = _woerter(name, "Name")
+    adjektive, _, _ = _zerlege(woerter, frozenset(), _NAMENS_ADJEKTIV_SUFFIXE)
+    return " ".join(woerter[: len(adjektive) + 1])
+
+
 def _weibliches_nomen(kopf: str) -> str:
     if kopf.endswith(("in", "frau")) or kopf in _WEIBLICH_TABELLE.values():
         return kopf

@@ -178,7 +178,7 @@ class Unterschrift(Base):
 Einheit = Literal["prozent", "prozentpunkte", "anzahl"]
 Grenze = Literal["mindestens", "hoechstens"]
 Satz = Literal["reflexiv", "reflexiv_jahr", "steigen", "vorjahresergebnis", "vorjahreswert",
-               "niveau_dezember", "bestand_dezember"]
+               "niveau_dezember", "bestand_dezember", "im_vergleich", "im_vergleich_passiv"]
 Art = Literal["veraenderung", "niveau"]
 
 
@@ -230,15 +230,23 @@ class Abschnittsteil(Base):
     ziele: list[Markdown] = Field(default_factory=list, description="Aufzählung")
 
 
-class Abschnitt(Base):
-    """Ein weiterer Abschnitt nach den gesetzlichen Zielen (IV., V., …), frei gestaltet."""
+class WeiteresZiel(Base):
+    """Ein weiteres Ziel oder ein freier Abschnitt nach den gesetzlichen Zielen: ein
+    qualitatives Ziel mit Umsetzungsschritten (Niedersachsen) oder ein Abschnitt mit
+    Aufzählungen und Unterabschnitten (NRW: „IV. Verbesserung von Leistungsprozessen“)."""
 
     titel: Text = Field(description="Überschrift ohne Nummer, z. B. "
-                        "'Verbesserung von Leistungsprozessen'; die Nummer zählt zv")
-    text: Markdown | None = Field(None, description="Absätze nach der Überschrift (Markdown)")
+                        "'Gleichstellungspolitisches Ziel'; die Nummer zählt zv")
+    text: Markdown | None = Field(None, description="Absatz, der das Ziel beschreibt "
+                                  "(Markdown)")
     ziele: list[Markdown] = Field(default_factory=list, description="Aufzählung")
     teile: list[Abschnittsteil] = Field(
         default_factory=list, description="Unterabschnitte; zv zählt sie A, B, C, …")
+    umsetzungsschritte: list[Markdown] = Field(
+        default_factory=list, description="die vereinbarten Umsetzungsschritte (Aufzählung)")
+    erreicht_wenn: Markdown | None = Field(
+        None, description="Fortsetzung des Satzes 'Das Ziel ist erreicht, wenn …' ohne diese "
+        "Worte, z. B. 'die vereinbarten Steuerungsansätze umgesetzt wurden.'")
 
 
 class Ziel(Base):
@@ -261,8 +269,9 @@ class Ziele(Base):
                               description="II. Verbesserung der Integration in Erwerbstätigkeit")
     langzeitbezug: Ziel = Field(default_factory=Ziel,
                                 description="III. Vermeidung von langfristigem Leistungsbezug")
-    weitere: list[Abschnitt] = Field(default_factory=list,
-                                     description="weitere Abschnitte IV., V., … nach Ziel III")
+    weitere: list[WeiteresZiel] = Field(
+        default_factory=list, description="weitere Ziele und Abschnitte nach den drei "
+        "gesetzlichen Zielen (IV., V., … oder 4., 5., …); zv zählt sie weiter")
 
 
 class Schwerpunkte(Base):
@@ -290,6 +299,30 @@ class Zusammenarbeit(Base):
     zusatz: Markdown | None = Field(None, description="Sätze am Ende des Absatzes über die "
                                     "Steuerungsdialoge")
     absaetze: list[Markdown] = Field(default_factory=list, description="weitere Absätze")
+
+
+class Haushalt(Base):
+    """Die Haushaltsmittel des Trägers im Jahr; das Gesamtbudget berechnet zv daraus."""
+
+    verwaltungskosten: Zahl = Field(ge=0, description="Verwaltungskosten in Euro, z. B. "
+                                    "8793355 oder '8.793.355'")
+    eingliederung: Zahl = Field(ge=0, description="Leistungen zur Eingliederung in Arbeit "
+                                "in Euro")
+    gesamt_mio: Zahl | None = Field(
+        None, ge=0, description="Gesamtbudget in Mio. Euro, wie es im Text stehen soll "
+        "(z. B. 16,6). Meist weglassen: zv berechnet es als Summe der beiden Beträge; steht "
+        "es hier, warnt 'zv check', wenn es nicht zur Summe passt")
+    quelle: Text | None = Field(
+        None, description="woher das Gesamtbudget stammt, im Dativ nach 'laut', z. B. "
+        "'Bundeshaushalt 2021'; Standard der Vorlage")
+
+
+class Aenderung(Base):
+    """Die letzte Änderung einer Rechtsverordnung, wie die Vereinbarung sie zitiert."""
+
+    durch: Text = Field("Artikel 1", description="ändernde Vorschrift, z. B. 'Artikel 1'")
+    datum: dt.date = Field(description="Datum der ändernden Verordnung (JJJJ-MM-TT)")
+    fundstelle: Text = Field(description="Fundstelle, z. B. 'BGBl. I S. 339'")
 
 
 class Agreement(Base):
@@ -321,6 +354,13 @@ class Agreement(Base):
         "z. B. andere Satzformen eines Jahrgangs")
     unterzeichnung: dict[str, Unterschrift] = Field(
         default_factory=dict, description="Ort und Datum je Partei")
+    rahmenbedingungen: list[Markdown] = Field(
+        default_factory=list, description="die Absätze des Jahres zu den Rahmenbedingungen "
+        "(Arbeitsmarkt, Konjunktur); die Vorlage ergänzt ihre Standardabsätze")
+    haushalt: Haushalt | None = Field(None, description="Haushaltsmittel des Jahres in Euro")
+    kennzahlenverordnung: Aenderung | None = Field(
+        None, description="letzte Änderung der Verordnung zur Festlegung der Kennzahlen nach "
+        "§ 48a SGB II, wie sie zitiert wird; Standard aus der Landesdatei")
 
 
 class Wahl(Base):

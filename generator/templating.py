@@ -23,6 +23,7 @@ from markupsafe import Markup
 from . import german
 from .errors import SetupError
 from .model import MarkdownText, Organisation, Person
+from .numbering import Zaehler
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
 # Only after a line break inside the value: a value mid-line cannot start a block, and
@@ -113,6 +114,19 @@ def _zahlwort(n: int, genus: german.Genus = "m", kasus: german.Kasus = "nom") ->
     return german.zahlwort(n, genus, kasus)
 
 
+def _nach_artikel(value: Any, kasus: german.Kasus) -> str:
+    """The name in `kasus` without its article: "Niedersächsische Ministerium ..."."""
+    org = _org(value)
+    return german.name_nach_artikel(org.name, org.genus, kasus, org.genitiv)
+
+
+def _kurzform(value: Any) -> Organisation:
+    """The organisation named by its head noun only, for "des Landkreises" after
+    "des Landkreises Heidekreis" has been said."""
+    org = _org(value)
+    return Organisation(name=german.kurzform(org.name), genus=org.genus, ort=org.ort)
+
+
 FILTERS: dict[str, Any] = {
     "nom": _case("nom"),
     "gen": _case("gen"),
@@ -134,6 +148,13 @@ FILTERS: dict[str, Any] = {
     "aufzaehlung": _woerter,
     "md": _md,
     "gross": lambda text: text[:1].upper() + text[1:],
+    "nach_artikel": _nach_artikel,
+    "kurzform": _kurzform,
+    "mal": german.mal_wort,
+}
+
+GLOBALS: dict[str, Any] = {
+    "zaehler": Zaehler,
 }
 
 
@@ -154,6 +175,7 @@ def environment(folders: Sequence[Path]) -> ImmutableSandboxedEnvironment:
         auto_reload=True,  # a long-lived process sees edited templates
     )
     env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
     return env
 
 

@@ -15,13 +15,15 @@ AGREEMENTS = sorted((ROOT / "agreements").rglob("*.yaml"))
 REFERENCES = {
     "agreements/2021/nrw/wuppertal.yaml": "wuppertal_2021.txt",
     "agreements/2014/nrw/coesfeld.yaml": "coesfeld_2014.txt",
+    "agreements/2020/niedersachsen/heidekreis.yaml": "heidekreis_2020.txt",
 }
 
 # Agreements whose text is mostly the state's standard text, so that the agreement file
 # holds at most a quarter of it. Coesfeld 2014 is not among them: about 3,500 of its
 # 10,700 characters are the jobcenter's own targets (lists under goals I-IV), which are
 # local by nature and cannot honestly live in the state file.
-DATA_SHARE_CHECKED = ["agreements/2021/nrw/wuppertal.yaml"]
+DATA_SHARE_CHECKED = ["agreements/2021/nrw/wuppertal.yaml",
+                      "agreements/2020/niedersachsen/heidekreis.yaml"]
 
 
 @pytest.fixture
