@@ -93,8 +93,14 @@ def _build(file: Path, node: yaml.Node, path: Path_, out: Located,
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None or isinstance(key, (list, dict)):
-                problems.append(_problem(file, key_node, path, "ungültiger Schlüssel"))
+            if not isinstance(key, str):
+                # Typically "{wert: 3,1}": in braces the comma ends the value, "1" is a key.
+                problems.append(Problem(
+                    file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                    format_path(path), f"ungültiger Feldname {key_node.value!r}" if isinstance(
+                        key_node, yaml.ScalarNode) else "ungültiger Feldname",
+                    "Zahlen mit Komma in geschweiften Klammern in Anführungszeichen setzen: "
+                    "wert: \"3,1\""))
                 continue
             if key in result:
                 problems.append(_problem(

@@ -164,3 +164,14 @@ def test_help_is_german(runner: CliRunner) -> None:
     result = runner.invoke(main, ["render", "--help"])
     assert result.exit_code == 0
     assert "Ausgabeformate" in result.output
+
+
+def test_decimal_comma_in_braces_gets_a_hint(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "flow.yaml"
+    bad.write_text("land: nrw\njahr: 2021\ntraeger: wuppertal\nziele:\n  integration:\n"
+                   "    zielwerte:\n      - {kennzahl: K2, wert: 3,1}\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", str(bad)])
+    assert result.exit_code == 1
+    assert "flow.yaml:7:32: ziele.integration.zielwerte[1]: ungültiger Feldname '1'" in (
+        result.output)
+    assert 'wert: "3,1"' in result.output
