@@ -11,7 +11,14 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 Genus = Literal["m", "f", "n"]
 Geschlecht = Literal["m", "w"]
@@ -108,11 +115,23 @@ class Base(BaseModel):
 class Person(Base):
     """Eine Person, die eine Partei vertritt und unterschreibt."""
 
-    name: Text = Field(description="Name mit akademischem Grad, z. B. 'Dr. Edmund Heller'")
+    name: Text | None = Field(
+        None, description="Name mit akademischem Grad, z. B. 'Dr. Edmund Heller'; darf fehlen, "
+        "wenn titel oder funktion angegeben ist ('vertreten durch den Oberbürgermeister')")
     titel: Text | None = Field(
         None, description="Amtsbezeichnung in der Grundform, z. B. 'Landrat', 'Staatssekretär'; "
         "die weibliche Form ('Landrätin') bildet zv selbst")
     geschlecht: Geschlecht = Field("m", description="m oder w: bestimmt Anrede und Titel")
+    funktion: Text | None = Field(
+        None, description="Funktion in der Grundform, die mit Artikel vor der Anrede steht: "
+        "'Geschäftsführer' ergibt 'den Geschäftsführer Herrn ...', 'Vorsitzender der "
+        "Geschäftsführung' ergibt 'die Vorsitzende der Geschäftsführung Frau ...'")
+
+    @model_validator(mode="after")
+    def _named_somehow(self) -> Person:
+        if self.name is None and self.titel is None and self.funktion is None:
+            raise ValueError("name, titel oder funktion angeben")
+        return self
 
 
 class Zeitraum(Base):

@@ -76,9 +76,23 @@ def _title(person: Person, kasus: german.Kasus = "nom") -> str:
 
 
 def _vertreten(person: Person) -> str:
-    """'Herrn Staatssekretär Dr. Edmund Heller' after 'vertreten durch'."""
-    parts = [german.anrede(person.geschlecht, "akk"), _title(person, "akk"), person.name]
+    """'Herrn Staatssekretär Dr. Edmund Heller' after 'vertreten durch'; with a function
+    'den Geschäftsführer Herrn ...'; without a name 'den Oberbürgermeister'."""
+    article = german.personenartikel(person.geschlecht, "akk")
+    lead = [article, german.titel_nach_kasus(person.funktion, person.geschlecht, "akk")
+            ] if person.funktion else []
+    if person.name is None:
+        parts = lead or [article, _title(person, "akk")]
+    else:
+        parts = [*lead, german.anrede(person.geschlecht, "akk"), _title(person, "akk"),
+                 person.name]
     return " ".join(p for p in parts if p)
+
+
+def _amt(person: Person) -> str:
+    """The function or title as it stands under a signature: 'Oberbürgermeisterin'."""
+    grundform = person.funktion or person.titel
+    return german.titel(grundform, person.geschlecht) if grundform else ""
 
 
 def _md(value: Any) -> Markup:
@@ -114,6 +128,7 @@ FILTERS: dict[str, Any] = {
     "artikel": _article,
     "titel": _title,
     "vertreten": _vertreten,
+    "amt": _amt,
     "anrede": lambda p, kasus="nom": german.anrede(p.geschlecht, kasus),
     "zahl": german.zahl,
     "vorzeichen": german.zahl_mit_vorzeichen,
