@@ -19,13 +19,14 @@ from . import context as ctx
 from . import document, templating
 from .errors import InputError, Problem, SetupError
 from .loading import Located, load_yaml, merge, sub
-from .model import Agreement, State
+from .model import Agreement, Familie, State
 from .validation import validate
 from .writers import FORMATS, Job
 from .writers import write as write_format
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = "agreement.md.j2"
+FAMILIE = "familie.yaml"
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,6 @@ def load(file: Path) -> Loaded:
             merged = merge(merged, sub(state_raw, ("vorgaben", i, "werte")))
     merged = merge(merged, raw)
     agreement = validate(Agreement, merged, file)
-    context = ctx.build(agreement, state, merged, file)
     family = agreement.familie or state.familie
     folders = (root / "templates" / family, root / "templates" / "_base")
     if not folders[0].is_dir():
@@ -89,7 +89,16 @@ def load(file: Path) -> Loaded:
         raise InputError([Problem(mark.file if mark else file, mark.line if mark else 0,
                                   mark.column if mark else 0, "familie",
                                   f"keine Vorlagenfamilie '{family}' in {root / 'templates'}")])
+    context = ctx.build(agreement, state, merged, file, load_familie(folders[0]))
     return Loaded(file, root, agreement, state, context, folders)
+
+
+def load_familie(folder: Path) -> Familie:
+    """The family's settings (templates/<family>/familie.yaml); defaults if it has none."""
+    settings = folder / FAMILIE
+    if not settings.is_file():
+        return Familie()
+    return validate(Familie, load_yaml(settings), settings)
 
 
 def check(file: Path) -> list[Problem]:

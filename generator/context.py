@@ -17,6 +17,7 @@ from .errors import InputError, Problem
 from .loading import Located, Path_, format_path
 from .model import (
     Agreement,
+    Familie,
     Ministerium,
     Organisation,
     Person,
@@ -70,20 +71,28 @@ def _hint(key: str, options: list[str]) -> str:
     return f"meinten Sie '{close[0]}'?" if close else "bekannt: " + ", ".join(sorted(options))
 
 
-def build(agreement: Agreement, state: State, located: Located, file: Path) -> dict[str, Any]:
-    """The template context; raises InputError for references the state does not know."""
+def build(agreement: Agreement, state: State, located: Located, file: Path,
+          familie: Familie | None = None) -> dict[str, Any]:
+    """The template context; raises InputError for references the state does not know.
+
+    `familie` (templates/<family>/familie.yaml) says which parties the family has:
+    the state's ministries (default), the traeger, then the agreement's `partner`.
+    """
+    familie = familie or Familie()
     problems = _Problems(located, file)
     stichtag = agreement.stichtag or dt.date(agreement.jahr, 1, 1)
     traeger = _traeger(agreement, state, problems)
     ministerien = [m for m in state.ministerien if m.covers(stichtag)]
-    if not ministerien:
+    if not ministerien and familie.ministerien_als_partei:
         problems.add(("jahr",), f"die Landesdatei nennt kein Ministerium für den "
                      f"{stichtag:%d.%m.%Y}")
-    parteien = [_ministerium(m, agreement, stichtag, problems) for m in ministerien]
+    parteien = [_ministerium(m, agreement, stichtag, problems) for m in ministerien
+                if familie.ministerien_als_partei]
     if traeger is not None:
         parteien.append(Partei(TRAEGER, traeger, _person(agreement, TRAEGER, problems),
                                agreement.unterzeichnung.get(TRAEGER, Unterschrift()),
                                traeger.name, traeger.name, False))
+    parteien.extend(_partner(agreement, familie, [p.schluessel for p in parteien], problems))
     keys = [p.schluessel for p in parteien]
     for section in ("vertretung", "unterzeichnung"):
         for key in getattr(agreement, section):
@@ -96,15 +105,18 @@ def build(agreement: Agreement, state: State, located: Located, file: Path) -> d
     assert traeger is not None
     jobcenter = agreement.jobcenter or Organisation(
         name="Jobcenter " + _gen(traeger), genus="n", ort=traeger.ort)
+    partei = {p.schluessel: p for p in parteien}
     return {
         "a": agreement,
         "jahr": agreement.jahr,
         "land": state,
         "stichtag": stichtag,
         "parteien": parteien,
+        "partei": partei,
+        "unterzeichner": _signing_order(parteien, familie),
         "ministerien": [p for p in parteien if p.ist_ministerium],
-        "ministerium": parteien[0],
-        "traeger": parteien[-1],
+        "ministerium": parteien[0] if parteien[0].ist_ministerium else None,
+        "traeger": partei[TRAEGER],
         "jobcenter": jobcenter,
         "praeambel": agreement.praeambel,
         "ziele": ziele,
@@ -112,6 +124,28 @@ def build(agreement: Agreement, state: State, located: Located, file: Path) -> d
         "kurzname": agreement.kurzname or f"Zielvereinbarung {agreement.jahr} {traeger.name}",
         "warnungen": problems.warnings,
     }
+
+
+def _partner(agreement: Agreement, familie: Familie, taken: list[str],
+             problems: _Problems) -> list[Partei]:
+    """The agreement's further parties; the family may require some of them."""
+    for key in agreement.partner:
+        if key in taken:
+            problems.add(("partner", key), f"Schlüssel '{key}' ist schon vergeben",
+                         "bitte einen anderen Namen wählen, z. B. 'agentur'")
+    for key in familie.partner:
+        if key not in agreement.partner:
+            problems.add(("partner",), f"es fehlt der Partner '{key}'",
+                         "die Vorlagenfamilie verlangt: " + ", ".join(familie.partner))
+    return [Partei(key, org, _person(agreement, key, problems),
+                   agreement.unterzeichnung.get(key, Unterschrift()), org.name, org.name, False)
+            for key, org in agreement.partner.items() if key not in taken]
+
+
+def _signing_order(parteien: list[Partei], familie: Familie) -> list[Partei]:
+    """Parties in the order the family signs; parties it does not name keep their order."""
+    rank = {key: i for i, key in enumerate(familie.unterschriften)}
+    return sorted(parteien, key=lambda p: rank.get(p.schluessel, len(rank)))
 
 
 def _gen(org: Organisation) -> str:

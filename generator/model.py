@@ -288,6 +288,24 @@ class Agreement(Base):
     zusammenarbeit: Zusammenarbeit
     unterzeichnung: dict[str, Unterschrift] = Field(
         default_factory=dict, description="Ort und Datum je Partei")
+    partner: dict[str, Organisation] = Field(
+        default_factory=dict, description="weitere Vertragsparteien nach dem Träger, in "
+        "dieser Reihenfolge, z. B. 'agentur' und 'jobcenter' einer gemeinsamen Einrichtung; "
+        "der Schlüssel gilt auch in 'vertretung' und 'unterzeichnung'")
+
+
+class Familie(Base):
+    """Einstellungen einer Vorlagenfamilie: templates/<familie>/familie.yaml (optional)."""
+
+    ministerien_als_partei: bool = Field(
+        True, description="die Ministerien der Landesdatei sind Vertragsparteien (zkT); "
+        "false für Vereinbarungen vor Ort (gemeinsame Einrichtung)")
+    partner: list[str] = Field(
+        default_factory=list, description="Schlüssel, die unter 'partner' jeder "
+        "Vereinbarung der Familie stehen müssen")
+    unterschriften: list[str] = Field(
+        default_factory=list, description="Reihenfolge der Unterschriften nach Schlüsseln; "
+        "nicht genannte Parteien folgen in der Reihenfolge der Parteien")
 
 
 class Vorgabe(Base):
