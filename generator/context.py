@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import zahlenziele
 from .errors import InputError, Problem
 from .loading import Located, Path_, format_path
 from .model import (
@@ -100,6 +101,10 @@ def build(agreement: Agreement, state: State, located: Located, file: Path,
                 problems.add((section, key), f"unbekannte Partei '{key}'", _hint(key, keys))
     ziele = {name: _ziel(getattr(agreement.ziele, name), state, ("ziele", name), problems)
              for name in type(agreement.ziele).model_fields}
+    ziele = {name: zahlenziele.complete_ziel(ziel, ("ziele", name), problems)
+             for name, ziel in ziele.items()}
+    weitere = [zahlenziele.complete_ziel(z, ("weitere_ziele", i), problems)
+               for i, z in enumerate(agreement.weitere_ziele)]
     if problems.items:
         raise InputError(problems.items)
     assert traeger is not None
@@ -120,6 +125,7 @@ def build(agreement: Agreement, state: State, located: Located, file: Path,
         "jobcenter": jobcenter,
         "praeambel": agreement.praeambel,
         "ziele": ziele,
+        "weitere_ziele": weitere,
         "zusammenarbeit": agreement.zusammenarbeit,
         "kurzname": agreement.kurzname or f"Zielvereinbarung {agreement.jahr} {traeger.name}",
         "warnungen": problems.warnings,

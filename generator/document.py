@@ -174,6 +174,26 @@ def header_grid(table: Table) -> list[list[HeaderCell]]:
     return grid
 
 
+def shift_headings(text: str, top: int) -> str:
+    """Move the headings of a Markdown text so that its highest one is at level `top`.
+
+    The structure below it is kept (a "##" under a "#" stays one level deeper); levels
+    are capped at 6. Only headings outside lists and quotes are moved.
+    """
+    tokens = _MD.parse(text)
+    found = [(tok.map, int(tok.tag[1]), tokens[i + 1].content)
+             for i, tok in enumerate(tokens)
+             if tok.type == "heading_open" and tok.level == 0 and tok.map]
+    if not found:
+        return text
+    shift = top - min(level for _, level, _ in found)
+    lines = text.split("\n")
+    for (start, end), level, content in reversed(found):
+        new_level = max(1, min(6, level + shift))
+        lines[start:end] = ["#" * new_level + " " + " ".join(content.split("\n"))]
+    return "\n".join(lines)
+
+
 def _list(tokens: Sequence[Token], i: int) -> tuple[ListBlock, int]:
     opening = tokens[i]
     ordered = opening.type == "ordered_list_open"

@@ -227,6 +227,90 @@ class Zielwert(KennzahlText):
     text: Markdown | None = Field(None, description="Absatz vor dem Zielsatz (Markdown)")
 
 
+# Sentence forms of figure targets (Zahlenziel); the gE family's templates word them.
+ZahlenSatz = Literal["vorhaben", "erreicht", "zielgruppe"]
+ZahlenEinheit = Literal["anzahl", "prozent"]
+
+
+def _zelle(value: Any) -> Any:
+    """Table cells are text; a bare YAML integer (2016) is taken as written."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Zelle = Annotated[str, BeforeValidator(_zelle), AfterValidator(_plain)]
+
+
+class Zahlenziel(Base):
+    """Ein Ziel mit Zahlen, die voneinander abhängen: Ausgangswert (Vorjahr), Zielwert und
+    Veränderung in Prozent. Zwei der drei genügen, zv berechnet die dritte; stehen alle drei
+    da, prüft zv, ob sie zueinander passen, und warnt sonst."""
+
+    satz: ZahlenSatz = Field(description="Satzform (siehe docs/ge.md): 'vorhaben' (... hat "
+                             "sich zum Ziel gesetzt, ...), 'erreicht' (Das Ziel ist erreicht, "
+                             "wenn ...), 'zielgruppe' (Ziel ist es, ... zu steigern, indem ...)")
+    subjekt: Text = Field(description="Satzsubjekt im Nominativ mit Artikel, z. B. 'die "
+                          "Integrationsquote der Alleinerziehenden'")
+    genus: Genus = Field(description="grammatisches Geschlecht des Subjekts")
+    subjekt_akk: Text | None = Field(
+        None, description="Subjekt im Akkusativ, nur wenn zv ihn falsch bildet")
+    einheit: ZahlenEinheit = Field(
+        "anzahl", description="Einheit von basis und ziel: 'anzahl' (899) oder 'prozent' "
+        "(eine Quote wie 14,47 %); die Veränderung ist immer in Prozent")
+    basis: Zahl | None = Field(None, description="Ausgangswert des Vorjahres, z. B. 873")
+    ziel: Zahl | None = Field(None, description="Zielwert des Jahres, z. B. 899")
+    veraenderung: Zahl | None = Field(
+        None, description="Veränderung gegenüber dem Vorjahr in Prozent mit Vorzeichen, "
+        "z. B. 3,0 oder -1,0")
+
+    @model_validator(mode="after")
+    def _two_of_three(self) -> Zahlenziel:
+        given = [f for f in ("basis", "ziel", "veraenderung") if getattr(self, f) is not None]
+        if len(given) < 2:
+            raise ValueError("mindestens zwei von basis, ziel und veraenderung angeben")
+        if self.einheit == "anzahl":
+            for name in ("basis", "ziel"):
+                value = getattr(self, name)
+                if value is not None and value != value.to_integral_value():
+                    raise ValueError(
+                        f"{name}: eine Anzahl hat keine Nachkommastellen ({value}); "
+                        "Tausenderpunkt? Dann 32224 oder '32.224' (in Anführungszeichen) "
+                        "schreiben")
+        return self
+
+
+class Tabelle(Base):
+    """Eine Tabelle mit einer oder mehreren Kopfzeilen. Eine leere Kopfzelle setzt die
+    Zelle darüber fort (in der ersten Kopfzeile: die Zelle links daneben)."""
+
+    kopf: list[list[Zelle]] = Field(min_length=1, description="Kopfzeilen, jede eine Liste "
+                                    "von Zellen; leere Zelle \"\" = verbunden")
+    zeilen: list[list[Zelle]] = Field(default_factory=list, description="Datenzeilen")
+
+    @model_validator(mode="after")
+    def _rectangular(self) -> Tabelle:
+        width = len(self.kopf[0])
+        for i, row in enumerate([*self.kopf, *self.zeilen]):
+            if len(row) != width:
+                raise ValueError(f"Zeile {i + 1} hat {len(row)} Zellen, die erste Kopfzeile "
+                                 f"{width}")
+        return self
+
+
+class Baustein(Base):
+    """Ein Stück Fließtext eines Ziels: genau eines von text, tabelle, zahlenziel."""
+
+    text: Markdown | None = Field(None, description="Absätze, Listen (Markdown)")
+    tabelle: Tabelle | None = None
+    zahlenziel: Zahlenziel | None = Field(None, description="ein weiteres Ziel mit Zahlen, "
+                                          "im Fließtext (nicht fett)")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Baustein:
+        if sum(v is not None for v in (self.text, self.tabelle, self.zahlenziel)) != 1:
+            raise ValueError("genau eines von text, tabelle, zahlenziel angeben")
+        return self
+
+
 class Ziel(Base):
     """Ein gesetzliches Ziel nach § 48b Abs. 3 SGB II mit seinen Zielwerten."""
 
@@ -235,6 +319,19 @@ class Ziel(Base):
     analysefelder: list[Markdown] = Field(
         default_factory=list, description="Aufzählung der Analysefelder des Monitorings; "
         "ihre Zahl wird in Worten genannt")
+    zahlenziele: list[Zahlenziel] = Field(
+        default_factory=list, description="vereinbarte Ziele mit Ausgangs-, Zielwert und "
+        "Veränderung (fett gesetzt; gE-Vereinbarungen)")
+    inhalt: list[Baustein] = Field(
+        default_factory=list, description="Fließtext des Ziels in Bausteinen: text, tabelle, "
+        "zahlenziel (gE-Vereinbarungen)")
+
+
+class WeiteresZiel(Ziel):
+    """Ein Ziel über die drei gesetzlichen hinaus, z. B. 'Verbesserung von
+    Leistungsprozessen'; es wird nach ihnen weiter nummeriert."""
+
+    titel: Text = Field(description="Überschrift ohne Nummer")
 
 
 class Ziele(Base):
@@ -292,6 +389,11 @@ class Agreement(Base):
         default_factory=dict, description="weitere Vertragsparteien nach dem Träger, in "
         "dieser Reihenfolge, z. B. 'agentur' und 'jobcenter' einer gemeinsamen Einrichtung; "
         "der Schlüssel gilt auch in 'vertretung' und 'unterzeichnung'")
+    rahmenbedingungen: Markdown | None = Field(
+        None, description="Abschnitt über die Rahmenbedingungen des Jahres (Markdown); "
+        "Überschriften darin mit '#', zv setzt sie auf die passende Ebene")
+    weitere_ziele: list[WeiteresZiel] = Field(
+        default_factory=list, description="Ziele nach den drei gesetzlichen (IV., V., ...)")
 
 
 class Familie(Base):

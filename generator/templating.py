@@ -19,7 +19,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNot
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import german
+from . import document, german
 from .errors import SetupError
 from .model import MarkdownText, Organisation, Person
 
@@ -95,6 +95,13 @@ def _amt(person: Person) -> str:
     return german.titel(grundform, person.geschlecht) if grundform else ""
 
 
+def _ueberschriften(text: Any, top: int) -> Markup:
+    """Markdown from the data with its highest heading moved to level `top`."""
+    if not isinstance(text, MarkdownText):
+        raise TypeError("'ueberschriften' gilt nur für Markdown-Felder")
+    return Markup(document.shift_headings(str(text), top))
+
+
 def _md(value: Any) -> Markup:
     """Mark the output of a macro as Markdown that must not be escaped again."""
     return Markup(str(value))
@@ -129,6 +136,8 @@ FILTERS: dict[str, Any] = {
     "titel": _title,
     "vertreten": _vertreten,
     "amt": _amt,
+    "ueberschriften": _ueberschriften,
+    "akkusativ": german.akkusativ,
     "anrede": lambda p, kasus="nom": german.anrede(p.geschlecht, kasus),
     "zahl": german.zahl,
     "vorzeichen": german.zahl_mit_vorzeichen,
