@@ -8,7 +8,7 @@ import pytest
 
 from generator import api
 
-from .conftest import DATA, REFERENCES, ROOT
+from .conftest import DATA, PROSE_AGREEMENTS, REFERENCES, ROOT
 from .similarity import differences, similarity, text_of
 
 THRESHOLD = 0.97
@@ -48,7 +48,7 @@ def test_data_share_of_agreement_file() -> None:
             return sum(strings(v) for v in value)
         return 0
 
-    for name in REFERENCES:
+    for name in sorted(set(REFERENCES) - PROSE_AGREEMENTS):
         file = ROOT / name
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         rendered = api.render(file, ["md"])["md"].decode("utf-8")
