@@ -155,3 +155,39 @@ def test_count_of_dialogues_and_missing_figure_computed(tmp_path: Path) -> None:
     text = api.render(file, ["md"])["md"].decode("utf-8")
     assert "in der Regel einen Zielsteuerungsdialog pro Jahr." in text
     assert "um 1,0 % gegenüber dem Vorjahr auf 31.902 reduziert." in text
+
+
+EXAMPLE = ROOT / "docs" / "beispiele" / "ge_beispiel.yaml"
+
+
+def test_docs_example_is_the_example_file() -> None:
+    """docs/ge.md shows the invented example in full; it must be the file that is tested."""
+    docs = (ROOT / "docs" / "ge.md").read_text(encoding="utf-8")
+    section = docs[docs.index("## 9. Vollständiges Beispiel"):]
+    block = section[section.index("```yaml\n") + 8:]
+    assert block[:block.index("```\n")] == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_invented_second_ge_renders() -> None:
+    assert api.check(EXAMPLE) == []
+    outputs = api.render(EXAMPLE, ["md", "html", "docx"])
+    text = outputs["md"].decode("utf-8")
+    assert "ERFUNDEN" in EXAMPLE.read_text(encoding="utf-8")
+    assert "Düsseldorf" not in text
+    assert "dem\n\n**Märkischen Kreis**\n\nvertreten durch Frau Landrätin Erika Beispiel" in text
+    assert "sowie dem\n\n**Jobcenter Märkischer Kreis**\n\nvertreten durch die " \
+        "Geschäftsführerin" in text
+    assert "Der Märkische Kreis, die Agentur für Arbeit Iserlohn sowie das Jobcenter" in text
+    assert "festgelegten Ziele im Märkischen Kreis." in text
+    assert "auf 4.305 zu erhöhen.**" in text
+    assert "um 2,0 % gegenüber dem Vorjahr auf 11.760 reduziert.**" in text
+    assert "#### IV. Verbesserung von Leistungsprozessen" in text
+    assert "zwei Zielsteuerungsdialoge" in text
+    doc = Document(io.BytesIO(outputs["docx"]))
+    blocks = [[c.text for c in t.columns[0].cells] for t in doc.tables[1:]]
+    assert blocks == [
+        ["Lüdenscheid, den 14.12.2023", "Für den Märkischen Kreis", "", "Landrätin"],
+        ["Lüdenscheid, den", "Für das Jobcenter Märkischer Kreis", "", "Geschäftsführerin"],
+        ["Iserlohn, den 14.12.2023", "Für die Agentur für Arbeit Iserlohn", "In Vertretung", "",
+         "Vorsitzender der Geschäftsführung"]]
+    assert "<th scope=\"colgroup\" colspan=\"2\">Kontakte im Jahr</th>" in outputs["html"].decode()
