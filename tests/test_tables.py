@@ -85,3 +85,11 @@ def test_docx_keeps_neighbouring_tables_apart() -> None:
     tables = [i for i, tag in enumerate(body) if tag == qn("w:tbl")]
     assert len(tables) == 2 and tables[1] - tables[0] == 2
     assert body[tables[0] + 1] == qn("w:p")
+
+
+def test_docx_lead_in_paragraph_stays_with_its_table() -> None:
+    doc = Document(io.BytesIO(write("docx", _job(KONTAKTDICHTE))))
+    body = [el for el in doc.element.body if el.tag != qn("w:sectPr")]
+    tbl = next(i for i, el in enumerate(body) if el.tag == qn("w:tbl"))
+    assert body[tbl - 1].pPr.keepNext_val is True
+    assert body[tbl + 1].pPr is None or not body[tbl + 1].pPr.keepNext_val

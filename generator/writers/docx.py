@@ -126,6 +126,8 @@ class _Builder:
         rows = ([block.header] if any(block.header) else []) + list(block.rows)
         columns = max(len(r) for r in rows) if rows else 1
         self._separate_from_table()
+        if not signature:
+            self._keep_lead_in_with_table()
         table = self.doc.add_table(rows=0, cols=columns)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         if not signature:
@@ -183,10 +185,19 @@ class _Builder:
                     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 self.runs(para, cell.runs, bold=True)
 
+    def _keep_lead_in_with_table(self) -> None:
+        """The paragraph that introduces a table ("... wie folgt:") stays on its page."""
+        last = self._last_body_element()
+        if last is not None and last.tag == qn("w:p"):
+            last.get_or_add_pPr().keepNext_val = True
+
+    def _last_body_element(self) -> Any:
+        body = self.doc.element.body
+        return next((el for el in reversed(body) if el.tag != qn("w:sectPr")), None)
+
     def _separate_from_table(self) -> None:
         """Word joins two tables that touch into one: put an empty paragraph between."""
-        body = self.doc.element.body
-        last = next((el for el in reversed(body) if el.tag != qn("w:sectPr")), None)
+        last = self._last_body_element()
         if last is not None and last.tag == qn("w:tbl"):
             self.doc.add_paragraph()
 
