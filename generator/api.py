@@ -19,13 +19,14 @@ from . import context as ctx
 from . import document, templating
 from .errors import InputError, Problem, SetupError
 from .loading import Located, load_yaml, merge, sub
-from .model import Agreement, Aufbau, State
+from .model import Agreement, Familie, State
 from .validation import validate
 from .writers import FORMATS, Job
 from .writers import write as write_format
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = "agreement.md.j2"
+FAMILIE = "familie.yaml"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,11 @@ def load(file: Path) -> Loaded:
     state_raw = load_yaml(state_file)
     state = validate(State, state_raw, state_file)
     merged = Located({}, {})
+    chosen = raw.data.get("familie")
+    family_of_file = chosen if isinstance(chosen, str) else state.familie
     for i, vorgabe in enumerate(state.vorgaben):
+        if vorgabe.familie not in (None, family_of_file):
+            continue
         if (vorgabe.von_jahr or jahr) <= jahr <= (vorgabe.bis_jahr or jahr):
             merged = merge(merged, sub(state_raw, ("vorgaben", i, "werte")))
     merged = merge(merged, raw)
@@ -88,11 +93,16 @@ def load(file: Path) -> Loaded:
         raise InputError([Problem(mark.file if mark else file, mark.line if mark else 0,
                                   mark.column if mark else 0, "familie",
                                   f"keine Vorlagenfamilie '{family}' in {root / 'templates'}")])
-    aufbau_file = folders[0] / "aufbau.yaml"
-    aufbau = (validate(Aufbau, load_yaml(aufbau_file), aufbau_file)
-              if aufbau_file.is_file() else None)
-    context = ctx.build(agreement, state, merged, file, aufbau)
+    context = ctx.build(agreement, state, merged, file, load_familie(folders[0]))
     return Loaded(file, root, agreement, state, context, folders)
+
+
+def load_familie(folder: Path) -> Familie:
+    """The family's settings (templates/<family>/familie.yaml); defaults if it has none."""
+    settings = folder / FAMILIE
+    if not settings.is_file():
+        return Familie()
+    return validate(Familie, load_yaml(settings), settings)
 
 
 def check(file: Path) -> list[Problem]:

@@ -35,6 +35,8 @@ def check(pfade: tuple[Path, ...]) -> None:
 
     PFADE sind Dateien oder Ordner (alle *.yaml darunter). Fehler werden als
     datei:zeile:spalte: feld: meldung ausgegeben; Rückgabewert 1 bei Fehlern.
+    Warnungen (z. B. Zahlen, die nicht zueinander passen) ändern den Rückgabewert
+    nicht: nur Warnungen ergeben 0.
     """
     from . import api
     from .errors import ZvError
@@ -50,7 +52,8 @@ def check(pfade: tuple[Path, ...]) -> None:
             continue
         for warning in warnings:
             click.echo(warning.format(), err=True)
-        click.echo(f"{file}: in Ordnung")
+        count = f" ({len(warnings)} Warnung{'en' if len(warnings) > 1 else ''})" if warnings else ""
+        click.echo(f"{file}: in Ordnung{count}")
     if not files:
         _fail(["keine Vereinbarungsdateien (*.yaml) gefunden"])
         sys.exit(1)

@@ -14,13 +14,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import figures, german
+from . import figures, german, zahlenziele
 from .errors import InputError, Problem
 from .figures import matches, percent_change, rounded
 from .loading import Located, Path_, format_path
 from .model import (
     Agreement,
-    Aufbau,
+    Familie,
     KennzahlText,
     Ministerium,
     Organisation,
@@ -78,21 +78,29 @@ def _hint(key: str, options: list[str]) -> str:
 
 
 def build(agreement: Agreement, state: State, located: Located, file: Path,
-          aufbau: Aufbau | None = None) -> dict[str, Any]:
-    """The template context; raises InputError for references the state does not know."""
+          familie: Familie | None = None) -> dict[str, Any]:
+    """The template context; raises InputError for references the state does not know.
+
+    `familie` (templates/<family>/familie.yaml) says which parties the family has (the
+    state's ministries by default, the traeger, then the agreement's `partner`) and which
+    layout choices (`aufbau`) it offers.
+    """
+    familie = familie or Familie()
     problems = _Problems(located, file)
-    choices = _aufbau(agreement, aufbau or Aufbau(optionen={}), problems)
+    choices = _aufbau(agreement, familie, problems)
     stichtag = agreement.stichtag or dt.date(agreement.jahr, 1, 1)
     traeger = _traeger(agreement, state, problems)
     ministerien = [m for m in state.ministerien if m.covers(stichtag)]
-    if not ministerien:
+    if not ministerien and familie.ministerien_als_partei:
         problems.add(("jahr",), f"die Landesdatei nennt kein Ministerium für den "
                      f"{stichtag:%d.%m.%Y}")
-    parteien = [_ministerium(m, agreement, stichtag, problems) for m in ministerien]
+    parteien = [_ministerium(m, agreement, stichtag, problems) for m in ministerien
+                if familie.ministerien_als_partei]
     if traeger is not None:
         parteien.append(Partei(TRAEGER, traeger, _person(agreement, TRAEGER, problems),
                                agreement.unterzeichnung.get(TRAEGER, Unterschrift()),
                                traeger.name, traeger.name, False))
+    parteien.extend(_partner(agreement, familie, [p.schluessel for p in parteien], problems))
     keys = [p.schluessel for p in parteien]
     for section in ("vertretung", "unterzeichnung"):
         for key in getattr(agreement, section):
@@ -101,22 +109,29 @@ def build(agreement: Agreement, state: State, located: Located, file: Path,
     catalog = {key: _merged(state.kennzahlen.get(key), value)
                for key, value in agreement.kennzahlen.items()}
     catalog = {**state.kennzahlen, **catalog}
-    ziele = {name: _ziel(value, catalog, ("ziele", name), problems) if isinstance(value, Ziel)
-             else value for name, value in agreement.ziele}
+    ziele: dict[str, Any] = {
+        name: zahlenziele.complete_ziel(_ziel(value, catalog, ("ziele", name), problems),
+                                        ("ziele", name), problems)
+        for name, value in agreement.ziele if isinstance(value, Ziel)}
+    ziele["weitere"] = [zahlenziele.complete_ziel(z, ("ziele", "weitere", i), problems)
+                        for i, z in enumerate(agreement.ziele.weitere)]
     if problems.items:
         raise InputError(problems.items)
     assert traeger is not None
     jobcenter = agreement.jobcenter or Organisation(
         name="Jobcenter " + _gen(traeger), genus="n", ort=traeger.ort)
+    partei = {p.schluessel: p for p in parteien}
     return {
         "a": agreement,
         "jahr": agreement.jahr,
         "land": state,
         "stichtag": stichtag,
         "parteien": parteien,
+        "partei": partei,
+        "unterzeichner": _signing_order(parteien, familie),
         "ministerien": [p for p in parteien if p.ist_ministerium],
-        "ministerium": parteien[0],
-        "traeger": parteien[-1],
+        "ministerium": parteien[0] if parteien[0].ist_ministerium else None,
+        "traeger": partei[TRAEGER],
         "jobcenter": jobcenter,
         "praeambel": agreement.praeambel,
         "ziele": ziele,
@@ -141,6 +156,28 @@ def _haushalt(agreement: Agreement, problems: _Problems) -> figures.Budget | Non
                       f"{german.mio_euro(result.summe, result.stellen)})",
                       "Beträge prüfen oder 'gesamt_mio' weglassen, dann rechnet zv selbst")
     return result
+
+
+def _partner(agreement: Agreement, familie: Familie, taken: list[str],
+             problems: _Problems) -> list[Partei]:
+    """The agreement's further parties; the family may require some of them."""
+    for key in agreement.partner:
+        if key in taken:
+            problems.add(("partner", key), f"Schlüssel '{key}' ist schon vergeben",
+                         "bitte einen anderen Namen wählen, z. B. 'agentur'")
+    for key in familie.partner:
+        if key not in agreement.partner:
+            problems.add(("partner",), f"es fehlt der Partner '{key}'",
+                         "die Vorlagenfamilie verlangt: " + ", ".join(familie.partner))
+    return [Partei(key, org, _person(agreement, key, problems),
+                   agreement.unterzeichnung.get(key, Unterschrift()), org.name, org.name, False)
+            for key, org in agreement.partner.items() if key not in taken]
+
+
+def _signing_order(parteien: list[Partei], familie: Familie) -> list[Partei]:
+    """Parties in the order the family signs; parties it does not name keep their order."""
+    rank = {key: i for i, key in enumerate(familie.unterschriften)}
+    return sorted(parteien, key=lambda p: rank.get(p.schluessel, len(rank)))
 
 
 def _gen(org: Organisation) -> str:
@@ -184,15 +221,16 @@ def _ministerium(m: Ministerium, agreement: Agreement, stichtag: dt.date,
                   m.name_kurz or m.name, True)
 
 
-def _aufbau(agreement: Agreement, aufbau: Aufbau,
+def _aufbau(agreement: Agreement, familie: Familie,
             problems: _Problems) -> dict[str, str | bool]:
     """The family's layout choices: its defaults, overridden by the agreement (or state)."""
-    choices = {key: option.standard for key, option in aufbau.optionen.items()}
+    options = familie.aufbau
+    choices = {key: option.standard for key, option in options.items()}
     for key, value in agreement.aufbau.items():
-        option = aufbau.optionen.get(key)
+        option = options.get(key)
         if option is None:
             problems.add(("aufbau", key), f"unbekannte Wahl '{key}'",
-                         _hint(key, list(aufbau.optionen)))
+                         _hint(key, list(options)))
         elif value not in option.werte or type(value) is not type(option.standard):
             allowed = ", ".join(str(v).lower() for v in option.werte)
             problems.add(("aufbau", key), f"ungültiger Wert {value!r} (erlaubt: {allowed})")

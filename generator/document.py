@@ -2,14 +2,17 @@
 
 The dialect is CommonMark with GFM tables and `::: name` containers; a container names
 the layout a block needs (title block, parties, signatures) and maps to a CSS class in
-the HTML and to a style in the DOCX frame.
+the HTML and to a style in the DOCX frame. One container is a table annotation instead:
+`::: kopfzeilen-2` around a GFM table makes its first body row a second header row (GFM
+has only one); empty header cells then continue the cell above, or in the first header
+row the cell to their left, which the writers render as merged cells.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from markdown_it import MarkdownIt
@@ -17,6 +20,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 _CONTAINER_NAME = re.compile(r"\s*([a-z][a-z0-9_-]*)\s*$")
+_HEADER_ROWS = re.compile(r"kopfzeilen-([1-9])")
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,18 @@ class Table:
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     aligns: tuple[Align, ...] = ()
+    # Header rows in all: `header` plus the first header_rows - 1 of `rows`.
+    header_rows: int = 1
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """A cell of a multi-row table header, with the columns and rows it spans."""
+
+    runs: Inline
+    column: int
+    colspan: int = 1
+    rowspan: int = 1
 
 
 @dataclass(frozen=True)
@@ -107,10 +123,75 @@ def _blocks(tokens: Sequence[Token], i: int, close: str | None) -> tuple[list[Bl
         elif tok.type == "container_zv_open":
             match = _CONTAINER_NAME.match(tok.info)
             children, i = _blocks(tokens, i + 1, "container_zv_close")
-            out.append(Container(match.group(1) if match else "", tuple(children)))
+            name = match.group(1) if match else ""
+            out.extend(_annotated(name, children))
         else:  # hr, code and other blocks the dialect does not use are skipped
             i += 1
     return out, i
+
+
+def _annotated(name: str, children: list[Block]) -> list[Block]:
+    """A `kopfzeilen-N` container marks header rows of its tables; others stay containers."""
+    rows = _HEADER_ROWS.fullmatch(name)
+    if rows is None:
+        return [Container(name, tuple(children))]
+    return [replace(b, header_rows=min(int(rows.group(1)), len(b.rows) + 1))
+            if isinstance(b, Table) else b for b in children]
+
+
+def header_grid(table: Table) -> list[list[HeaderCell]]:
+    """The header rows of `table` as cells with spans, by the empty-cell convention.
+
+    An empty header cell continues the cell above it (a row span); in the first header
+    row, or where the cell above spans several columns, it continues the cell to its
+    left (a column span). A one-row header is returned as it is, without spans.
+    """
+    rows = [table.header, *table.rows[: table.header_rows - 1]]
+    width = max(len(r) for r in rows)
+    grid: list[list[HeaderCell]] = []
+    owner: list[list[tuple[int, int]]] = []  # (row, index) of the cell covering each slot
+    for r, row in enumerate(rows):
+        cells: list[HeaderCell] = []
+        owners: list[tuple[int, int]] = []
+        for c in range(width):
+            runs = row[c] if c < len(row) else ()
+            if table.header_rows > 1 and not plain(runs).strip():
+                if r > 0:
+                    above_r, above_i = owner[r - 1][c]
+                    above = grid[above_r][above_i]
+                    if above.colspan == 1 and above_r + above.rowspan == r:
+                        grid[above_r][above_i] = replace(above, rowspan=above.rowspan + 1)
+                        owners.append((above_r, above_i))
+                        continue
+                if cells and cells[-1].column + cells[-1].colspan == c:
+                    cells[-1] = replace(cells[-1], colspan=cells[-1].colspan + 1)
+                    owners.append((r, len(cells) - 1))
+                    continue
+            cells.append(HeaderCell(runs, c))
+            owners.append((r, len(cells) - 1))
+        grid.append(cells)
+        owner.append(owners)
+    return grid
+
+
+def shift_headings(text: str, top: int) -> str:
+    """Move the headings of a Markdown text so that its highest one is at level `top`.
+
+    The structure below it is kept (a "##" under a "#" stays one level deeper); levels
+    are capped at 6. Only headings outside lists and quotes are moved.
+    """
+    tokens = _MD.parse(text)
+    found = [(tok.map, int(tok.tag[1]), tokens[i + 1].content)
+             for i, tok in enumerate(tokens)
+             if tok.type == "heading_open" and tok.level == 0 and tok.map]
+    if not found:
+        return text
+    shift = top - min(level for _, level, _ in found)
+    lines = text.split("\n")
+    for (start, end), level, content in reversed(found):
+        new_level = max(1, min(6, level + shift))
+        lines[start:end] = ["#" * new_level + " " + " ".join(content.split("\n"))]
+    return "\n".join(lines)
 
 
 def _list(tokens: Sequence[Token], i: int) -> tuple[ListBlock, int]:

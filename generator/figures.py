@@ -63,3 +63,38 @@ def budget(verwaltungskosten: Decimal, eingliederung: Decimal,
         return Budget(verwaltungskosten, eingliederung, summe, summe, stellen, True)
     return Budget(verwaltungskosten, eingliederung, summe, gesamt_mio.scaleb(6),
                   places(gesamt_mio), matches(gesamt_mio, summe.scaleb(-6)))
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half a unit of the last place `value` is written with: the rounding it may carry."""
+    return Decimal(1).scaleb(-places(value)) / 2
+
+
+def change_bounds(old: Decimal, new: Decimal) -> tuple[Decimal, Decimal]:
+    """The smallest and largest percent change that values rounded to `old` and `new`
+    can stand for (both taken as rounded to the places they are written with)."""
+    d_old, d_new = half_unit(old), half_unit(new)
+    if old - d_old <= 0:
+        return percent_change(old, new), percent_change(old, new)
+    low = ((new - d_new) / (old + d_old) - 1) * 100
+    high = ((new + d_new) / (old - d_old) - 1) * 100
+    return min(low, high), max(low, high)
+
+
+def change_consistent(stated: Decimal, old: Decimal, new: Decimal) -> bool:
+    """True if a stated percent change fits `old` -> `new` within rounding of all three."""
+    low, high = change_bounds(old, new)
+    slack = half_unit(stated) * Decimal("1.0001")
+    return stated + slack >= low and stated - slack <= high
+
+
+def apply_change(old: Decimal, change: Decimal) -> Decimal:
+    """`old` changed by `change` percent (unrounded)."""
+    return old * (1 + change / 100)
+
+
+def base_of(new: Decimal, change: Decimal) -> Decimal:
+    """The value that `change` percent turned into `new` (unrounded)."""
+    if change == -100:
+        raise ValueError("Veränderung -100 %: kein Ausgangswert berechenbar")
+    return new / (1 + change / 100)

@@ -360,3 +360,30 @@ def buchstabe(n: int) -> str:
     if not 1 <= n <= 26:
         raise ValueError(f"Buchstabe nur für 1 bis 26 möglich, nicht {n}")
     return chr(ord("A") + n - 1)
+
+
+def akkusativ(phrase: str, genus: Genus) -> str:
+    """A noun phrase with article from the nominative into the accusative.
+
+    Only masculine phrases change: "der durchschnittliche Bestand der Kunden" -> "den
+    durchschnittlichen Bestand der Kunden", "ein hoher Anteil" -> "einen hohen Anteil".
+    """
+    woerter = _woerter(phrase, "Satzsubjekt")
+    if _genus(genus) != "m" or woerter[0].lower() not in ("der", "ein"):
+        return phrase
+    bestimmt = woerter[0].lower() == "der"
+    neu = "den" if bestimmt else "einen"
+    out = [neu.capitalize() if woerter[0][:1].isupper() else neu]
+    i = 1
+    while i < len(woerter) and woerter[i][:1].islower():  # attributive adjectives
+        wort = woerter[i]
+        if bestimmt and wort.endswith("e"):
+            wort += "n"
+        elif not bestimmt and wort.endswith("er"):
+            wort = wort[:-2] + "en"
+        out.append(wort)
+        i += 1
+    if i < len(woerter):
+        out.append(_maennliches_nomen(woerter[i], 3))
+        out.extend(woerter[i + 1:])
+    return " ".join(out)

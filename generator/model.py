@@ -11,7 +11,14 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 Genus = Literal["m", "f", "n"]
 Geschlecht = Literal["m", "w"]
@@ -108,11 +115,23 @@ class Base(BaseModel):
 class Person(Base):
     """Eine Person, die eine Partei vertritt und unterschreibt."""
 
-    name: Text = Field(description="Name mit akademischem Grad, z. B. 'Dr. Edmund Heller'")
+    name: Text | None = Field(
+        None, description="Name mit akademischem Grad, z. B. 'Dr. Edmund Heller'; darf fehlen, "
+        "wenn titel oder funktion angegeben ist ('vertreten durch den Oberbürgermeister')")
     titel: Text | None = Field(
         None, description="Amtsbezeichnung in der Grundform, z. B. 'Landrat', 'Staatssekretär'; "
         "die weibliche Form ('Landrätin') bildet zv selbst")
     geschlecht: Geschlecht = Field("m", description="m oder w: bestimmt Anrede und Titel")
+    funktion: Text | None = Field(
+        None, description="Funktion in der Grundform, die mit Artikel vor der Anrede steht: "
+        "'Geschäftsführer' ergibt 'den Geschäftsführer Herrn ...', 'Vorsitzender der "
+        "Geschäftsführung' ergibt 'die Vorsitzende der Geschäftsführung Frau ...'")
+
+    @model_validator(mode="after")
+    def _named_somehow(self) -> Person:
+        if self.name is None and self.titel is None and self.funktion is None:
+            raise ValueError("name, titel oder funktion angeben")
+        return self
 
 
 class Zeitraum(Base):
@@ -148,6 +167,11 @@ class TraegerAngabe(Base):
     genus: Genus | None = None
     genitiv: Text | None = None
     ort: Text | None = None
+
+
+def _als_liste(value: Any) -> Any:
+    """One text or a list of texts."""
+    return [value] if isinstance(value, str) else value
 
 
 def _traeger(value: Any) -> Any:
@@ -230,23 +254,88 @@ class Abschnittsteil(Base):
     ziele: list[Markdown] = Field(default_factory=list, description="Aufzählung")
 
 
-class WeiteresZiel(Base):
-    """Ein weiteres Ziel oder ein freier Abschnitt nach den gesetzlichen Zielen: ein
-    qualitatives Ziel mit Umsetzungsschritten (Niedersachsen) oder ein Abschnitt mit
-    Aufzählungen und Unterabschnitten (NRW: „IV. Verbesserung von Leistungsprozessen“)."""
+# Sentence forms of figure targets (Zahlenziel); the gE family's templates word them.
+ZahlenSatz = Literal["vorhaben", "erreicht", "zielgruppe"]
+ZahlenEinheit = Literal["anzahl", "prozent"]
 
-    titel: Text = Field(description="Überschrift ohne Nummer, z. B. "
-                        "'Gleichstellungspolitisches Ziel'; die Nummer zählt zv")
-    text: Markdown | None = Field(None, description="Absatz, der das Ziel beschreibt "
-                                  "(Markdown)")
-    ziele: list[Markdown] = Field(default_factory=list, description="Aufzählung")
-    teile: list[Abschnittsteil] = Field(
-        default_factory=list, description="Unterabschnitte; zv zählt sie A, B, C, …")
-    umsetzungsschritte: list[Markdown] = Field(
-        default_factory=list, description="die vereinbarten Umsetzungsschritte (Aufzählung)")
-    erreicht_wenn: Markdown | None = Field(
-        None, description="Fortsetzung des Satzes 'Das Ziel ist erreicht, wenn …' ohne diese "
-        "Worte, z. B. 'die vereinbarten Steuerungsansätze umgesetzt wurden.'")
+
+def _zelle(value: Any) -> Any:
+    """Table cells are text; a bare YAML integer (2016) is taken as written."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Zelle = Annotated[str, BeforeValidator(_zelle), AfterValidator(_plain)]
+
+
+class Zahlenziel(Base):
+    """Ein Ziel mit Zahlen, die voneinander abhängen: Ausgangswert (Vorjahr), Zielwert und
+    Veränderung in Prozent. Zwei der drei genügen, zv berechnet die dritte; stehen alle drei
+    da, prüft zv, ob sie zueinander passen, und warnt sonst."""
+
+    satz: ZahlenSatz = Field(description="Satzform (siehe docs/ge.md): 'vorhaben' (... hat "
+                             "sich zum Ziel gesetzt, ...), 'erreicht' (Das Ziel ist erreicht, "
+                             "wenn ...), 'zielgruppe' (Ziel ist es, ... zu steigern, indem ...)")
+    subjekt: Text = Field(description="Satzsubjekt im Nominativ mit Artikel, z. B. 'die "
+                          "Integrationsquote der Alleinerziehenden'")
+    genus: Genus = Field(description="grammatisches Geschlecht des Subjekts")
+    subjekt_akk: Text | None = Field(
+        None, description="Subjekt im Akkusativ, nur wenn zv ihn falsch bildet")
+    einheit: ZahlenEinheit = Field(
+        "anzahl", description="Einheit von basis und ziel: 'anzahl' (899) oder 'prozent' "
+        "(eine Quote wie 14,47 %); die Veränderung ist immer in Prozent")
+    basis: Zahl | None = Field(None, description="Ausgangswert des Vorjahres, z. B. 873")
+    ziel: Zahl | None = Field(None, description="Zielwert des Jahres, z. B. 899")
+    veraenderung: Zahl | None = Field(
+        None, description="Veränderung gegenüber dem Vorjahr in Prozent mit Vorzeichen, "
+        "z. B. 3,0 oder -1,0")
+
+    @model_validator(mode="after")
+    def _two_of_three(self) -> Zahlenziel:
+        given = [f for f in ("basis", "ziel", "veraenderung") if getattr(self, f) is not None]
+        if len(given) < 2:
+            raise ValueError("mindestens zwei von basis, ziel und veraenderung angeben")
+        if self.einheit == "anzahl":
+            for name in ("basis", "ziel"):
+                value = getattr(self, name)
+                if value is not None and value != value.to_integral_value():
+                    raise ValueError(
+                        f"{name}: eine Anzahl hat keine Nachkommastellen ({value}); "
+                        "Tausenderpunkt? Dann 32224 oder '32.224' (in Anführungszeichen) "
+                        "schreiben")
+        return self
+
+
+class Tabelle(Base):
+    """Eine Tabelle mit einer oder mehreren Kopfzeilen. Eine leere Kopfzelle setzt die
+    Zelle darüber fort (in der ersten Kopfzeile: die Zelle links daneben)."""
+
+    kopf: list[list[Zelle]] = Field(min_length=1, description="Kopfzeilen, jede eine Liste "
+                                    "von Zellen; leere Zelle \"\" = verbunden")
+    zeilen: list[list[Zelle]] = Field(default_factory=list, description="Datenzeilen")
+
+    @model_validator(mode="after")
+    def _rectangular(self) -> Tabelle:
+        width = len(self.kopf[0])
+        for i, row in enumerate([*self.kopf, *self.zeilen]):
+            if len(row) != width:
+                raise ValueError(f"Zeile {i + 1} hat {len(row)} Zellen, die erste Kopfzeile "
+                                 f"{width}")
+        return self
+
+
+class Baustein(Base):
+    """Ein Stück Fließtext eines Ziels: genau eines von text, tabelle, zahlenziel."""
+
+    text: Markdown | None = Field(None, description="Absätze, Listen (Markdown)")
+    tabelle: Tabelle | None = None
+    zahlenziel: Zahlenziel | None = Field(None, description="ein weiteres Ziel mit Zahlen, "
+                                          "im Fließtext (nicht fett)")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Baustein:
+        if sum(v is not None for v in (self.text, self.tabelle, self.zahlenziel)) != 1:
+            raise ValueError("genau eines von text, tabelle, zahlenziel angeben")
+        return self
 
 
 class Ziel(Base):
@@ -260,6 +349,32 @@ class Ziel(Base):
     analysefelder: list[Markdown] = Field(
         default_factory=list, description="Aufzählung der Analysefelder des Monitorings; "
         "ihre Zahl wird in Worten genannt")
+    zahlenziele: list[Zahlenziel] = Field(
+        default_factory=list, description="vereinbarte Ziele mit Ausgangs-, Zielwert und "
+        "Veränderung (fett gesetzt; gE-Vereinbarungen)")
+    inhalt: list[Baustein] = Field(
+        default_factory=list, description="Fließtext des Ziels in Bausteinen: text, tabelle, "
+        "zahlenziel (gE-Vereinbarungen)")
+
+
+class WeiteresZiel(Ziel):
+    """Ein weiteres Ziel oder ein freier Abschnitt nach den drei gesetzlichen Zielen, weiter
+    nummeriert (IV., V., … oder 4., 5., …): mit Aufzählungen und Unterabschnitten (NRW:
+    „IV. Verbesserung von Leistungsprozessen“), als qualitatives Ziel mit
+    Umsetzungsschritten (Niedersachsen) oder mit Bausteinen und Zahlenzielen (gE)."""
+
+    titel: Text = Field(description="Überschrift ohne Nummer, z. B. "
+                        "'Gleichstellungspolitisches Ziel'; die Nummer zählt zv")
+    text: Markdown | None = Field(None, description="Absatz, der das Ziel beschreibt "
+                                  "(Markdown)")
+    ziele: list[Markdown] = Field(default_factory=list, description="Aufzählung")
+    teile: list[Abschnittsteil] = Field(
+        default_factory=list, description="Unterabschnitte; zv zählt sie A, B, C, …")
+    umsetzungsschritte: list[Markdown] = Field(
+        default_factory=list, description="die vereinbarten Umsetzungsschritte (Aufzählung)")
+    erreicht_wenn: Markdown | None = Field(
+        None, description="Fortsetzung des Satzes 'Das Ziel ist erreicht, wenn …' ohne diese "
+        "Worte, z. B. 'die vereinbarten Steuerungsansätze umgesetzt wurden.'")
 
 
 class Ziele(Base):
@@ -348,19 +463,24 @@ class Agreement(Base):
     zusammenarbeit: Zusammenarbeit
     aufbau: dict[str, str | bool] = Field(
         default_factory=dict, description="Wahl des Aufbaus und der Standardtexte der "
-        "Vorlagenfamilie (templates/<familie>/aufbau.yaml); Standard aus der Landesdatei")
+        "Vorlagenfamilie (templates/<familie>/familie.yaml); Standard aus der Landesdatei")
     kennzahlen: dict[str, KennzahlText] = Field(
         default_factory=dict, description="Ergänzungen zum Kennzahlenkatalog der Landesdatei, "
         "z. B. andere Satzformen eines Jahrgangs")
     unterzeichnung: dict[str, Unterschrift] = Field(
         default_factory=dict, description="Ort und Datum je Partei")
-    rahmenbedingungen: list[Markdown] = Field(
-        default_factory=list, description="die Absätze des Jahres zu den Rahmenbedingungen "
-        "(Arbeitsmarkt, Konjunktur); die Vorlage ergänzt ihre Standardabsätze")
+    rahmenbedingungen: Annotated[list[Markdown], BeforeValidator(_als_liste)] = Field(
+        default_factory=list, description="Rahmenbedingungen des Jahres (Arbeitsmarkt, "
+        "Konjunktur) als Absätze in Markdown, ein Text oder eine Liste; Überschriften darin "
+        "mit '#', zv setzt sie auf die passende Ebene; die Vorlage ergänzt ihre Standardtexte")
     haushalt: Haushalt | None = Field(None, description="Haushaltsmittel des Jahres in Euro")
     kennzahlenverordnung: Aenderung | None = Field(
         None, description="letzte Änderung der Verordnung zur Festlegung der Kennzahlen nach "
         "§ 48a SGB II, wie sie zitiert wird; Standard aus der Landesdatei")
+    partner: dict[str, Organisation] = Field(
+        default_factory=dict, description="weitere Vertragsparteien nach dem Träger, in "
+        "dieser Reihenfolge, z. B. 'agentur' und 'jobcenter' einer gemeinsamen Einrichtung; "
+        "der Schlüssel gilt auch in 'vertretung' und 'unterzeichnung'")
 
 
 class Wahl(Base):
@@ -371,10 +491,23 @@ class Wahl(Base):
     standard: str | bool
 
 
-class Aufbau(Base):
-    """templates/<familie>/aufbau.yaml: die Wahlmöglichkeiten einer Vorlagenfamilie."""
+class Familie(Base):
+    """Einstellungen einer Vorlagenfamilie: templates/<familie>/familie.yaml (optional)."""
 
-    optionen: dict[str, Wahl]
+    ministerien_als_partei: bool = Field(
+        True, description="die Ministerien der Landesdatei sind Vertragsparteien (zkT); "
+        "false für Vereinbarungen vor Ort (gemeinsame Einrichtung)")
+    partner: list[str] = Field(
+        default_factory=list, description="Schlüssel, die unter 'partner' jeder "
+        "Vereinbarung der Familie stehen müssen")
+    unterschriften: list[str] = Field(
+        default_factory=list, description="Reihenfolge der Unterschriften nach Schlüsseln; "
+        "nicht genannte Parteien folgen in der Reihenfolge der Parteien")
+    aufbau: dict[str, Wahl] = Field(
+        default_factory=dict, description="Wahlmöglichkeiten des Aufbaus und der "
+        "Standardtexte, die eine Vereinbarung unter 'aufbau' trifft")
+
+
 
 
 class Vorgabe(Base):
@@ -382,6 +515,8 @@ class Vorgabe(Base):
 
     von_jahr: int | None = None
     bis_jahr: int | None = None
+    familie: str | None = Field(None, description="gilt nur für Vereinbarungen dieser "
+                                "Vorlagenfamilie (z. B. 'nrw', nicht für 'ge')")
     werte: dict[str, Any] = Field(description="Felder wie in einer Vereinbarung")
 
 

@@ -20,7 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNot
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import german
+from . import document, german
 from .errors import SetupError
 from .model import MarkdownText, Organisation, Person
 from .numbering import Zaehler
@@ -84,9 +84,30 @@ def _title(person: Person, kasus: german.Kasus = "nom") -> str:
 
 
 def _vertreten(person: Person) -> str:
-    """'Herrn Staatssekretär Dr. Edmund Heller' after 'vertreten durch'."""
-    parts = [german.anrede(person.geschlecht, "akk"), _title(person, "akk"), person.name]
+    """'Herrn Staatssekretär Dr. Edmund Heller' after 'vertreten durch'; with a function
+    'den Geschäftsführer Herrn ...'; without a name 'den Oberbürgermeister'."""
+    article = german.personenartikel(person.geschlecht, "akk")
+    lead = [article, german.titel_nach_kasus(person.funktion, person.geschlecht, "akk")
+            ] if person.funktion else []
+    if person.name is None:
+        parts = lead or [article, _title(person, "akk")]
+    else:
+        parts = [*lead, german.anrede(person.geschlecht, "akk"), _title(person, "akk"),
+                 person.name]
     return " ".join(p for p in parts if p)
+
+
+def _amt(person: Person) -> str:
+    """The function or title as it stands under a signature: 'Oberbürgermeisterin'."""
+    grundform = person.funktion or person.titel
+    return german.titel(grundform, person.geschlecht) if grundform else ""
+
+
+def _ueberschriften(text: Any, top: int) -> Markup:
+    """Markdown from the data with its highest heading moved to level `top`."""
+    if not isinstance(text, MarkdownText):
+        raise TypeError("'ueberschriften' gilt nur für Markdown-Felder")
+    return Markup(document.shift_headings(str(text), top))
 
 
 def _md(value: Any) -> Markup:
@@ -136,6 +157,9 @@ FILTERS: dict[str, Any] = {
     "in_dat": _in,
     "titel": _title,
     "vertreten": _vertreten,
+    "amt": _amt,
+    "ueberschriften": _ueberschriften,
+    "akkusativ": german.akkusativ,
     "anrede": lambda p, kasus="nom": german.anrede(p.geschlecht, kasus),
     "zahl": german.zahl,
     "vorzeichen": german.zahl_mit_vorzeichen,

@@ -13,7 +13,8 @@ import zipfile
 from typing import Any
 
 from docx.document import _Body as _DocxBody
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
@@ -23,7 +24,16 @@ from docx.styles import BabelFish
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from ..document import Block, Container, Heading, Inline, ListBlock, Paragraph, Table
+from ..document import (
+    Block,
+    Container,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Table,
+    header_grid,
+)
 from ..errors import SetupError
 from . import Job
 
@@ -181,6 +191,9 @@ class _Builder:
               signature: bool = False) -> None:
         rows = ([block.header] if any(block.header) else []) + list(block.rows)
         columns = max(len(r) for r in rows) if rows else 1
+        self._separate_from_table(target)
+        if not signature:
+            self._keep_lead_in_with_table(target)
         table = target.add_table(0, columns, self.doc._block_width)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         if not signature:
@@ -193,12 +206,16 @@ class _Builder:
             for old in tbl_pr.findall(qn("w:tblW")):
                 tbl_pr.remove(old)
             tbl_pr.append(width)
+        # Several header rows are filled after the loop, once their cells are merged.
+        spanned = block.header_rows > 1 and not signature and bool(block.header)
         for r, row in enumerate(rows):
             cells = table.add_row().cells
             empty = not any(row)
             for c in range(columns):
                 para = cells[c].paragraphs[0]
                 para._p.get_or_add_pPr().style = self.style_ids[style or "ZV Tabelle"]
+                if spanned and r < block.header_rows:
+                    continue
                 content = row[c] if c < len(row) else ()
                 header = r == 0 and bool(block.header) and any(block.header) and not signature
                 self.runs(para, content, bold=header)
@@ -207,15 +224,52 @@ class _Builder:
                     para.paragraph_format.keep_with_next = r < len(rows) - 1
                     if empty:
                         para.paragraph_format.space_before = Pt(36)
+            if not signature:
+                # Rows keep together; a table longer than a page still breaks, and then
+                # its header rows repeat.
+                for cell in cells:
+                    cell.paragraphs[0].paragraph_format.keep_with_next = r < len(rows) - 1
             if signature:
                 tr_pr = table.rows[-1]._tr.get_or_add_trPr()
                 tr_pr.append(OxmlElement("w:cantSplit"))
+        if spanned:
+            self._header_cells(table, block)
         if not signature:
-            self._repeat_header(table)
+            self._repeat_header(table, block.header_rows if spanned else 1)
 
-    def _repeat_header(self, table: Any) -> None:
-        if table.rows:
-            tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    def _header_cells(self, table: Any, block: Table) -> None:
+        """Merge the cells of a multi-row header as its empty cells say, then fill them."""
+        for r, row in enumerate(header_grid(block)):
+            for cell in row:
+                target = table.cell(r, cell.column)
+                if cell.colspan > 1 or cell.rowspan > 1:
+                    target = target.merge(table.cell(r + cell.rowspan - 1,
+                                                     cell.column + cell.colspan - 1))
+                    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                para = target.paragraphs[0]
+                if cell.colspan > 1:
+                    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                self.runs(para, cell.runs, bold=True)
+
+    def _keep_lead_in_with_table(self, target: Any) -> None:
+        """The paragraph that introduces a table ("... wie folgt:") stays on its page."""
+        last = self._last_element(target)
+        if last is not None and last.tag == qn("w:p"):
+            last.get_or_add_pPr().keepNext_val = True
+
+    @staticmethod
+    def _last_element(target: Any) -> Any:
+        return next((el for el in reversed(target._element) if el.tag != qn("w:sectPr")), None)
+
+    def _separate_from_table(self, target: Any) -> None:
+        """Word joins two tables that touch into one: put an empty paragraph between."""
+        last = self._last_element(target)
+        if last is not None and last.tag == qn("w:tbl"):
+            target.add_paragraph()
+
+    def _repeat_header(self, table: Any, count: int = 1) -> None:
+        for row in table.rows[:count]:
+            tr_pr = row._tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:tblHeader"))
 
     def runs(self, para: Any, runs: Inline, bold: bool = False) -> None:

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
-from ..document import Block, Container, Heading, Inline, ListBlock, Paragraph, Table
+from ..document import (
+    Block,
+    Container,
+    HeaderCell,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Table,
+    header_grid,
+)
 from . import Job
 
 
@@ -55,14 +66,28 @@ def _block(block: Block) -> str:
 
 
 def _table(table: Table) -> str:
+    def style(i: int) -> str:
+        align = table.aligns[i] if i < len(table.aligns) else ""
+        return f" style=\"text-align:{align}\"" if align else ""
+
     def cells(row: tuple[Inline, ...], tag: str) -> str:
-        out = []
-        for i, cell in enumerate(row):
-            align = table.aligns[i] if i < len(table.aligns) else ""
-            style = f" style=\"text-align:{align}\"" if align else ""
-            out.append(f"<{tag}{style}>{inline(cell)}</{tag}>")
+        out = [f"<{tag}{style(i)}>{inline(cell)}</{tag}>" for i, cell in enumerate(row)]
         return "<tr>" + "".join(out) + "</tr>"
 
-    head = f"<thead>{cells(table.header, 'th')}</thead>" if any(table.header) else ""
-    body = "\n".join(cells(row, "td") for row in table.rows)
+    if table.header_rows > 1:
+        head = "<thead>\n" + "\n".join(_header_row(row, style)
+                                         for row in header_grid(table)) + "\n</thead>"
+    else:
+        head = f"<thead>{cells(table.header, 'th')}</thead>" if any(table.header) else ""
+    body = "\n".join(cells(row, "td") for row in table.rows[table.header_rows - 1:])
     return f"<table>\n{head}\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _header_row(row: list[HeaderCell], style: Callable[[int], str]) -> str:
+    out = []
+    for cell in row:
+        spans = (f" colspan=\"{cell.colspan}\"" if cell.colspan > 1 else "") + (
+            f" rowspan=\"{cell.rowspan}\"" if cell.rowspan > 1 else "")
+        scope = "colgroup" if cell.colspan > 1 else "col"
+        out.append(f"<th scope=\"{scope}\"{spans}{style(cell.column)}>{inline(cell.runs)}</th>")
+    return "<tr>" + "".join(out) + "</tr>"
