@@ -169,7 +169,8 @@ def _datum(_ctx: click.Context, _param: click.Parameter, value: str | None) -> o
               help="text: Zusammenfassung und Wortvergleich auf dem Bildschirm; html: "
               "eigenständige Seite zum Versenden; docx: NEU mit Word-Änderungsverfolgung")
 @click.option("--out", "ziel", type=click.Path(path_type=Path, dir_okay=False),
-              help="Zieldatei für --format html und docx")
+              help="Zieldatei; nötig für --format html und docx, bei text statt der "
+              "Bildschirmausgabe (ohne Farben)")
 @click.option("--autor", "--author", "autor", default="zv", show_default=True,
               help="Name, unter dem die Änderungen im DOCX stehen")
 @click.option("--datum", "--date", "datum", default=None, callback=_datum,
@@ -207,7 +208,11 @@ def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
         sys.exit(2)
     try:
         comparison = diffs.compare(alt, neu)
-        if form == "text":
+        if form == "text" and ziel is not None:
+            text = "".join(f"{line}\n" for line in diffs.report(comparison))
+            api.write_file(ziel, text.encode("utf-8"))
+            click.echo(f"{ziel} geschrieben", err=True)
+        elif form == "text":
             mark = _colour if sys.stdout.isatty() else diffs.plain_marks
             for line in diffs.report(comparison, mark):
                 click.echo(line)

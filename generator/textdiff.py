@@ -321,7 +321,10 @@ def _absorb_spaces(ops: Sequence[tuple[str, int, int, int, int]],
 def _diff_table(old: Tab | None, new: Tab | None) -> TableDiff:
     rows: list[RowDiff] = []
     old_rows, new_rows = (old.rows if old else []), (new.rows if new else [])
-    for i, j in align(old_rows, new_rows, lambda r: r.texts, _row_similarity):
+    # Rows are places in a grid: changed rows are paired by position where the counts
+    # agree (a signature block with other names), by similarity where rows came or went.
+    for i, j in align(old_rows, new_rows, lambda r: r.texts, _row_similarity,
+                      positional=True):
         a = old_rows[i] if i is not None else None
         b = new_rows[j] if j is not None else None
         rows.append(_diff_row(a, b))
@@ -378,6 +381,10 @@ def _table_text(tab: Tab) -> str:
     return "\n".join(" ".join(r.texts) for r in tab.rows)
 
 
+def _comparable(a: object, b: object) -> bool:
+    return not isinstance(a, Row) or not isinstance(b, Row) or len(a.cells) == len(b.cells)
+
+
 def _row_similarity(a: Row, b: Row) -> float:
     if len(a.cells) != len(b.cells):
         return 0.0
@@ -385,17 +392,23 @@ def _row_similarity(a: Row, b: Row) -> float:
 
 
 def align(old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable],
-          similar: Callable[[T, T], float]) -> list[tuple[int | None, int | None]]:
+          similar: Callable[[T, T], float],
+          positional: bool = False) -> list[tuple[int | None, int | None]]:
     """Pairs (old index, new index) in document order; None where one side has no partner.
 
     Equal items are matched by difflib; within a changed stretch, similar items are
     paired so that the sum of their similarities is highest and their order is kept.
+    With `positional`, a changed stretch of equally many items on both sides is paired
+    item by item if each pair may be paired at all (similarity above zero).
     """
     matcher = difflib.SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new],
                                       autojunk=False)
     out: list[tuple[int | None, int | None]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
+            out.extend((i1 + k, j1 + k) for k in range(i2 - i1))
+        elif positional and i2 - i1 == j2 - j1 and all(
+                _comparable(old[i1 + k], new[j1 + k]) for k in range(i2 - i1)):
             out.extend((i1 + k, j1 + k) for k in range(i2 - i1))
         else:
             out.extend(_pair(old, new, i1, i2, j1, j2, similar))

@@ -151,6 +151,19 @@ def test_cli_text_diff_marks_words(runner: CliRunner, changed: Path) -> None:
     assert "\x1b[" not in out  # no colours when not on a terminal
 
 
+def test_terminal_colours_and_text_file(runner: CliRunner, changed: Path,
+                                        tmp_path: Path) -> None:
+    from generator.cli import _colour
+
+    assert _colour("delete", "14,7") == "\x1b[31m\x1b[9m14,7\x1b[0m"
+    assert _colour("insert", "2,7").startswith("\x1b[32m")
+    assert _colour("equal", "x") == "x"
+    target = tmp_path / "vergleich.txt"
+    result = runner.invoke(main, ["diff", str(WUPPERTAL), str(changed), "--out", str(target)])
+    assert result.exit_code == 1 and result.output == f"{target} geschrieben\n"
+    assert "um [-14,7-]{+2,7+} Prozent" in target.read_text(encoding="utf-8")
+
+
 def test_identical_files_exit_0_without_output(runner: CliRunner) -> None:
     result = runner.invoke(main, ["diff", str(WUPPERTAL), str(WUPPERTAL)])
     assert result.exit_code == 0
@@ -225,6 +238,9 @@ def test_across_eras_summary(coesfeld_2021: Path) -> None:
                for t in texts)
     assert any(t.startswith("ziele.weitere[1]: Eintrag entfallen „Verbesserung von")
                for t in texts)
+    # The signature blocks differ by a row ("In Vertretung"); the others pair cell by cell.
+    text = "\n".join(diff.report(comparison))
+    assert "Dr. [-Wilhelm Schäffer-]{+Edmund Heller+} | [-Konrad Püning-]" in text
     groups = [c.group for c in comparison.summary]
     assert groups == sorted(groups, key=diff.GROUPS.index)
 
