@@ -199,7 +199,7 @@ def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
     """
     import datetime as dt
 
-    from . import api, diffpage
+    from . import api, diffreport
     from . import diff as diffs
     from .errors import InputError, ZvError
 
@@ -209,16 +209,16 @@ def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
     try:
         comparison = diffs.compare(alt, neu)
         if form == "text" and ziel is not None:
-            text = "".join(f"{line}\n" for line in diffs.report(comparison))
+            text = "".join(f"{line}\n" for line in diffreport.report(comparison))
             api.write_file(ziel, text.encode("utf-8"))
             click.echo(f"{ziel} geschrieben", err=True)
         elif form == "text":
-            mark = _colour if sys.stdout.isatty() else diffs.plain_marks
-            for line in diffs.report(comparison, mark):
+            mark = _colour if sys.stdout.isatty() else diffreport.plain_marks
+            for line in diffreport.report(comparison, mark):
                 click.echo(line)
         else:
             assert ziel is not None
-            data = (diffpage.html_page(comparison).encode("utf-8") if form == "html" else
+            data = (diffreport.html_page(comparison).encode("utf-8") if form == "html" else
                     diffs.redline_docx(comparison, autor,
                                        datum if isinstance(datum, dt.date) else None))
             api.write_file(ziel, data)

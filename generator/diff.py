@@ -17,12 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import api, german, redline, textdiff
+from . import api, docxbody, german, redline, textdiff
 from .context import TRAEGER, Partei
 from .errors import InputError, Problem, SetupError
 from .loading import format_path
 from .model import Person, Ziel, Zielwert
-from .textdiff import ItemDiff, Piece, Tag
+from .textdiff import ItemDiff
 from .writers import Job
 from .writers import docx as docx_writer
 
@@ -31,7 +31,6 @@ _UNITS = {"prozent": " %", "prozentpunkte": " Prozentpunkte", "anzahl": ""}
 _LIMITS = {"mindestens": "mindestens ", "hoechstens": "höchstens "}
 # Fields shown elsewhere in the summary: parties and signatures, targets.
 _PARTY_FIELDS = {"traeger", "vertretung", "unterzeichnung", "jobcenter"}
-_HEADING = re.compile(r"heading|berschrift", re.IGNORECASE)
 _FULL_DATE = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})")
 _EXCERPT = 70
 
@@ -64,14 +63,6 @@ class Comparison:
         return bool(self.summary) or any(d.status != "equal" for d in self.body)
 
 
-@dataclass(frozen=True)
-class Hunk:
-    """Changed paragraphs (or table rows) under one heading, each as diff pieces."""
-
-    where: str
-    lines: list[list[tuple[Tag, str]]]
-
-
 def read(file: Path) -> Side:
     if file.suffix.lower() == ".docx":
         try:
@@ -95,13 +86,13 @@ def compare(old_file: Path, new_file: Path) -> Comparison:
     return Comparison(old, new, summary, body)
 
 
-def _items(side: Side) -> list[textdiff.Item]:
+def _items(side: Side) -> list[docxbody.Item]:
     if side.job is not None:
-        return textdiff.read_items(
+        return docxbody.read_items(
             docx_writer.build_elements(docx_writer.frame_document(side.job), side.job.blocks))
     assert side.docx is not None
     try:
-        return textdiff.docx_items(side.docx)
+        return docxbody.docx_items(side.docx)
     except ValueError:
         raise InputError([Problem(side.file, 0, 0, "", "keine lesbare DOCX-Datei")]) from None
 
@@ -311,103 +302,3 @@ def _show(value: Any) -> str:
     if len(text) > _EXCERPT:
         text = text[:_EXCERPT - 1].rstrip() + "…"
     return f"„{text}“"
-
-
-# --- the text diff ----------------------------------------------------------------------
-
-def hunks(body: Sequence[ItemDiff], context: int = 8) -> list[Hunk]:
-    """Changed paragraphs and table rows grouped under the heading they stand below.
-
-    Unchanged paragraphs are left out; inside a changed paragraph, unchanged stretches
-    longer than twice `context` words are shortened to their ends.
-    """
-    out: list[Hunk] = []
-    where, last_changed = "", False
-    for d in body:
-        lines: list[list[tuple[Tag, str]]] = []
-        if isinstance(d, textdiff.ParaDiff):
-            para = d.new or d.old
-            assert para is not None
-            if d.status != "equal":
-                lines.append(fold(d.pieces, context))
-            if _HEADING.search(para.style) and para.text.strip():
-                where_next = " ".join(para.text.split())
-            else:
-                where_next = where
-        else:
-            where_next = where
-            for row in d.rows:
-                if row.status == "equal":
-                    continue
-                line: list[tuple[Tag, str]] = []
-                for k, cell in enumerate(row.cells):
-                    if k:
-                        line.append(("equal", " | "))
-                    for n, para_diff in enumerate(cell):
-                        if n:
-                            line.append(("equal", " / "))
-                        line.extend(fold(para_diff.pieces, context))
-                lines.append(line)
-        if lines:
-            if out and last_changed and out[-1].where == where:
-                out[-1].lines.extend(lines)
-            else:
-                out.append(Hunk(where, lines))
-        last_changed = bool(lines)
-        where = where_next
-    return out
-
-
-def fold(pieces: Sequence[Piece], context: int) -> list[tuple[Tag, str]]:
-    out: list[tuple[Tag, str]] = []
-    for k, piece in enumerate(pieces):
-        if piece.tag != "equal":
-            out.append((piece.tag, piece.text))
-            continue
-        tokens = [t.text for t in piece.tokens]
-        words = [n for n, t in enumerate(tokens) if t.strip()]
-        first, last = k == 0, k == len(pieces) - 1
-        keep = context * (1 if first or last else 2)
-        if len(words) <= keep + 2 or (first and last):
-            out.append(("equal", piece.text))
-            continue
-        head = "" if first else "".join(tokens[:words[context - 1] + 1])
-        tail = "" if last else "".join(tokens[words[-context]:])
-        out.append(("equal", f"{head} … {tail}" if head and tail else
-                    (f"{head} …" if head else f"… {tail}")))
-    return out
-
-
-def plain_marks(tag: Tag, text: str) -> str:
-    """Markers like `git diff --word-diff`: [-deleted-] and {+inserted+}."""
-    return {"equal": text, "delete": f"[-{text}-]", "insert": f"{{+{text}+}}"}[tag]
-
-
-def report(comparison: Comparison, mark: Any = plain_marks) -> list[str]:
-    """The lines `zv diff` prints: the data summary, then the changed text.
-
-    `mark(tag, text)` shows a deleted or inserted stretch (markers, or colours on a
-    terminal).
-    """
-    lines: list[str] = []
-    old, new = comparison.old.file, comparison.new.file
-    text_hunks = hunks(comparison.body)
-    if comparison.summary:
-        lines.append(f"Geänderte Daten ({old} -> {new}):")
-        group = ""
-        for change in comparison.summary:
-            if change.group != group:
-                group = change.group
-                lines.append(f"  {group}:")
-            lines.append(f"    {change.text}")
-    elif text_hunks and (comparison.old.loaded is None or comparison.new.loaded is None):
-        lines.append("Datenvergleich nur zwischen zwei Vereinbarungsdateien (YAML); "
-                     "hier wird nur der Text verglichen.")
-    if text_hunks:
-        if lines:
-            lines.append("")
-        lines.append(f"Geänderter Text (--- {old}, +++ {new}):")
-        for hunk in text_hunks:
-            lines.append(f"@@ {hunk.where or 'Anfang'} @@")
-            lines.extend("".join(mark(tag, text) for tag, text in line) for line in hunk.lines)
-    return lines

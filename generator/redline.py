@@ -18,8 +18,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from . import textdiff
-from .textdiff import ParaDiff, Piece, RowDiff, TableDiff, Token, w
+from . import docxbody, textdiff
+from .docxbody import Token, w
+from .textdiff import ParaDiff, Piece, RowDiff, TableDiff
 from .writers import Job
 from .writers import docx as docx_writer
 
@@ -36,8 +37,8 @@ def write(old: Job, new: Job, author: str = "zv", date: dt.date | None = None) -
 
 def compare(doc: Any, old: Job, new: Job) -> list[textdiff.ItemDiff]:
     """Both bodies built in one frame document (NEW's), compared paragraph by paragraph."""
-    new_items = textdiff.read_items(docx_writer.build_elements(doc, new.blocks))
-    old_items = textdiff.read_items(docx_writer.build_elements(doc, old.blocks))
+    new_items = docxbody.read_items(docx_writer.build_elements(doc, new.blocks))
+    old_items = docxbody.read_items(docx_writer.build_elements(doc, old.blocks))
     return textdiff.diff_items(old_items, new_items)
 
 

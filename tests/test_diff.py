@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from docx import Document
 from lxml import etree
 
-from generator import api, diff, redline, textdiff
+from generator import api, diff, diffreport, docxbody, redline
 from generator.cli import main
 
 from .conftest import ROOT, soffice
@@ -99,8 +99,8 @@ def assert_redline_proven(old: Path, new: Path) -> bytes:
     assert accepted == expected_new
     assert rejected == expected_old
     # Token for token, as a reviewer's tool would compare them.
-    assert textdiff.tokenize("\n".join(accepted)) == textdiff.tokenize("\n".join(expected_new))
-    assert textdiff.tokenize("\n".join(rejected)) == textdiff.tokenize("\n".join(expected_old))
+    assert docxbody.tokenize("\n".join(accepted)) == docxbody.tokenize("\n".join(expected_new))
+    assert docxbody.tokenize("\n".join(rejected)) == docxbody.tokenize("\n".join(expected_old))
     return red
 
 
@@ -239,7 +239,7 @@ def test_across_eras_summary(coesfeld_2021: Path) -> None:
     assert any(t.startswith("ziele.weitere[1]: Eintrag entfallen „Verbesserung von")
                for t in texts)
     # The signature blocks differ by a row ("In Vertretung"); the others pair cell by cell.
-    text = "\n".join(diff.report(comparison))
+    text = "\n".join(diffreport.report(comparison))
     assert "Dr. [-Wilhelm Schäffer-]{+Edmund Heller+} | [-Konrad Püning-]" in text
     groups = [c.group for c in comparison.summary]
     assert groups == sorted(groups, key=diff.GROUPS.index)
