@@ -17,9 +17,8 @@ from . import textdiff
 from .diff import Comparison
 from .textdiff import ItemDiff, ParaDiff, Piece, TableDiff, Tag
 
-_HEADING_STYLE = re.compile(r"heading|berschrift", re.IGNORECASE)
-
-_HEADING = re.compile(r"(?:heading|berschrift)\s*(\d)", re.IGNORECASE)
+# Heading styles: python-docx's "Heading1", Word's German "berschrift1" (Überschrift 1).
+_HEADING = re.compile(r"(?:heading|berschrift)\s*(\d?)", re.IGNORECASE)
 _CSS = """
 body { font-family: "Liberation Sans", Arial, sans-serif; max-width: 50em; margin: 2em auto;
        line-height: 1.45; color: #222; padding: 0 1em; }
@@ -60,7 +59,7 @@ def hunks(body: Sequence[ItemDiff], context: int = 8) -> list[Hunk]:
             assert para is not None
             if d.status != "equal":
                 lines.append(fold(d.pieces, context))
-            if _HEADING_STYLE.search(para.style) and para.text.strip():
+            if _HEADING.search(para.style) and para.text.strip():
                 where_next = " ".join(para.text.split())
             else:
                 where_next = where
@@ -194,7 +193,7 @@ def _body(body: Sequence[ItemDiff]) -> list[str]:
                     folded.append(f"<p>{_pieces(d.pieces)}</p>")
                 continue
             flush()
-            tag = f"h{min(int(level.group(1)) + 1, 6)}" if level else "p"
+            tag = f"h{min(int(level.group(1) or 1) + 1, 6)}" if level else "p"
             css = {"equal": "", "changed": ' class="geaendert"', "inserted": ' class="neu"',
                    "deleted": ' class="entfallen"'}[d.status]
             out.append(f"<{tag}{css}>{_pieces(d.pieces)}</{tag}>")

@@ -89,7 +89,11 @@ def read_items(elements: Iterable[Any]) -> list[Item]:
 
 
 def docx_items(data: bytes) -> list[Item]:
-    """The body of a DOCX file; raises ValueError if it is not one."""
+    """The body of a DOCX file; raises ValueError if it is not one.
+
+    Empty paragraphs between the text are left out: blank lines someone added in Word
+    are layout, not wording.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             xml = package.read("word/document.xml")
@@ -97,7 +101,8 @@ def docx_items(data: bytes) -> list[Item]:
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise ValueError(str(exc)) from exc
     body = root.find(w("body"))
-    return read_items(body if body is not None else [])
+    items = read_items(body if body is not None else [])
+    return [i for i in items if not isinstance(i, Para) or i.text.strip()]
 
 
 def _read_table(tbl: Any) -> Tab:

@@ -213,6 +213,11 @@ def test_docx_inputs_give_a_text_diff(runner: CliRunner, tmp_path: Path) -> None
     assert "nur der Text verglichen" in result.output
     same = runner.invoke(main, ["diff", str(a), str(a)])
     assert same.exit_code == 0 and same.output == ""
+    blank = tmp_path / "leerzeilen.docx"
+    doc = Document(str(a))
+    doc.add_paragraph("")  # blank lines added in Word are layout, not wording
+    doc.save(str(blank))
+    assert runner.invoke(main, ["diff", str(a), str(blank)]).exit_code == 0
     mixed = runner.invoke(main, ["diff", str(WUPPERTAL), str(b)])
     assert mixed.exit_code == 1 and "{+3,1+}" in mixed.output
 
