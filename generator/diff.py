@@ -195,7 +195,7 @@ def _parties(old: list[Partei], new: list[Partei]) -> list[Change]:
         if a is None:
             out.append(Change("Parteien", f"neue Partei: {b.org.name}"))
             continue
-        role = "Träger" if key == TRAEGER else "Ministerium"
+        role = "Träger" if key == TRAEGER else f"Ministerium ({b.kurz})"
         if a.org.name != b.org.name:
             out.append(Change("Parteien", f"{role}: {a.org.name} -> {b.org.name}"))
         if _person(a.person) != _person(b.person):

@@ -164,6 +164,15 @@ def test_terminal_colours_and_text_file(runner: CliRunner, changed: Path,
     assert "um [-14,7-]{+2,7+} Prozent" in target.read_text(encoding="utf-8")
 
 
+def test_help_says_what_is_supported(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["diff", "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "DOCX-Dateien (z. B. in Word von Hand bearbeitet), auch gemischt mit YAML" in text
+    assert "Kein Datenvergleich, kein DOCX mit Änderungsverfolgung" in text
+    assert "0 keine Unterschiede, 1 Unterschiede, 2 Fehler" in text
+
+
 def test_identical_files_exit_0_without_output(runner: CliRunner) -> None:
     result = runner.invoke(main, ["diff", str(WUPPERTAL), str(WUPPERTAL)])
     assert result.exit_code == 0
@@ -233,7 +242,7 @@ def test_unreadable_docx_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
 def test_across_eras_summary(coesfeld_2021: Path) -> None:
     comparison = diff.compare(COESFELD_2014, coesfeld_2021)
     texts = [c.text for c in comparison.summary]
-    assert ("Ministerium: Ministerium für Arbeit, Integration und Soziales des Landes "
+    assert ("Ministerium (MAGS NRW): Ministerium für Arbeit, Integration und Soziales des Landes "
             "Nordrhein-Westfalen -> Ministerium für Arbeit, Gesundheit und Soziales des "
             "Landes Nordrhein-Westfalen") in texts
     assert "Vertretung Kreis Coesfeld: Landrat Konrad Püning -> Landrat Dr. Christian " \
@@ -356,6 +365,18 @@ def test_libreoffice_shows_the_changes(changed: Path, tmp_path: Path) -> None:
     # LibreOffice prints tracked changes: the deleted and the inserted words both appear.
     assert "Schneidewind" in text and "Mustermann" in text
     assert "14,72,7" in text  # deleted "14,7" struck through, then inserted "2,7"
+    # And it reads them as tracked changes, not as plain text: its own format keeps them.
+    result = subprocess.run(
+        [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "odt",
+         "--outdir", str(tmp_path), str(source)],
+        capture_output=True, text=True, timeout=180, check=False)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "redline.odt") as odt:
+        content = odt.read("content.xml").decode("utf-8")
+    root = _document_xml(source.read_bytes())
+    assert content.count("<text:insertion>") == len(list(root.iter(f"{W}ins"))) == 4
+    assert content.count("<text:deletion>") == len(list(root.iter(f"{W}del"))) == 6
+    assert "<dc:creator>zv</dc:creator>" in content
 
 
 def test_redline_module_compares_blocks_in_new_frame(changed: Path) -> None:
