@@ -259,6 +259,43 @@ def test_across_eras_summary(coesfeld_2021: Path) -> None:
     assert groups == sorted(groups, key=diff.GROUPS.index)
 
 
+@pytest.fixture
+def several(tmp_path: Path) -> Path:
+    """Signature date, place and "In Vertretung", a qualifier, a count, a new paragraph."""
+    text = WUPPERTAL.read_text(encoding="utf-8")
+    replacements = [
+        ("steuerungsdialoge: 2", "steuerungsdialoge: 3"),
+        ("  traeger: {datum: 02.12.2020}", "  traeger: {datum: 03.12.2020, ort: Elberfeld}"),
+        ("  ministerium: {datum: 21.12.20}",
+         "  ministerium: {datum: 21.12.20, in_vertretung: true}"),
+        ("        wert: 10\n", "        wert: 10\n        grenze: mindestens\n"),
+        ("praeambel:\n", "praeambel:\n  absaetze:\n    - Ein neuer Absatz am Ende der Präambel.\n"),
+    ]
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new)
+    file = tmp_path / "mehrere.yaml"
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+def test_summary_lists_signatures_paragraphs_and_fields(several: Path) -> None:
+    comparison = diff.compare(WUPPERTAL, several)
+    assert [(c.group, c.text) for c in comparison.summary] == [
+        ("Ziele", "Veränderung der absoluten Zahl der Integrationen von "
+                  "Langzeitleistungsbeziehenden: + 10 % -> mindestens + 10 %"),
+        ("Unterzeichnung", "Unterschrift MAGS NRW, In Vertretung: nein -> ja"),
+        ("Unterzeichnung", "Unterschrift Stadt Wuppertal, Ort: „Wuppertal“ -> „Elberfeld“"),
+        ("Unterzeichnung", "Unterschrift Stadt Wuppertal, Datum: 02.12.2020 -> 03.12.2020"),
+        ("Absätze", "praeambel.absaetze[1]: Absatz ergänzt: „Ein neuer Absatz am Ende der "
+                    "Präambel.“"),
+        ("Weitere Angaben", "zusammenarbeit.steuerungsdialoge: 2 -> 3"),
+    ]
+    text = "\n".join(diffreport.report(comparison))
+    assert "in 2021 [-zwei-]{+drei+} Steuerungsdialoge" in text
+    assert "{+In Vertretung+} | " in text
+
+
 # --- the redline ------------------------------------------------------------------------
 
 def test_redline_accept_and_reject(changed: Path) -> None:
@@ -286,6 +323,18 @@ def test_redline_accept_and_reject(changed: Path) -> None:
     bold = Document(io.BytesIO(red))
     assert "Veränderung der Integrationsquote (K 2)" in [
         r.text for p in bold.paragraphs for r in p.runs if r.bold]
+
+
+def test_redline_inserted_row_and_paragraph(several: Path) -> None:
+    red = assert_redline_proven(WUPPERTAL, several)
+    root = _document_xml(red)
+    signature = root.findall(f".//{W}tbl")[-1]
+    inserted_rows = [tr for tr in signature.iter(f"{W}tr")
+                     if tr.find(f"{W}trPr/{W}ins") is not None]
+    assert ["".join(t.text for t in tr.iter(f"{W}t")) for tr in inserted_rows] == [
+        "In Vertretung"]
+    marks = root.findall(f".//{W}pPr/{W}rPr/{W}ins")
+    assert len(marks) == 1  # the new paragraph of the preamble, mark and all
 
 
 @pytest.mark.parametrize(("old", "new"), [
