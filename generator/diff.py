@@ -30,7 +30,7 @@ GROUPS = ("Ziele", "Parteien", "Unterzeichnung", "Absätze", "Weitere Angaben")
 _UNITS = {"prozent": " %", "prozentpunkte": " Prozentpunkte", "anzahl": ""}
 _LIMITS = {"mindestens": "mindestens ", "hoechstens": "höchstens "}
 # Fields shown elsewhere in the summary: parties and signatures, targets.
-_PARTY_FIELDS = {"traeger", "vertretung", "unterzeichnung", "jobcenter"}
+_PARTY_FIELDS = {"traeger", "vertretung", "unterzeichnung"}
 _FULL_DATE = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})")
 _EXCERPT = 70
 
