@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -145,8 +146,7 @@ def schema() -> None:
     click.echo(api.schema(), nl=False)
 
 
-def _datum(_ctx: click.Context, _param: click.Parameter, value: str | None) -> object:
-    import datetime as dt
+def _datum(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     import re
 
     if value is None:
@@ -177,7 +177,7 @@ def _datum(_ctx: click.Context, _param: click.Parameter, value: str | None) -> o
               help="Datum der Änderungen im DOCX (JJJJ-MM-TT oder TT.MM.JJJJ) "
               "[Standard: letztes Unterschriftsdatum von NEU, sonst 1. Januar des Jahres]")
 def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
-         datum: object) -> None:
+         datum: dt.date | None) -> None:
     """Vergleicht zwei Fassungen einer Vereinbarung: ALT und NEU.
 
     \b
@@ -197,10 +197,8 @@ def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
     Auf dem Bildschirm sind Löschungen rot und Einfügungen grün; in eine Datei oder
     Pipe geschrieben als [-gelöscht-] und {+eingefügt+}.
     """
-    import datetime as dt
-
-    from . import api, diffreport
     from . import diff as diffs
+    from . import diffreport
     from .errors import InputError, ZvError
 
     if form != "text" and ziel is None:
@@ -210,8 +208,7 @@ def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
         comparison = diffs.compare(alt, neu)
         if form == "text" and ziel is not None:
             text = "".join(f"{line}\n" for line in diffreport.report(comparison))
-            api.write_file(ziel, text.encode("utf-8"))
-            click.echo(f"{ziel} geschrieben", err=True)
+            _write(ziel, text.encode("utf-8"))
         elif form == "text":
             mark = _colour if sys.stdout.isatty() else diffreport.plain_marks
             for line in diffreport.report(comparison, mark):
@@ -219,14 +216,23 @@ def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
         else:
             assert ziel is not None
             data = (diffreport.html_page(comparison).encode("utf-8") if form == "html" else
-                    diffs.redline_docx(comparison, autor,
-                                       datum if isinstance(datum, dt.date) else None))
-            api.write_file(ziel, data)
-            click.echo(f"{ziel} geschrieben", err=True)
+                    diffs.redline_docx(comparison, autor, datum))
+            _write(ziel, data)
     except ZvError as exc:
         _fail(str(exc).splitlines() if isinstance(exc, InputError) else [f"Fehler: {exc}"])
         sys.exit(2)
     sys.exit(1 if comparison.different else 0)
+
+
+def _write(target: Path, data: bytes) -> None:
+    from . import api
+
+    try:
+        api.write_file(target, data)
+    except OSError as exc:
+        _fail([f"Fehler: {target} kann nicht geschrieben werden ({exc.strerror})"])
+        sys.exit(2)
+    click.echo(f"{target} geschrieben", err=True)
 
 
 def _colour(tag: str, text: str) -> str:

@@ -390,6 +390,11 @@ def test_cli_writes_redline_and_html(runner: CliRunner, changed: Path, tmp_path:
     assert "<details><summary>" in html and "unveränderte Absätze" in html
     assert "<link" not in html and "<script" not in html and "http" not in html.split(
         "<body>")[0]
+    blocker = tmp_path / "datei"
+    blocker.write_text("", encoding="utf-8")
+    unwritable = runner.invoke(main, ["diff", str(WUPPERTAL), str(changed), "--format", "html",
+                                      "--out", str(blocker / "vergleich.html")])
+    assert unwritable.exit_code == 2 and "kann nicht geschrieben werden" in unwritable.output
     bad_date = runner.invoke(main, ["diff", str(WUPPERTAL), str(changed), "--format", "docx",
                                     "--out", str(out), "--datum", "gestern"])
     assert bad_date.exit_code == 2 and "kein Datum" in bad_date.output
