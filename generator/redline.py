@@ -24,15 +24,40 @@ from .textdiff import ParaDiff, Piece, RowDiff, TableDiff
 from .writers import Job
 from .writers import docx as docx_writer
 
+# The elements that come before w:trackRevisions in w:settings (ECMA-376, CT_Settings).
+_BEFORE_TRACK_REVISIONS = frozenset(qn(f"w:{name}") for name in (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
+    "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
+    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
+    "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
+    "proofState", "formsDesign", "attachedTemplate", "linkStyles",
+    "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView"))
+
 
 def write(old: Job, new: Job, author: str = "zv", date: dt.date | None = None) -> bytes:
     """The redline DOCX of NEW against OLD; `date` defaults to NEW's document date."""
     stamp = dt.datetime.combine(date or new.stand, dt.time(0, 0))
 
     def body(doc: Any) -> list[Any]:
+        _track_revisions(doc)
         return _Marker(author, stamp).body(compare(doc, old, new))
 
     return docx_writer.write(new, body=body)
+
+
+def _track_revisions(doc: Any) -> None:
+    """Switch on change tracking, so that a reviewer's own edits are marked as well."""
+    settings = doc.settings.element
+    if settings.find(qn("w:trackRevisions")) is not None:
+        return
+    earlier = [c for c in settings if c.tag in _BEFORE_TRACK_REVISIONS]
+    if earlier:
+        earlier[-1].addnext(OxmlElement("w:trackRevisions"))
+    else:
+        settings.insert(0, OxmlElement("w:trackRevisions"))
 
 
 def compare(doc: Any, old: Job, new: Job) -> list[textdiff.ItemDiff]:

@@ -319,6 +319,12 @@ def test_redline_accept_and_reject(changed: Path) -> None:
     changed_cells = [tc for tc in signature.iter(f"{W}tc")
                      if tc.find(f".//{W}ins") is not None or tc.find(f".//{W}del") is not None]
     assert len(changed_cells) == 1
+    with zipfile.ZipFile(io.BytesIO(red)) as package:
+        settings = etree.fromstring(package.read("word/settings.xml"))
+    names = [etree.QName(el).localname for el in settings]
+    assert "trackRevisions" in names  # the reviewer's own edits are tracked too
+    assert names.index("proofState") < names.index("trackRevisions") < names.index(
+        "defaultTabStop")
     # Bold survives in the redline: the goal titles.
     bold = Document(io.BytesIO(red))
     assert "Veränderung der Integrationsquote (K 2)" in [
