@@ -120,21 +120,25 @@ def markdown(loaded: Loaded) -> str:
 
 def render(file: Path, formats: Sequence[str]) -> dict[str, bytes]:
     """Every requested format of one agreement, in memory: all or nothing."""
-    loaded = load(file)
+    the_job = job(load(file))
+    return {fmt: write_format(fmt, the_job) for fmt in formats}
+
+
+def job(loaded: Loaded) -> Job:
+    """What the writers need of a loaded agreement: its text, blocks and facts."""
     text = markdown(loaded)
-    job = Job(
+    return Job(
         markdown=text,
         blocks=document.parse(text),
         folders=loaded.folders,
         kurzname=str(loaded.context["kurzname"]),
         titel=str(loaded.context["kurzname"]),
         jahr=loaded.agreement.jahr,
-        stand=_stand(loaded),
+        stand=stand(loaded),
     )
-    return {fmt: write_format(fmt, job) for fmt in formats}
 
 
-def _stand(loaded: Loaded) -> dt.date:
+def stand(loaded: Loaded) -> dt.date:
     """The document date for DOCX properties: the latest full signature date, else 1 Jan."""
     dates = [u.unterschrift.datum for u in loaded.context["parteien"]
              if isinstance(u.unterschrift.datum, dt.date)]
@@ -164,17 +168,22 @@ def write_outputs(file: Path, outputs: dict[str, bytes], out_dir: Path) -> list[
     written = []
     for ext, data in outputs.items():
         target = output_path(file, out_dir, ext)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_file(target, data)
         written.append(target)
     return written
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename it: never a partial file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def schema() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -146,3 +147,100 @@ def schema() -> None:
     from . import api
 
     click.echo(api.schema(), nl=False)
+
+
+def _datum(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    import re
+
+    if value is None:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value)
+        day, month, year = (int(p) for p in value.split("."))
+        return dt.date(year + (2000 if year < 100 else 0), month, day)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' ist kein Datum (Beispiel: 2021-12-02 oder "
+                                 "02.12.2021)") from None
+
+
+@main.command(context_settings=_HELP)
+@click.argument("alt", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("neu", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "form", type=click.Choice(["text", "html", "docx"]), default="text",
+              show_default=True,
+              help="text: Zusammenfassung und Wortvergleich auf dem Bildschirm; html: "
+              "eigenständige Seite zum Versenden; docx: NEU mit Word-Änderungsverfolgung")
+@click.option("--out", "ziel", type=click.Path(path_type=Path, dir_okay=False),
+              help="Zieldatei; nötig für --format html und docx, bei text statt der "
+              "Bildschirmausgabe (ohne Farben)")
+@click.option("--autor", "--author", "autor", default="zv", show_default=True,
+              help="Name, unter dem die Änderungen im DOCX stehen")
+@click.option("--datum", "--date", "datum", default=None, callback=_datum,
+              help="Datum der Änderungen im DOCX (JJJJ-MM-TT oder TT.MM.JJJJ) "
+              "[Standard: letztes Unterschriftsdatum von NEU, sonst 1. Januar des Jahres]")
+def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
+         datum: dt.date | None) -> None:
+    """Vergleicht zwei Fassungen einer Vereinbarung: ALT und NEU.
+
+    \b
+    Unterstützt:
+    - zwei Vereinbarungsdateien (YAML), etwa Vorjahr und laufendes Jahr, Entwurf und
+      Endfassung, auch über Jahrgänge mit anderem Aufbau hinweg: Zusammenfassung der
+      geänderten Daten (Zielwerte wie im Dokument formatiert, Parteien, Personen,
+      Unterschriften, ergänzte und entfallene Absätze), Wortvergleich des Textes,
+      HTML-Seite und DOCX mit Änderungsverfolgung;
+    - DOCX-Dateien (z. B. in Word von Hand bearbeitet), auch gemischt mit YAML: nur
+      Wortvergleich des Haupttextes (Absätze und Tabellenzellen; ohne Kopf- und
+      Fußzeilen, Fußnoten, Kommentare, Formatierung). Kein Datenvergleich, kein
+      DOCX mit Änderungsverfolgung.
+
+    \b
+    Rückgabewert wie bei diff: 0 keine Unterschiede, 1 Unterschiede, 2 Fehler.
+    Auf dem Bildschirm sind Löschungen rot und Einfügungen grün; in eine Datei oder
+    Pipe geschrieben als [-gelöscht-] und {+eingefügt+}.
+    """
+    from . import diff as diffs
+    from . import diffreport
+    from .errors import InputError, ZvError
+
+    if form != "text" and ziel is None:
+        _fail([f"Fehler: --format {form} braucht --out DATEI"])
+        sys.exit(2)
+    try:
+        comparison = diffs.compare(alt, neu)
+        if form == "text" and ziel is not None:
+            text = "".join(f"{line}\n" for line in diffreport.report(comparison))
+            _write(ziel, text.encode("utf-8"))
+        elif form == "text":
+            mark = _colour if sys.stdout.isatty() else diffreport.plain_marks
+            for line in diffreport.report(comparison, mark):
+                click.echo(line)
+        else:
+            assert ziel is not None
+            data = (diffreport.html_page(comparison).encode("utf-8") if form == "html" else
+                    diffs.redline_docx(comparison, autor, datum))
+            _write(ziel, data)
+    except ZvError as exc:
+        _fail(str(exc).splitlines() if isinstance(exc, InputError) else [f"Fehler: {exc}"])
+        sys.exit(2)
+    sys.exit(1 if comparison.different else 0)
+
+
+def _write(target: Path, data: bytes) -> None:
+    from . import api
+
+    try:
+        api.write_file(target, data)
+    except OSError as exc:
+        _fail([f"Fehler: {target} kann nicht geschrieben werden ({exc.strerror})"])
+        sys.exit(2)
+    click.echo(f"{target} geschrieben", err=True)
+
+
+def _colour(tag: str, text: str) -> str:
+    if tag == "delete":
+        return click.style(text, fg="red", strikethrough=True)
+    if tag == "insert":
+        return click.style(text, fg="green", underline=True)
+    return text

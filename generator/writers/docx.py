@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from docx.document import _Body as _DocxBody
@@ -46,12 +47,16 @@ CONTAINER_STYLES = {
 }
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
+# Builds the body elements (w:p, w:tbl) inside the frame's document; the redline
+# (generator/redline.py) passes its own to write tracked changes in the same frame.
+BodyMaker = Callable[[Any], list[Any]]
 
-def write(job: Job) -> bytes:
-    tpl = DocxTemplate(str(job.asset("frame.docx")))
-    tpl.init_docx()
-    body = _build_body(tpl.docx, job.blocks)
-    tpl.render({"body": body, "kurzname": job.kurzname, "jahr": job.jahr}, autoescape=True)
+
+def write(job: Job, body: BodyMaker | None = None) -> bytes:
+    tpl = _frame(job)
+    elements = body(tpl.docx) if body is not None else build_elements(tpl.docx, job.blocks)
+    xml = _Body("".join(etree.tostring(el, encoding="unicode") for el in elements))
+    tpl.render({"body": xml, "kurzname": job.kurzname, "jahr": job.jahr}, autoescape=True)
     stamp = dt.datetime.combine(job.stand, dt.time(12, 0))
     props = tpl.docx.core_properties
     props.title = job.titel
@@ -61,6 +66,17 @@ def write(job: Job) -> bytes:
     props.last_printed = stamp
     props.revision = 1
     return _save(tpl.docx)
+
+
+def _frame(job: Job) -> DocxTemplate:
+    tpl = DocxTemplate(str(job.asset("frame.docx")))
+    tpl.init_docx()
+    return tpl
+
+
+def frame_document(job: Job) -> Any:
+    """The family frame as python-docx document, for building bodies to compare."""
+    return _frame(job).docx
 
 
 class _Body:
@@ -73,7 +89,7 @@ class _Body:
         return self.xml
 
 
-def _build_body(doc: Any, blocks: tuple[Block, ...]) -> _Body:
+def build_elements(doc: Any, blocks: tuple[Block, ...]) -> list[Any]:
     """Build the blocks with python-docx in the frame's own document, then lift them out.
 
     Building in the frame itself (not in a docxtpl subdocument) means styles, numbering
@@ -84,7 +100,7 @@ def _build_body(doc: Any, blocks: tuple[Block, ...]) -> _Body:
     builder = _Builder(doc)
     for block in blocks:
         builder.block(block, None, target)
-    return _Body("".join(etree.tostring(el, encoding="unicode") for el in target._element))
+    return list(target._element)
 
 
 def _save(doc: Any) -> bytes:
