@@ -20,6 +20,7 @@ import io
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -225,7 +226,8 @@ def main() -> int:
         "",
         "| Messung | Zeit | Ergebnis | Ziel |",
         "|---|---|---|---|",
-        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
+        *(re.sub(r"(\d)\.(\d)", r"\1,\2", f"| {a} | {b} | {c} | {d} |")
+          for a, b, c, d in rows),
         "",
         "Reines docxtpl: dieselbe Vereinbarung als fertige DOCX-Vorlage mit drei Variablen "
         "(Träger, Person, Jahr), nur geladen, ausgefüllt und gespeichert. Die Pipeline liest "
