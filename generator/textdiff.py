@@ -34,6 +34,18 @@ class Piece:
         return "".join(t.text for t in self.tokens)
 
 
+Status = Literal["equal", "changed", "inserted", "deleted"]
+
+
+def _status(old: object, new: object, same: bool) -> Status:
+    """A side missing means inserted or deleted; otherwise equal or changed."""
+    if old is None:
+        return "inserted"
+    if new is None:
+        return "deleted"
+    return "equal" if same else "changed"
+
+
 @dataclass
 class ParaDiff:
     old: Para | None
@@ -41,12 +53,8 @@ class ParaDiff:
     pieces: list[Piece]
 
     @property
-    def status(self) -> Literal["equal", "changed", "inserted", "deleted"]:
-        if self.old is None:
-            return "inserted"
-        if self.new is None:
-            return "deleted"
-        return "equal" if all(p.tag == "equal" for p in self.pieces) else "changed"
+    def status(self) -> Status:
+        return _status(self.old, self.new, all(p.tag == "equal" for p in self.pieces))
 
 
 @dataclass
@@ -56,13 +64,9 @@ class RowDiff:
     cells: list[list[ParaDiff]] = field(default_factory=list)
 
     @property
-    def status(self) -> Literal["equal", "changed", "inserted", "deleted"]:
-        if self.old is None:
-            return "inserted"
-        if self.new is None:
-            return "deleted"
-        same = all(d.status == "equal" for cell in self.cells for d in cell)
-        return "equal" if same else "changed"
+    def status(self) -> Status:
+        return _status(self.old, self.new,
+                       all(d.status == "equal" for cell in self.cells for d in cell))
 
 
 @dataclass
@@ -72,12 +76,8 @@ class TableDiff:
     rows: list[RowDiff]
 
     @property
-    def status(self) -> Literal["equal", "changed", "inserted", "deleted"]:
-        if self.old is None:
-            return "inserted"
-        if self.new is None:
-            return "deleted"
-        return "equal" if all(r.status == "equal" for r in self.rows) else "changed"
+    def status(self) -> Status:
+        return _status(self.old, self.new, all(r.status == "equal" for r in self.rows))
 
 
 ItemDiff = ParaDiff | TableDiff
