@@ -25,7 +25,10 @@ from .writers import FORMATS, Job
 from .writers import write as write_format
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+_UMASK = os.umask(0o022)  # read the process umask (there is no getter), then restore it
+os.umask(_UMASK)
 TEMPLATE = "agreement.md.j2"
+_NOT_AGREEMENTS = frozenset({"states", "templates", "output"})
 FAMILIE = "familie.yaml"
 
 
@@ -50,11 +53,18 @@ def project_root(start: Path) -> Path:
 
 
 def find_agreements(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders expanded to every *.yaml below them, sorted."""
+    """Files as given; folders expanded to every *.yaml below them, sorted.
+
+    Below a folder, state files, template settings and hidden folders are not
+    agreements, so `zv check .` in a project checks the agreements only.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.yaml") if p.is_file()))
+            found.extend(sorted(
+                p for p in path.rglob("*.yaml") if p.is_file() and not any(
+                    part in _NOT_AGREEMENTS or part.startswith(".")
+                    for part in p.relative_to(path).parts[:-1])))
         else:
             found.append(path)
     return found
@@ -140,9 +150,23 @@ def job(loaded: Loaded) -> Job:
 
 def stand(loaded: Loaded) -> dt.date:
     """The document date for DOCX properties: the latest full signature date, else 1 Jan."""
-    dates = [u.unterschrift.datum for u in loaded.context["parteien"]
-             if isinstance(u.unterschrift.datum, dt.date)]
+    dates = [d for d in (as_date(p.unterschrift.datum) for p in loaded.context["parteien"])
+             if d is not None]
     return max(dates) if dates else dt.date(loaded.agreement.jahr, 1, 1)
+
+
+def as_date(value: dt.date | str | None) -> dt.date | None:
+    """A signature date as a date: YAML dates, and full German dates written as text."""
+    if isinstance(value, dt.date) or value is None:
+        return value
+    parts = value.replace(" ", "").split(".")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None  # a partial date ("27. 2020") has no day to stamp
+    day, month, year = (int(p) for p in parts)
+    try:
+        return dt.date(year + 2000 if year < 100 else year, month, day)
+    except ValueError:
+        return None
 
 
 def parse_formats(text: str) -> list[str]:
@@ -178,6 +202,8 @@ def write_file(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
+        # mkstemp makes the file private; outputs are for colleagues too (umask applies).
+        os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)

@@ -84,10 +84,8 @@ def _load_stamps(out_dir: Path) -> dict[str, str]:
 
 def _save_stamps(out_dir: Path, stamps: dict[str, str]) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".zv-stand.", dir=out_dir)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(stamps, handle, indent=1, sort_keys=True)
-    os.replace(tmp, out_dir / STAMP_FILE)
+    api.write_file(out_dir / STAMP_FILE,
+                   json.dumps(stamps, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def _render_one(file: Path, formats: tuple[str, ...]) -> tuple[dict[str, bytes] | None, str]:

@@ -101,7 +101,12 @@ def build(agreement: Agreement, state: State, located: Located, file: Path,
                                agreement.unterzeichnung.get(TRAEGER, Unterschrift()),
                                traeger.name, traeger.name, False))
     parteien.extend(_partner(agreement, familie, [p.schluessel for p in parteien], problems))
-    keys = [p.schluessel for p in parteien]
+    if agreement.zusammenarbeit is None:
+        problems.add(("zusammenarbeit",), "Pflichtfeld fehlt: zusammenarbeit mit "
+                     "steuerungsdialoge (weder in der Vereinbarung noch in der Landesdatei)",
+                     "z. B. 'zusammenarbeit: {steuerungsdialoge: 2}'")
+    # A Träger that could not be resolved is reported once, not again as unknown party.
+    keys = [p.schluessel for p in parteien] + ([] if traeger else [TRAEGER])
     for section in ("vertretung", "unterzeichnung"):
         for key in getattr(agreement, section):
             if key not in keys:

@@ -58,6 +58,8 @@ _YAML_MESSAGES = (
     ("found unexpected end of stream", "Datei endet mitten in einem Wert "
      "(Anführungszeichen nicht geschlossen?)"),
     ("found undefined alias", "unbekannter Verweis (*name)"),
+    ("expected alphabetic or numeric character", "Text, der mit '*' oder '&' beginnt, "
+     "in Anführungszeichen setzen"),
     ("found unknown escape character", "unbekanntes Escape-Zeichen in Anführungszeichen "
      "(Backslash verdoppeln oder einfache Anführungszeichen verwenden)"),
 )
@@ -108,8 +110,11 @@ def _build(file: Path, node: yaml.Node, path: Path_, out: Located,
                     f"Feld '{key}' steht mehrfach in diesem Abschnitt"))
                 continue
             child = (*path, key)
-            result[key] = _build(file, value_node, child, out, problems)
+            value = _build(file, value_node, child, out, problems)
             out.marks[child] = _mark(file, key_node)
+            if value is None:
+                continue  # "feld:" left empty means not given, as a clerk would expect
+            result[key] = value
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(file, item, (*path, i), out, problems)

@@ -450,7 +450,8 @@ class Agreement(Base):
     stichtag: dt.date | None = Field(None, description="Tag, nach dem Ministerium und "
                                      "Vertretung bestimmt werden; Standard: 1. Januar des Jahres")
     kurzname: Text | None = Field(None, description="Kurzname in der Fußzeile")
-    traeger: Annotated[TraegerAngabe, BeforeValidator(_traeger)] = Field(
+    traeger: Annotated[TraegerAngabe, BeforeValidator(
+        _traeger, json_schema_input_type=str | TraegerAngabe)] = Field(
         description="Schlüssel des Trägers in der Landesdatei (z. B. 'wuppertal') oder "
         "Abschnitt mit name, genus, ort")
     jobcenter: Organisation | None = Field(None, description="Standard: 'Jobcenter' + Genitiv "
@@ -460,7 +461,9 @@ class Agreement(Base):
         "Schlüssel der Ministerien")
     praeambel: Praeambel = Field(default_factory=Praeambel)
     ziele: Ziele = Field(default_factory=Ziele)
-    zusammenarbeit: Zusammenarbeit
+    zusammenarbeit: Zusammenarbeit | None = Field(
+        None, description="Zusammenarbeit und Steuerungsdialoge; steuerungsdialoge ist "
+        "Pflicht, wenn die Landesdatei (vorgaben) keinen Wert liefert")
     aufbau: dict[str, str | bool] = Field(
         default_factory=dict, description="Wahl des Aufbaus und der Standardtexte der "
         "Vorlagenfamilie (templates/<familie>/familie.yaml); Standard aus der Landesdatei")

@@ -175,3 +175,41 @@ def test_decimal_comma_in_braces_gets_a_hint(runner: CliRunner, tmp_path: Path) 
     assert "flow.yaml:7:32: ziele.integration.zielwerte[1]: ungültiger Feldname '1'" in (
         result.output)
     assert 'wert: "3,1"' in result.output
+
+
+def test_outputs_are_readable_by_colleagues(runner: CliRunner, tmp_path: Path) -> None:
+    code, output = _render(runner, WUPPERTAL, tmp_path)
+    assert code == 0, output
+    mode = (tmp_path / "2021" / "nrw" / "wuppertal.md").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044  # group and others may read (default umask 022)
+
+
+def test_check_of_a_project_folder_skips_state_and_template_files(
+        runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(main, ["check", "."])
+    assert "states/nrw.yaml" not in result.output
+    assert "familie.yaml" not in result.output
+
+
+def test_wrong_traeger_key_is_reported_once(runner: CliRunner, tmp_path: Path) -> None:
+    copy = _copy(tmp_path, replace=("traeger: wuppertal", "traeger: wupertal"))
+    result = runner.invoke(main, ["check", str(copy)])
+    assert result.exit_code == 1
+    assert "Träger 'wupertal'" in result.output
+    assert "unbekannte Partei" not in result.output
+
+
+def test_empty_field_counts_as_not_given(runner: CliRunner, tmp_path: Path) -> None:
+    copy = _copy(tmp_path, replace=("  integration:\n    zielwerte:",
+                                     "  integration:\n    text:\n    eigene_ziele:\n"
+                                     "    zielwerte:"))
+    result = runner.invoke(main, ["check", str(copy)])
+    assert result.exit_code == 0, result.output
+
+
+def test_schema_accepts_the_short_traeger_form(runner: CliRunner) -> None:
+    schema = json.loads(runner.invoke(main, ["schema"]).output)
+    traeger = schema["properties"]["traeger"]
+    assert {"type": "string"} in traeger["anyOf"]
+    assert "zusammenarbeit" not in schema.get("required", [])
