@@ -126,3 +126,13 @@ def test_yaml_text_is_never_a_template(tmp_path: Path) -> None:
     text = render_variant(tmp_path, praeambel__absaetze=["{{ 7 * 7 }} und {% if x %}"])
     assert "{{ 7 * 7 }} und {% if x %}" in text
     assert "49" not in text
+
+
+def test_zero_with_kennzahl_says_plus_minus_zero_once(tmp_path: Path) -> None:
+    text = render_variant(tmp_path, ziele__integration__zielwerte=[
+        {"kennzahl": "integrationen", "wert": 0, "kurz": "K 9", "absolut": 0}])
+    assert ("wenn sich die absolute Zahl der Integrationen gegenüber dem Vorjahr nicht "
+            "verändert (K 9 = +/- 0) (+/- 0).") in text
+    text = render_variant(tmp_path, ziele__integration__zielwerte=[
+        {"kennzahl": "abstand_iq", "wert": 0}])
+    assert "in 2021 nicht verändert (+/- 0)." in text
