@@ -19,7 +19,7 @@ from . import context as ctx
 from . import document, templating
 from .errors import InputError, Problem, SetupError
 from .loading import Located, load_yaml, merge, sub
-from .model import Agreement, Familie, State
+from .model import Agreement, Familie, State, full_date
 from .validation import validate
 from .writers import FORMATS, Job
 from .writers import write as write_format
@@ -156,17 +156,9 @@ def stand(loaded: Loaded) -> dt.date:
 
 
 def as_date(value: dt.date | str | None) -> dt.date | None:
-    """A signature date as a date: YAML dates, and full German dates written as text."""
-    if isinstance(value, dt.date) or value is None:
-        return value
-    parts = value.replace(" ", "").split(".")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return None  # a partial date ("27. 2020") has no day to stamp
-    day, month, year = (int(p) for p in parts)
-    try:
-        return dt.date(year + 2000 if year < 100 else year, month, day)
-    except ValueError:
-        return None
+    """A signature date as a date: YAML dates and full German dates written as text; a
+    partial date ("27. 2020") has no day to stamp."""
+    return full_date(value) if isinstance(value, str) else value
 
 
 def parse_formats(text: str) -> list[str]:

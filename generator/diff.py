@@ -10,7 +10,6 @@ their body. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,7 +30,6 @@ _UNITS = {"prozent": " %", "prozentpunkte": " Prozentpunkte", "anzahl": ""}
 _LIMITS = {"mindestens": "mindestens ", "hoechstens": "höchstens "}
 # Fields shown elsewhere in the summary: parties and signatures, targets.
 _PARTY_FIELDS = {"traeger", "vertretung", "unterzeichnung"}
-_FULL_DATE = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})")
 _EXCERPT = 70
 
 
@@ -104,20 +102,7 @@ def redline_docx(comparison: Comparison, author: str, date: dt.date | None) -> b
         raise SetupError("eine DOCX-Datei mit Änderungsverfolgung entsteht nur aus zwei "
                          "Vereinbarungsdateien (YAML); DOCX-Dateien werden nur als Text "
                          "verglichen")
-    return redline.write(old.job, new.job, author, date or signed_on(new.loaded))
-
-
-def signed_on(loaded: api.Loaded) -> dt.date:
-    """The latest signature date, also one written as text ("02.12.2020"), else 1 January."""
-    dates = []
-    for partei in loaded.context["parteien"]:
-        value = partei.unterschrift.datum
-        if isinstance(value, dt.date):
-            dates.append(value)
-        elif isinstance(value, str) and (m := _FULL_DATE.fullmatch(value)):
-            day, month, year = (int(g) for g in m.groups())
-            dates.append(dt.date(year + (2000 if year < 100 else 0), month, day))
-    return max(dates) if dates else api.stand(loaded)
+    return redline.write(old.job, new.job, author, date or api.stand(new.loaded))
 
 
 # --- the summary of the data ----------------------------------------------------------

@@ -76,6 +76,18 @@ _DATE_FULL = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})")
 _DATE_PART = re.compile(r"(\d{1,2}\.\s*)?(\d{1,2}\.\s*)?(\d{2}|\d{4})?")
 
 
+def full_date(text: str) -> dt.date | None:
+    """A full German date written as text ("02.12.2020", "2.6.19") as a date, else None."""
+    found = _DATE_FULL.fullmatch(text.strip())
+    if not found:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    try:
+        return dt.date(year + (2000 if year < 100 else 0), month, day)
+    except ValueError:
+        return None
+
+
 def _datum(value: Any) -> Any:
     """A date as a YAML date, or as German text kept as written ("21.12.20", "27. 2020")."""
     if value is None or isinstance(value, dt.date):
@@ -87,14 +99,9 @@ def _datum(value: Any) -> Any:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 raise ValueError(f"'{text}' ist kein gültiges Datum") from None
-        full = _DATE_FULL.fullmatch(text)
-        if full:
-            day, month, year = (int(g) for g in full.groups())
-            year += 2000 if year < 100 else 0
-            try:
-                dt.date(year, month, day)
-            except ValueError:
-                raise ValueError(f"'{text}' ist kein gültiges Datum") from None
+        if _DATE_FULL.fullmatch(text):
+            if full_date(text) is None:
+                raise ValueError(f"'{text}' ist kein gültiges Datum")
             return text
         if text and _DATE_PART.fullmatch(text):
             return text  # a date filled in by hand at signing, kept as the clerk wrote it
