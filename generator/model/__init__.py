@@ -1,0 +1,48 @@
+"""The validated data of an agreement, a state file and a family (pydantic, extra keys
+forbidden), one module per subject.
+
+The JSON Schema that `zv schema` prints comes from these models, so field docs are what
+an editor shows a clerk: they are German.
+"""
+
+from .agreement import (
+    Aenderung,
+    Agreement,
+    Haushalt,
+    Landesschwerpunkt,
+    Praeambel,
+    Schwerpunkte,
+    Zusammenarbeit,
+)
+from .family import Familie, Wahl
+from .parties import (
+    Ministerium,
+    Organisation,
+    Person,
+    PersonImZeitraum,
+    TraegerAngabe,
+    Unterschrift,
+    Zeitraum,
+)
+from .state import State, Vorgabe
+from .targets import (
+    Abschnittsteil,
+    Baustein,
+    KennzahlText,
+    Tabelle,
+    WeiteresZiel,
+    Zahlenziel,
+    Ziel,
+    Ziele,
+    Zielwert,
+)
+from .values import Base, Datum, Genus, Geschlecht, Markdown, MarkdownText, Text, Zahl, full_date
+
+__all__ = [
+    "Abschnittsteil", "Aenderung", "Agreement", "Base", "Baustein", "Datum", "Familie",
+    "Genus", "Geschlecht", "Haushalt", "KennzahlText", "Landesschwerpunkt", "Markdown",
+    "MarkdownText", "Ministerium", "Organisation", "Person", "PersonImZeitraum", "Praeambel",
+    "Schwerpunkte", "State", "Tabelle", "Text", "TraegerAngabe", "Unterschrift", "Vorgabe",
+    "Wahl", "WeiteresZiel", "Zahl", "Zahlenziel", "Zeitraum", "Ziel", "Ziele", "Zielwert",
+    "Zusammenarbeit", "full_date",
+]

@@ -1,0 +1,32 @@
+"""A template family's settings: templates/<familie>/familie.yaml."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .values import Base, Text
+
+
+class Wahl(Base):
+    """Eine Wahlmöglichkeit des Aufbaus einer Vorlagenfamilie."""
+
+    beschreibung: Text
+    werte: list[str | bool] = Field(min_length=1)
+    standard: str | bool
+
+
+class Familie(Base):
+    """Einstellungen einer Vorlagenfamilie: templates/<familie>/familie.yaml (optional)."""
+
+    ministerien_als_partei: bool = Field(
+        True, description="die Ministerien der Landesdatei sind Vertragsparteien (zkT); "
+        "false für Vereinbarungen vor Ort (gemeinsame Einrichtung)")
+    partner: list[str] = Field(
+        default_factory=list, description="Schlüssel, die unter 'partner' jeder "
+        "Vereinbarung der Familie stehen müssen")
+    unterschriften: list[str] = Field(
+        default_factory=list, description="Reihenfolge der Unterschriften nach Schlüsseln; "
+        "nicht genannte Parteien folgen in der Reihenfolge der Parteien")
+    aufbau: dict[str, Wahl] = Field(
+        default_factory=dict, description="Wahlmöglichkeiten des Aufbaus und der "
+        "Standardtexte, die eine Vereinbarung unter 'aufbau' trifft")
