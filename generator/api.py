@@ -13,14 +13,14 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from . import context as ctx
-from . import document, templating
+from . import bausteine, compose, document
 from .errors import InputError, Problem, SetupError
 from .loading import Located, load_yaml, merge, sub
-from .model import Agreement, Familie, State, full_date
+from .model import Agreement, Familie, Familientext, State, full_date
 from .validation import validate
+from .view import View
+from .view import build as build_view
 from .writers import FORMATS, Job
 from .writers import write as write_format
 
@@ -40,8 +40,11 @@ class Loaded:
     root: Path
     agreement: Agreement
     state: State
-    context: dict[str, Any]
+    view: View
+    warnings: tuple[Problem, ...]
+    text: Familientext
     folders: tuple[Path, ...]
+    inputs: tuple[Path, ...]  # every file the document depends on, for watching and stamps
 
 
 def project_root(start: Path) -> Path:
@@ -71,40 +74,60 @@ def find_agreements(paths: Iterable[Path]) -> list[Path]:
 
 
 def load(file: Path) -> Loaded:
+    """Read an agreement with its state, family, Muster and clauses, and build its view."""
     raw = load_yaml(file)
     land, jahr = raw.data.get("land"), raw.data.get("jahr")
     if not isinstance(land, str) or not isinstance(jahr, int) or isinstance(jahr, bool):
         validate(Agreement, raw, file)  # reports what is wrong with land/jahr and the rest
         raise InputError([Problem(file, 1, 1, "land", "Land und Jahr sind anzugeben")])
     root = project_root(file.parent)
-    state_file = root / "states" / f"{land}.yaml"
-    if not state_file.is_file():
-        known = sorted(p.stem for p in (root / "states").glob("*.yaml"))
-        mark = raw.mark(("land",))
-        raise InputError([Problem(file, mark.line if mark else 0, mark.column if mark else 0,
-                                  "land", f"keine Landesdatei '{land}' in {root / 'states'}",
-                                  "bekannt: " + ", ".join(known))])
+    state_file = _key_file(raw, file, ("land",), land, root / "states", ".yaml", "Landesdatei")
     state_raw = load_yaml(state_file)
     state = validate(State, state_raw, state_file)
-    merged = Located({}, {})
     chosen = raw.data.get("familie")
-    family_of_file = chosen if isinstance(chosen, str) else state.familie
+    family = chosen if isinstance(chosen, str) else state.familie
+    folder = _key_file(raw, file, ("familie",), family, root / "templates", "",
+                       "Vorlagenfamilie")
+    muster = raw.data.get("muster")
+    mark = raw.mark(("muster",))
+    text = bausteine.standard_text(
+        folder, root / "states", land, state.familie, jahr,
+        str(muster) if muster is not None else None,
+        Problem(file, mark.line if mark else 0, mark.column if mark else 0, "muster", ""))
+    merged = Located({}, {})
     for i, vorgabe in enumerate(state.vorgaben):
-        if vorgabe.familie not in (None, family_of_file):
+        if vorgabe.familie not in (None, family):
             continue
         if (vorgabe.von_jahr or jahr) <= jahr <= (vorgabe.bis_jahr or jahr):
             merged = merge(merged, sub(state_raw, ("vorgaben", i, "werte")))
+    if text.werte is not None:
+        merged = merge(merged, text.werte)
     merged = merge(merged, raw)
     agreement = validate(Agreement, merged, file)
-    family = agreement.familie or state.familie
-    folders = (root / "templates" / family, root / "templates" / "_base")
-    if not folders[0].is_dir():
-        mark = merged.mark(("familie",))
-        raise InputError([Problem(mark.file if mark else file, mark.line if mark else 0,
-                                  mark.column if mark else 0, "familie",
-                                  f"keine Vorlagenfamilie '{family}' in {root / 'templates'}")])
-    context = ctx.build(agreement, state, merged, file, load_familie(folders[0]))
-    return Loaded(file, root, agreement, state, context, folders)
+    folders = (folder, root / "templates" / "_base")
+    familie_text, _, _ = bausteine.family_text(folder)
+    clause_problems: list[Problem] = []
+    klauseln = bausteine.apply(list(text.klauseln), agreement.bausteine, merged,
+                               ("bausteine",), file, "Vereinbarung", clause_problems)
+    view, warnings = build_view(agreement, state, load_familie(folder), family, text.muster,
+                                klauseln, compose.forms(folders), merged, file,
+                                clause_problems)
+    return Loaded(file, root, agreement, state, view, tuple(warnings), familie_text, folders,
+                  (file, state_file, *text.dateien))
+
+
+def _key_file(raw: Located, file: Path, path: tuple[str, ...], key: str, folder: Path,
+              suffix: str, what: str) -> Path:
+    """`land` and `familie` are names, never paths: only what exists in the folder."""
+    known = sorted(p.stem if suffix else p.name for p in folder.glob("*" + suffix)
+                   if not p.name.startswith(("_", ".")) and (p.is_file() if suffix
+                                                             else p.is_dir()))
+    if key in known:
+        return folder / f"{key}{suffix}"
+    mark = raw.mark(path)
+    raise InputError([Problem(file, mark.line if mark else 0, mark.column if mark else 0,
+                              path[0], f"unbekannte {what} '{key}' (in {folder})",
+                              bausteine.name_hint(key, known))])
 
 
 def load_familie(folder: Path) -> Familie:
@@ -119,13 +142,13 @@ def check(file: Path) -> list[Problem]:
     """Validate and render in memory; returns warnings, raises on errors."""
     loaded = load(file)
     markdown(loaded)
-    return list(loaded.context["warnungen"])
+    return list(loaded.warnings)
 
 
 def markdown(loaded: Loaded) -> str:
-    # The templates/ folder itself comes last so that a family can extend "_base/...".
+    # The templates/ folder itself comes last so that a family can use "_base/...".
     search = (*loaded.folders, loaded.root / "templates")
-    return templating.render(search, TEMPLATE, loaded.context)
+    return compose.markdown(search, loaded.view, loaded.text)
 
 
 def render(file: Path, formats: Sequence[str]) -> dict[str, bytes]:
@@ -141,8 +164,8 @@ def job(loaded: Loaded) -> Job:
         markdown=text,
         blocks=document.parse(text),
         folders=loaded.folders,
-        kurzname=str(loaded.context["kurzname"]),
-        titel=str(loaded.context["kurzname"]),
+        kurzname=loaded.view.kurzname,
+        titel=loaded.view.kurzname,
         jahr=loaded.agreement.jahr,
         stand=stand(loaded),
     )
@@ -150,7 +173,7 @@ def job(loaded: Loaded) -> Job:
 
 def stand(loaded: Loaded) -> dt.date:
     """The document date for DOCX properties: the latest full signature date, else 1 Jan."""
-    dates = [d for d in (as_date(p.unterschrift.datum) for p in loaded.context["parteien"])
+    dates = [d for d in (as_date(p.unterschrift.datum) for p in loaded.view.parteien)
              if d is not None]
     return max(dates) if dates else dt.date(loaded.agreement.jahr, 1, 1)
 

@@ -17,17 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from . import api, docxbody, german, redline, textdiff
-from .context import TRAEGER, Partei
 from .errors import InputError, Problem, SetupError
 from .loading import format_path
 from .model import Person, Ziel, Zielwert
 from .textdiff import ItemDiff
+from .view import TRAEGER, Partei, wording
 from .writers import Job
 from .writers import docx as docx_writer
 
 GROUPS = ("Ziele", "Parteien", "Unterzeichnung", "Absätze", "Weitere Angaben")
-_UNITS = {"prozent": " %", "prozentpunkte": " Prozentpunkte", "anzahl": ""}
-_LIMITS = {"mindestens": "mindestens ", "hoechstens": "höchstens "}
 # Fields shown elsewhere in the summary: parties and signatures, targets.
 _PARTY_FIELDS = {"traeger", "vertretung", "unterzeichnung"}
 _EXCERPT = 70
@@ -108,8 +106,8 @@ def redline_docx(comparison: Comparison, author: str, date: dt.date | None) -> b
 # --- the summary of the data ----------------------------------------------------------
 
 def data_summary(old: api.Loaded, new: api.Loaded) -> list[Change]:
-    changes = _targets(old.context["ziele"], new.context["ziele"])
-    changes += _parties(old.context["parteien"], new.context["parteien"])
+    changes = _targets(old.view.ziele, new.view.ziele)
+    changes += _parties(list(old.view.parteien), list(new.view.parteien))
     a = old.agreement.model_dump(exclude=_PARTY_FIELDS)
     b = new.agreement.model_dump(exclude=_PARTY_FIELDS)
     _walk(a, b, (), changes)
@@ -158,17 +156,13 @@ def _label(z: Zielwert) -> str:
 
 
 def _value(z: Zielwert) -> str:
-    """The target as the document states it: sign, German decimals, unit, qualifiers."""
-    unit = _UNITS[z.einheit or "prozent"]
-    if z.art == "niveau":
-        text = f"{german.zahl(z.wert)}{unit}"
-    else:
-        text = f"{german.zahl_mit_vorzeichen(z.wert)}{unit}"
-    if z.absolut is not None:
-        text += f" ({german.zahl_mit_vorzeichen(z.absolut)})"
+    """The target in the document's words (view.wording): limit, sign, unit, count."""
+    text = wording.aussage(z)
     if z.basis is not None:
-        text += f", Ausgangswert {german.zahl(z.basis)}{unit if z.art == 'niveau' else ''}"
-    return _LIMITS.get(z.grenze or "", "") + text
+        base = wording.wert_mit_einheit(z, z.basis) if z.art == "niveau" else german.zahl(
+            z.basis)
+        text += f", Ausgangswert {base}"
+    return text
 
 
 def _parties(old: list[Partei], new: list[Partei]) -> list[Change]:

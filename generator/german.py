@@ -152,8 +152,13 @@ def _genitiv_wort(wort: str) -> str:
     return wort + ("es" if wort.endswith(("s", "ß", "x", "z")) else "s")
 
 
-def artikel(genus: Genus, kasus: Kasus) -> str:
-    """The definite article."""
+_PLURAL_ARTIKEL = ("die", "der", "den", "die")
+
+
+def artikel(genus: Genus, kasus: Kasus, mehrzahl: bool = False) -> str:
+    """The definite article; in the plural the same for every genus."""
+    if mehrzahl:
+        return _PLURAL_ARTIKEL[_kasus(kasus)]
     return _ARTIKEL[_genus(genus)][_kasus(kasus)]
 
 

@@ -27,6 +27,11 @@ class Zaehler:
             raise ValueError(f"unbekannte Zählart {art!r} (erlaubt: {', '.join(_ARTEN)})")
         self.muster, self.art = muster, art
         self.stand = start - 1
+        self.kinder: list[Zaehler] = []
+
+    def mit(self, kind: Zaehler) -> None:
+        """`kind` starts again whenever this counter counts on (paragraphs per section)."""
+        self.kinder.append(kind)
 
     def _label(self, n: int) -> str:
         if self.art == "roemisch":
@@ -40,6 +45,8 @@ class Zaehler:
     def weiter(self) -> str:
         """Count on and return the new label."""
         self.stand += 1
+        for kind in self.kinder:
+            kind.neu()
         return self._label(self.stand)
 
     def aktuell(self) -> str:

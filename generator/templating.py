@@ -16,13 +16,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from . import document, german
-from .errors import SetupError
-from .model import MarkdownText, Organisation, Person
+from .model import MarkdownText, Organisation, Person, Schwerpunkte
 from .numbering import Zaehler
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
@@ -62,18 +61,26 @@ def _org(value: Any) -> Organisation:
 
 def _case(kasus: german.Kasus) -> Any:
     def phrase(value: Any) -> str:
+        if isinstance(value, Schwerpunkte):
+            # A referenced document: article by its genus and number, title in quotes.
+            article = german.artikel(value.genus, kasus, value.mehrzahl)
+            return f"{article} „{value.titel}“"
         org = _org(value)
         return german.nominalphrase(org.name, org.genus, kasus, org.genitiv)
     return phrase
 
 
 def _in(value: Any) -> str:
-    """'im Kreis Coesfeld', 'in der Stadt Wuppertal': 'in' with the dative, contracted."""
+    """'im Kreis Coesfeld', 'in der Stadt Wuppertal', 'im Märkischen Kreis': 'in' with the
+    dative, contracted, the name declined."""
     org = _org(value)
-    return ("in der " if org.genus == "f" else "im ") + org.name
+    name = german.name_nach_artikel(org.name, org.genus, "dat")
+    return ("in der " if org.genus == "f" else "im ") + name
 
 
 def _article(value: Any, kasus: german.Kasus) -> str:
+    if isinstance(value, Schwerpunkte):
+        return german.artikel(value.genus, kasus, value.mehrzahl)
     return german.artikel(_org(value).genus, kasus)
 
 
@@ -203,25 +210,13 @@ def environment(folders: Sequence[Path]) -> ImmutableSandboxedEnvironment:
     return env
 
 
-def render(folders: Sequence[Path], name: str, context: dict[str, Any]) -> str:
-    """Render template `name`; template errors are setup errors naming the template line."""
-    # Compiling the templates costs more than rendering them: one environment per
-    # template path, reused for every agreement of a batch.
-    env = _cached_environment(tuple(folders))
-    try:
-        text = env.get_template(name).render(context)
-    except TemplateNotFound as exc:
-        searched = ", ".join(str(f) for f in folders)
-        raise SetupError(f"Vorlage '{exc.name}' nicht gefunden (gesucht in: {searched})") from None
-    except TemplateError as exc:
-        where = f"{getattr(exc, 'filename', None) or name}:{getattr(exc, 'lineno', None) or 0}"
-        raise SetupError(f"{where}: Fehler in der Vorlage: {exc.message or exc}") from None
-    except (TypeError, ValueError) as exc:
-        raise SetupError(f"{name}: Fehler in der Vorlage: {exc}") from None
-    return _tidy(text)
+def cached_environment(folders: Sequence[Path]) -> ImmutableSandboxedEnvironment:
+    """One environment per template path, reused for every agreement of a batch:
+    compiling templates costs more than rendering them."""
+    return _cached_environment(tuple(folders))
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
     """Drop trailing blanks (but keep Markdown's two-space hard break) and the blank
     lines that Jinja control blocks leave behind."""
     lines = []

@@ -91,11 +91,11 @@ def test_duplicate_key_is_reported(runner: CliRunner, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("traeger: wuppertal", "traeger: wupertal", "Träger 'wupertal' steht nicht in der "
-     "Landesdatei (meinten Sie 'wuppertal'?)"),
+     "Landesdatei (meinten Sie 'wuppertal'?"),
     ("kennzahl: K2\n", "kennzahl: K22\n", "Kennzahl 'K22' steht nicht im Katalog"),
-    ("land: nrw", "land: nrv", "keine Landesdatei 'nrv'"),
+    ("land: nrw", "land: nrv", "unbekannte Landesdatei 'nrv'"),
     ("ministerium: {datum: 21.12.20}", "ministerum: {datum: 21.12.20}",
-     "unbekannte Partei 'ministerum' (meinten Sie 'ministerium'?)"),
+     "unbekannte Partei 'ministerum' (meinten Sie 'ministerium'?"),
     ("{datum: 02.12.2020}", "{datum: 31.02.2020}", "'31.02.2020' ist kein gültiges Datum"),
     ("wert: 15,4", "wert: 15,4,1", "'15,4,1' ist keine Zahl"),
 ])

@@ -1,4 +1,5 @@
-"""One NRW family from 2014 to today: eras are data (aufbau, catalog), not copies."""
+"""One NRW family from 2014 to today: eras are Muster files and catalogue data, not
+copies of a template."""
 
 from __future__ import annotations
 
@@ -47,8 +48,8 @@ def test_stated_change_is_checked(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(copy)])
     assert result.exit_code == 0
     assert (f"copy.yaml:{line}:9: ziele.integration.zielwerte[1].veraenderung: Warnung: "
-            "angegebene Veränderung + 13,9 Prozent passt nicht zu 22,5 -> 25,4 "
-            "(berechnet + 12,9 Prozent)") in result.output
+            "angegebene Veränderung +13,9 % passt nicht zu 22,5 % -> 25,4 % (+12,9 %)"
+            ) in result.output
     assert "Warnung" not in CliRunner().invoke(main, ["check", str(COESFELD)]).output
 
 
@@ -67,29 +68,31 @@ def test_era_structure_of_2014() -> None:
     assert "| In Vertretung |  |" in text
 
 
-def test_mixed_era_from_the_aufbau_choices(tmp_path: Path) -> None:
-    """2017-style: 'Präambel' heading with the newer aims and the 2021 goal texts."""
+def test_mixed_era_from_a_muster_and_own_clauses(tmp_path: Path) -> None:
+    """2017 with the MAGS Muster chosen, and the 'Präambel' heading put back by the
+    agreement itself: eras are Muster files, a local deviation is a clause change."""
     data = yaml.safe_load(WUPPERTAL.read_text(encoding="utf-8"))
-    data.update(jahr=2017, traeger="kleve",
+    data.update(jahr=2017, traeger="kleve", muster="2019",
                 vertretung={"traeger": {"titel": "Landrat", "name": "W. S."}},
-                kennzahlen={"K2": {"satz": "steigen"}},
-                aufbau={"praeambel": "mags", "zieltexte": "mags", "zielsatz_fett": False,
-                        "zielwert_titel": True, "abschluss": "zusammenarbeit"})
+                kennzahlen={"K2": {"satz": "steigen"}, "K3": {"satz": "vorjahresergebnis"}},
+                zusammenarbeit={"steuerungsdialoge": 2},
+                bausteine={"praeambel.ueberschrift": {"vor": "praeambel.grundsicherung",
+                                                      "text": "### Präambel"}})
     text = _md(_write(tmp_path, data))
     assert "### Präambel\n\nDie Grundsicherung für Arbeitsuchende soll es" in text
     assert "(MAIS NRW)" in text
-    assert "## 1. Ziele für das Jobcenter des Kreises Kleve 2017" in text
+    assert "## 1. Ziele 2017" in text
     assert "vereinbaren sich für 2017 zu folgenden Zielen" in text
     assert "## 2. Zusammenarbeit" in text
 
 
-def test_unknown_aufbau_choice(tmp_path: Path) -> None:
+def test_unknown_muster_lists_the_allowed_names(tmp_path: Path) -> None:
     data = yaml.safe_load(WUPPERTAL.read_text(encoding="utf-8"))
-    data["aufbau"] = {"praeambel": "mas", "ueberschrift": True}
+    data["muster"] = "2091"
     result = CliRunner().invoke(main, ["check", str(_write(tmp_path, data))])
     assert result.exit_code == 1
-    assert "aufbau.praeambel: ungültiger Wert 'mas' (erlaubt: mags, mais)" in result.output
-    assert "aufbau.ueberschrift: unbekannte Wahl 'ueberschrift'" in result.output
+    assert "muster: unbekanntes Muster '2091' für nrw/nrw" in result.output
+    assert "erlaubt: 2014, 2019, 2021" in result.output
 
 
 def test_links_are_hyperlinks_in_html_and_docx() -> None:

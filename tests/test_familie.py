@@ -13,19 +13,17 @@ from generator.cli import main
 
 from .conftest import ROOT
 
-FAMILY = """{% extends "_base/agreement.md.j2" %}
-{% block formel %}{% endblock %}
-{% block hauptteil %}
-{% for p in parteien %}
-PARTEI {{ p.schluessel }}: {{ p|nom }}, vertreten durch {{ p.person|vertreten }}
+FAMILY = """bausteine:
+  parteien: |
+    {% for p in parteien %}
+    PARTEI {{ p.schluessel }}: {{ p|nom }}, vertreten durch {{ p.person|vertreten }}
 
-{% endfor %}
-{% for p in unterzeichner %}
-UNTERSCHRIFT {{ p.schluessel }}
+    {% endfor %}
+  unterschriften: |
+    {% for p in unterzeichner %}
+    UNTERSCHRIFT {{ p.schluessel }}
 
-{% endfor %}
-{% endblock %}
-{% block unterschriften %}{% endblock %}
+    {% endfor %}
 """
 
 AGREEMENT = """land: nrw
@@ -49,7 +47,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "states" / "nrw.yaml", tmp_path / "states" / "nrw.yaml")
     (tmp_path / "templates" / "vorort").mkdir(parents=True)
     (tmp_path / "templates" / "_base").symlink_to(ROOT / "templates" / "_base")
-    (tmp_path / "templates" / "vorort" / "agreement.md.j2").write_text(FAMILY, encoding="utf-8")
+    (tmp_path / "templates" / "vorort" / "bausteine.yaml").write_text(FAMILY, encoding="utf-8")
     (tmp_path / "templates" / "vorort" / "familie.yaml").write_text(
         "ministerien_als_partei: false\npartner: [agentur, jobcenter]\n"
         "unterschriften: [jobcenter]\n", encoding="utf-8")

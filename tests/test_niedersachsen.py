@@ -65,16 +65,16 @@ def test_state_file_lists_the_16_zkt_with_gender_and_seat() -> None:
 
 def test_2020_parties_are_mw_ms_and_the_landkreis() -> None:
     loaded = api.load(HEIDEKREIS)
-    assert [(p.schluessel, p.org.name) for p in loaded.context["parteien"]] == [
+    assert [(p.schluessel, p.org.name) for p in loaded.view.parteien] == [
         ("mw", MW), ("ms", MS), ("traeger", "Landkreis Heidekreis")]
     # The signatories of 2020 come from the state file.
-    assert [p.person.name for p in loaded.context["parteien"]] == [
+    assert [p.person.name for p in loaded.view.parteien] == [
         "Dr. Berend Lindner", "Heiger Scholz", "Manfred Ostermann"]
 
 
 def test_2023_example_has_the_merged_ministry_only() -> None:
     loaded = api.load(EMSLAND)
-    parteien = loaded.context["parteien"]
+    parteien = loaded.view.parteien
     assert [(p.schluessel, p.org.name, p.kurz) for p in parteien] == [
         ("ms", MS_2022, "MS"), ("traeger", "Landkreis Emsland", "Landkreis Emsland")]
     text = md(EMSLAND)
@@ -87,7 +87,7 @@ def test_2023_example_has_the_merged_ministry_only() -> None:
     rows = signature_rows(text)
     assert rows[0] == ["Hannover, den 15.12.2022", "Meppen, den 01.12.2022"]
     assert rows[-1] == [MS_2022, "Landkreis Emsland"]
-    assert "BEISPIEL" in api.load(EMSLAND).context["kurzname"]
+    assert "BEISPIEL" in api.load(EMSLAND).view.kurzname
 
 
 @pytest.mark.parametrize(("stichtag", "names"), [
@@ -103,7 +103,7 @@ def test_ministries_follow_the_reference_date(tmp_path: Path, stichtag: str,
     file = variant(tmp_path, stichtag=stichtag, vertretung=people,
                    unterzeichnung={"traeger": {"datum": "1.12.2016"}})
     loaded = api.load(file)
-    assert [m.org.name for m in loaded.context["ministerien"]] == names
+    assert [m.org.name for m in loaded.view.ministerien] == names
 
 
 def test_ministry_without_signatory_is_reported(tmp_path: Path) -> None:

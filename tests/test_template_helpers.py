@@ -87,8 +87,8 @@ def test_helpers_exist_for_every_family(tmp_path: Path) -> None:
 
 def _partei(key: str, name: str, person: str, ort: str, datum: str | None = None,
             iv: bool = False) -> object:
-    from generator.context import Partei
     from generator.model import Person, Unterschrift
+    from generator.view import Partei
 
     org = Organisation(name=name, genus="n" if "Ministerium" in name else "m", ort=ort)
     return Partei(key, org, Person(name=person), Unterschrift(datum=datum, in_vertretung=iv),
@@ -104,7 +104,7 @@ def test_signature_block_has_one_column_per_party(n: int) -> None:
 
     parteien = [_partei(f"p{i}", f"Ministerium {i}", f"Person {i}", f"Ort {i}", "1.2.2020")
                 for i in range(n)]
-    text = render('{% import "unterschriften.md.j2" as u %}{{ u.block(p, z)|md }}',
+    text = render('{% import "makros.md.j2" as u %}{{ u.unterschriften(p, z)|md }}',
                   p=parteien, z=ZEILEN)
     [block] = document.parse(text)
     assert isinstance(block, document.Container) and block.name == "unterschriften"
@@ -122,7 +122,7 @@ def test_signature_block_in_vertretung_and_partial_dates() -> None:
     parteien = [_partei("mw", "Ministerium A", "Dr. A", "Hannover", "28.11.2020", iv=True),
                 _partei("ms", "Ministerium B", "B", "Hannover", "27. 2020", iv=True),
                 _partei("traeger", "Landkreis C", "C", "Bad Fallingb.", "8. 2020")]
-    text = render('{% import "unterschriften.md.j2" as u %}{{ u.block(p, z)|md }}',
+    text = render('{% import "makros.md.j2" as u %}{{ u.unterschriften(p, z)|md }}',
                   p=parteien, z=ZEILEN)
     assert text.splitlines() == [
         "::: unterschriften",
@@ -140,5 +140,5 @@ def test_signature_block_unknown_row_kind_is_a_template_error() -> None:
     from jinja2 import UndefinedError
 
     with pytest.raises(UndefinedError, match="unbekannte Zeilenart ort"):
-        render('{% import "unterschriften.md.j2" as u %}{{ u.block(p, ["ort"])|md }}',
+        render('{% import "makros.md.j2" as u %}{{ u.unterschriften(p, ["ort"])|md }}',
                p=[_partei("a", "Landkreis A", "A", "A")])

@@ -20,7 +20,8 @@ def render_variant(tmp_path: Path, **changes: object) -> str:
         target = data
         *parents, last = dotted.split("__")
         for key in parents:
-            target = target[int(key)] if isinstance(target, list) else target[key]
+            target = target[int(key)] if isinstance(target, list) else target.setdefault(
+                key, {})
         target[last] = value
     file = tmp_path / "variante.yaml"
     file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -109,11 +110,12 @@ def test_year_texts_from_state_defaults(tmp_path: Path) -> None:
     (root / "states").mkdir(parents=True)
     (root / "templates").symlink_to(ROOT / "templates")
     state = (ROOT / "states" / "nrw.yaml").read_text(encoding="utf-8")
-    state += ("  - von_jahr: 2021\n    bis_jahr: 2021\n    werte:\n      zusammenarbeit:\n"
+    state += ("  - von_jahr: 2021\n    bis_jahr: 2021\n    werte:\n      praeambel:\n"
               "        absaetze: [Ein Satz für alle Träger des Jahres.]\n")
     (root / "states" / "nrw.yaml").write_text(state, encoding="utf-8")
+    (root / "states" / "nrw").symlink_to(ROOT / "states" / "nrw")
     data = yaml.safe_load(WUPPERTAL.read_text(encoding="utf-8"))
-    del data["zusammenarbeit"]
+    data.pop("zusammenarbeit", None)
     file = root / "agreements" / "2021" / "nrw" / "w.yaml"
     file.parent.mkdir(parents=True)
     file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from generator import figures, zahlenziele
+from generator import figures
 from generator.loading import Path_
-from generator.model import Baustein, Tabelle, Zahlenziel
+from generator.model import Inhaltsteil, Tabelle, Zahlenziel
+from generator.view import figures as zahlenziele
 
 
 class Collect:
@@ -88,7 +89,7 @@ def test_thousands_dot_in_quotes_is_a_number() -> None:
 
 def test_building_blocks_and_tables_are_validated() -> None:
     with pytest.raises(ValidationError, match="genau eines von text, tabelle, zahlenziel"):
-        Baustein.model_validate({"text": "a", "tabelle": {"kopf": [["x"]]}})
+        Inhaltsteil.model_validate({"text": "a", "tabelle": {"kopf": [["x"]]}})
     with pytest.raises(ValidationError, match="Zeile 2 hat 1 Zellen"):
         Tabelle.model_validate({"kopf": [["a", "b"]], "zeilen": [["x"]]})
     assert Tabelle.model_validate({"kopf": [["Jahr"]], "zeilen": [[2016]]}).zeilen == [["2016"]]

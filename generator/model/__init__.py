@@ -14,7 +14,8 @@ from .agreement import (
     Schwerpunkte,
     Zusammenarbeit,
 )
-from .family import Familie, Wahl
+from .family import Familie
+from .muster import Baustein, EigenerBaustein, Familientext, Muster, MusterBaustein
 from .parties import (
     Ministerium,
     Organisation,
@@ -27,7 +28,7 @@ from .parties import (
 from .state import State, Vorgabe
 from .targets import (
     Abschnittsteil,
-    Baustein,
+    Inhaltsteil,
     KennzahlText,
     Tabelle,
     WeiteresZiel,
@@ -39,10 +40,44 @@ from .targets import (
 from .values import Base, Datum, Genus, Geschlecht, Markdown, MarkdownText, Text, Zahl, full_date
 
 __all__ = [
-    "Abschnittsteil", "Aenderung", "Agreement", "Base", "Baustein", "Datum", "Familie",
-    "Genus", "Geschlecht", "Haushalt", "KennzahlText", "Landesschwerpunkt", "Markdown",
-    "MarkdownText", "Ministerium", "Organisation", "Person", "PersonImZeitraum", "Praeambel",
-    "Schwerpunkte", "State", "Tabelle", "Text", "TraegerAngabe", "Unterschrift", "Vorgabe",
-    "Wahl", "WeiteresZiel", "Zahl", "Zahlenziel", "Zeitraum", "Ziel", "Ziele", "Zielwert",
-    "Zusammenarbeit", "full_date",
+    "Abschnittsteil",
+    "Aenderung",
+    "Agreement",
+    "Base",
+    "Baustein",
+    "Datum",
+    "EigenerBaustein",
+    "Familie",
+    "Familientext",
+    "Genus",
+    "Geschlecht",
+    "Haushalt",
+    "Inhaltsteil",
+    "KennzahlText",
+    "Landesschwerpunkt",
+    "Markdown",
+    "MarkdownText",
+    "Ministerium",
+    "Muster",
+    "MusterBaustein",
+    "Organisation",
+    "Person",
+    "PersonImZeitraum",
+    "Praeambel",
+    "Schwerpunkte",
+    "State",
+    "Tabelle",
+    "Text",
+    "TraegerAngabe",
+    "Unterschrift",
+    "Vorgabe",
+    "WeiteresZiel",
+    "Zahl",
+    "Zahlenziel",
+    "Zeitraum",
+    "Ziel",
+    "Ziele",
+    "Zielwert",
+    "Zusammenarbeit",
+    "full_date",
 ]

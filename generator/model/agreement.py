@@ -7,9 +7,10 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
+from .muster import EigenerBaustein, _text_only
 from .parties import Organisation, Person, TraegerAngabe, Unterschrift
 from .targets import KennzahlText, Ziele
-from .values import Base, Markdown, Text, Zahl
+from .values import Base, Genus, Markdown, Text, Zahl
 
 
 def _als_liste(value: Any) -> Any:
@@ -23,8 +24,14 @@ def _traeger(value: Any) -> Any:
 
 
 class Schwerpunkte(Base):
-    titel: Text = Field(description="Titel des Schwerpunktpapiers des Jahres im Dativ, wie im "
-                        "Satz '... tragen den „…“ Rechnung'")
+    """Ein Dokument, auf das der Text verweist: Titel mit Genus und Zahl, damit der Artikel
+    stimmt ('den „Gemeinsamen Schwerpunkten …“', 'der „Gemeinsamen Planung …“')."""
+
+    titel: Text = Field(description="Titel des Dokuments in der Form, in der er im Satz "
+                        "steht (z. B. im Dativ nach 'tragen … Rechnung')")
+    genus: Genus = Field("m", description="grammatisches Geschlecht des Titels: m, f, n")
+    mehrzahl: bool = Field(False, description="true, wenn der Titel in der Mehrzahl steht "
+                           "('Schwerpunkte')")
     zusatz: Markdown | None = Field(None, description="Sätze, die an diesen Absatz anschließen")
 
 
@@ -97,9 +104,14 @@ class Agreement(Base):
     zusammenarbeit: Zusammenarbeit | None = Field(
         None, description="Zusammenarbeit und Steuerungsdialoge; steuerungsdialoge ist "
         "Pflicht, wenn die Landesdatei (vorgaben) keinen Wert liefert")
-    aufbau: dict[str, str | bool] = Field(
-        default_factory=dict, description="Wahl des Aufbaus und der Standardtexte der "
-        "Vorlagenfamilie (templates/<familie>/familie.yaml); Standard aus der Landesdatei")
+    muster: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)
+                      ] | None = Field(
+        None, description="Name des Musters unter states/<land>/, z. B. '2021'; Standard: "
+        "das Muster des Jahres oder das letzte frühere")
+    bausteine: dict[str, Annotated[EigenerBaustein, BeforeValidator(_text_only)]] = Field(
+        default_factory=dict, description="Abweichungen vom Standardtext: Baustein ersetzen "
+        "(name: Text), einfügen (name: {nach: anderer, text: ...}), verschieben oder "
+        "streichen (name: {streichen: true}); die Namen zeigt 'zv bausteine'")
     kennzahlen: dict[str, KennzahlText] = Field(
         default_factory=dict, description="Ergänzungen zum Kennzahlenkatalog der Landesdatei, "
         "z. B. andere Satzformen eines Jahrgangs")

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .values import Base, Text
-
-
-class Wahl(Base):
-    """Eine Wahlmöglichkeit des Aufbaus einer Vorlagenfamilie."""
-
-    beschreibung: Text
-    werte: list[str | bool] = Field(min_length=1)
-    standard: str | bool
+from .values import Base
 
 
 class Familie(Base):
@@ -27,6 +19,3 @@ class Familie(Base):
     unterschriften: list[str] = Field(
         default_factory=list, description="Reihenfolge der Unterschriften nach Schlüsseln; "
         "nicht genannte Parteien folgen in der Reihenfolge der Parteien")
-    aufbau: dict[str, Wahl] = Field(
-        default_factory=dict, description="Wahlmöglichkeiten des Aufbaus und der "
-        "Standardtexte, die eine Vereinbarung unter 'aufbau' trifft")

@@ -11,8 +11,9 @@ from .values import Base, Genus, Markdown, Text, Zahl, _plain
 
 Einheit = Literal["prozent", "prozentpunkte", "anzahl"]
 Grenze = Literal["mindestens", "hoechstens"]
-Satz = Literal["reflexiv", "reflexiv_jahr", "steigen", "vorjahresergebnis", "vorjahreswert",
-               "niveau_dezember", "bestand_dezember", "im_vergleich", "im_vergleich_passiv"]
+# Sentence forms are files (templates/<familie>/saetze/<name>.md.j2, then _base/saetze/):
+# their names are checked against those folders when the agreement is built, not here.
+Satz = Annotated[str, AfterValidator(_plain)]
 Art = Literal["veraenderung", "niveau"]
 
 
@@ -23,12 +24,15 @@ class KennzahlText(Base):
     subjekt: Text | None = Field(None, description="Satzsubjekt im Nominativ mit Artikel, "
                                  "z. B. 'die Integrationsquote'")
     genus: Genus | None = Field(None, description="grammatisches Geschlecht des Subjekts")
-    satz: Satz | None = Field(None, description="Satzform des Zielsatzes (siehe Dokumentation)")
+    satz: Satz | None = Field(None, description="Satzform des Zielsatzes: Name einer Datei "
+                              "saetze/<name>.md.j2 der Vorlagen (siehe docs/felder.md)")
     kurz: Text | None = Field(None, description="Kennzahl in Klammern, z. B. 'K 2' ergibt "
                               "'(K 2 = 14,7 Prozent)'")
     einheit: Einheit | None = None
     genitiv: Text | None = Field(None, description="die Kennzahl im Genitiv für Sätze wie "
                                  "'Dies entspricht einer Veränderung der …'")
+    text: Markdown | None = Field(None, description="Absatz vor dem Zielsatz (Markdown); im "
+                                  "Katalog oder Muster eines Jahres für alle Vereinbarungen")
 
 
 class Zielwert(KennzahlText):
@@ -43,7 +47,6 @@ class Zielwert(KennzahlText):
                                   "(nicht mehr als)")
     absolut: int | None = Field(None, description="absolute Zahl in Klammern, z. B. 60 "
                                 "ergibt '(+ 60)'")
-    text: Markdown | None = Field(None, description="Absatz vor dem Zielsatz (Markdown)")
     art: Art = Field("veraenderung", description="'veraenderung': wert ist die Veränderung; "
                      "'niveau': wert ist der Zielwert selbst (z. B. Integrationsquote 25,4), "
                      "die Veränderung wird aus basis berechnet")
@@ -65,7 +68,7 @@ class Abschnittsteil(Base):
 
 
 # Sentence forms of figure targets (Zahlenziel); the gE family's templates word them.
-ZahlenSatz = Literal["vorhaben", "erreicht", "zielgruppe"]
+ZahlenSatz = Satz
 ZahlenEinheit = Literal["anzahl", "prozent"]
 
 
@@ -133,7 +136,7 @@ class Tabelle(Base):
         return self
 
 
-class Baustein(Base):
+class Inhaltsteil(Base):
     """Ein Stück Fließtext eines Ziels: genau eines von text, tabelle, zahlenziel."""
 
     text: Markdown | None = Field(None, description="Absätze, Listen (Markdown)")
@@ -142,7 +145,7 @@ class Baustein(Base):
                                           "im Fließtext (nicht fett)")
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Baustein:
+    def _exactly_one(self) -> Inhaltsteil:
         if sum(v is not None for v in (self.text, self.tabelle, self.zahlenziel)) != 1:
             raise ValueError("genau eines von text, tabelle, zahlenziel angeben")
         return self
@@ -162,7 +165,7 @@ class Ziel(Base):
     zahlenziele: list[Zahlenziel] = Field(
         default_factory=list, description="vereinbarte Ziele mit Ausgangs-, Zielwert und "
         "Veränderung (fett gesetzt; gE-Vereinbarungen)")
-    inhalt: list[Baustein] = Field(
+    inhalt: list[Inhaltsteil] = Field(
         default_factory=list, description="Fließtext des Ziels in Bausteinen: text, tabelle, "
         "zahlenziel (gE-Vereinbarungen)")
 

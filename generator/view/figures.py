@@ -1,6 +1,8 @@
-"""Figure targets (Zahlenziel): of basis, ziel and veraenderung the missing one is
-computed; when all three are given, a mismatch beyond rounding becomes a warning that
-names the file, the line and both values.
+"""Figures that depend on each other, completed and checked by one rule: of a base value,
+a target value and the percent change between them, the missing one is computed; when
+all three are given, a mismatch beyond rounding becomes a warning that names the file,
+the line and both values. Figure targets (Zahlenziel) and level targets (Zielwert with
+art: niveau) both go through `change_of`.
 
 Every value is taken as rounded to the places it is written with, so "873 -> 899 is
 +3,0 %" passes (exactly +2,98 %) while "+3,5 %" does not.
@@ -11,8 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Protocol
 
-from . import german
-from .figures import (
+from .. import german
+from ..figures import (
     apply_change,
     base_of,
     change_consistent,
@@ -20,8 +22,8 @@ from .figures import (
     places,
     rounded,
 )
-from .loading import Path_
-from .model import Baustein, Zahlenziel, Ziel
+from ..loading import Path_
+from ..model import Inhaltsteil, Zahlenziel, Ziel, Zielwert
 
 # A change computed from basis and ziel is stated with one decimal place ("+3,0 %").
 CHANGE_PLACES = 1
@@ -41,7 +43,7 @@ def complete_ziel(ziel: Ziel, path: Path_, problems: Reporter) -> Ziel:
     return ziel.model_copy(update={"zahlenziele": zahlen, "inhalt": inhalt})
 
 
-def _baustein(baustein: Baustein, path: Path_, problems: Reporter) -> Baustein:
+def _baustein(baustein: Inhaltsteil, path: Path_, problems: Reporter) -> Inhaltsteil:
     if baustein.zahlenziel is None:
         return baustein
     done = complete(baustein.zahlenziel, (*path, "zahlenziel"), problems)
@@ -53,10 +55,7 @@ def complete(z: Zahlenziel, path: Path_, problems: Reporter) -> Zahlenziel:
     basis, ziel, change = z.basis, z.ziel, z.veraenderung
     try:
         if basis is not None and ziel is not None:
-            if change is None:
-                change = rounded(percent_change(basis, ziel), CHANGE_PLACES)
-            elif not change_consistent(change, basis, ziel):
-                problems.warn((*path, "veraenderung"), _mismatch(z, change, basis, ziel))
+            change = change_of(basis, ziel, change, z.einheit, path, problems)
         elif basis is not None and change is not None:
             ziel = rounded(apply_change(basis, change), places(basis))
         elif ziel is not None and change is not None:
@@ -67,14 +66,38 @@ def complete(z: Zahlenziel, path: Path_, problems: Reporter) -> Zahlenziel:
     return z.model_copy(update={"basis": basis, "ziel": ziel, "veraenderung": change})
 
 
-def _mismatch(z: Zahlenziel, stated: Decimal, basis: Decimal, ziel: Decimal) -> str:
+def change_of(basis: Decimal, ziel: Decimal, stated: Decimal | None, einheit: str,
+              path: Path_, problems: Reporter) -> Decimal:
+    """The percent change from `basis` to `ziel`: computed (one decimal place) when not
+    stated; a stated one is kept and checked within the rounding of all three values."""
+    if stated is None:
+        return rounded(percent_change(basis, ziel), CHANGE_PLACES)
+    if not change_consistent(stated, basis, ziel):
+        problems.warn((*path, "veraenderung"), _mismatch(einheit, stated, basis, ziel))
+    return stated
+
+
+def complete_level(wert: Zielwert, path: Path_, problems: Reporter) -> Decimal | None:
+    """The percent change of a level target (art: niveau) from its base value."""
+    if wert.basis is None:
+        problems.add((*path, "basis"), "Ausgangswert fehlt: bei art 'niveau' ist basis anzugeben")
+        return None
+    try:
+        return change_of(wert.basis, wert.wert, wert.veraenderung, wert.einheit or "prozent",
+                         path, problems)
+    except ValueError as exc:
+        problems.add((*path, "basis"), str(exc))
+        return None
+
+
+def _mismatch(einheit: str, stated: Decimal, basis: Decimal, ziel: Decimal) -> str:
     exact = percent_change(basis, ziel)
     # Show the computed change with the places of the stated one, unless rounding to
     # them would make both look equal (stated +3,0 against exact +3,04 -> show +3,04).
     shown = rounded(exact, places(stated))
     if shown == stated:
         shown = rounded(exact, places(stated) + 1)
-    unit = " %" if z.einheit == "prozent" else ""
+    unit = " %" if einheit == "prozent" else ""
     return (f"angegebene Veränderung {_percent(stated)} passt nicht zu "
             f"{german.zahl(basis)}{unit} -> {german.zahl(ziel)}{unit} ({_percent(shown)})")
 

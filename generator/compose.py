@@ -1,0 +1,157 @@
+"""Render an agreement's clauses, in order, into its canonical Markdown.
+
+Each clause of the family or a Muster is a small template, compiled once per process and
+rendered with the view of the agreement; an agreement's own clause text is inserted as it
+is. Counters, shared values (`variablen`) and the family's macros are the same object for
+every clause of one document, so numbering runs on across clauses. A template error names
+the file and line of the clause (or of the macro or sentence form) and the family.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import types
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from . import templating
+from .bausteine import Klausel
+from .errors import SetupError
+from .model import Familientext
+from .numbering import Zaehler
+from .view import View, wording
+
+FORMS = "saetze"
+MACROS = "makros.md.j2"
+
+
+def forms(folders: Sequence[Path]) -> set[str]:
+    """Names of the sentence forms: saetze/<name>.md.j2 in the family's folders."""
+    return {file.name.removesuffix(".md.j2") for folder in folders
+            for file in (folder / FORMS).glob("*.md.j2") if not file.name.startswith("_")}
+
+
+@functools.lru_cache(maxsize=2048)
+def _template(env: ImmutableSandboxedEnvironment, source: str, name: str,
+              filename: str) -> Template:
+    code = env.compile(source, name=name, filename=filename)
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
+@functools.lru_cache(maxsize=512)
+def _expression(env: ImmutableSandboxedEnvironment, source: str) -> Callable[..., Any]:
+    return env.compile_expression(source)
+
+
+def _evaluate(env: ImmutableSandboxedEnvironment, source: str, context: dict[str, Any]
+              ) -> Any:
+    return _expression(env, source)(**context)
+
+
+def _module(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> Any:
+    return env.get_template(name).make_module(context)
+
+
+def markdown(folders: Sequence[Path], view: View, text: Familientext) -> str:
+    """The agreement's Markdown: every clause whose condition holds, in order."""
+    env = templating.cached_environment(folders)
+    context = _context(env, folders, view, text)
+    parts = []
+    for klausel in view.klauseln:
+        where = f"{klausel.quelle}:{klausel.zeile}: Baustein '{klausel.name}' " \
+                f"(Familie {view.familie})"
+        if klausel.wenn is not None and not _guarded(
+                functools.partial(_evaluate, env, klausel.wenn, context), where, klausel):
+            continue
+        if not klausel.vorlage:
+            parts.append(str(klausel.text).strip())
+            continue
+        template = _guarded(functools.partial(
+            _template, env, klausel.text, klausel.name, str(klausel.quelle)), where, klausel)
+        rendered = _guarded(functools.partial(template.render, context), where, klausel)
+        parts.append(str(rendered).strip())
+    return templating.tidy("\n\n".join(p for p in parts if p))
+
+
+def _context(env: ImmutableSandboxedEnvironment, folders: Sequence[Path], view: View,
+             text: Familientext) -> dict[str, Any]:
+    context = view.template_context()
+    context.update(wording.FUNCTIONS)
+    counters = {name: Zaehler(spec.muster, art=spec.art) for name, spec in text.zaehler.items()}
+    for name, spec in text.zaehler.items():
+        if spec.neu_mit is not None:
+            if spec.neu_mit not in counters:
+                raise SetupError(f"{folders[0] / 'bausteine.yaml'}: zaehler.{name}: "
+                                 f"unbekannter Zähler '{spec.neu_mit}' in neu_mit")
+            counters[spec.neu_mit].mit(counters[name])
+    context.update(counters)
+
+    def zielsatz(z: Any, wer: Any = None) -> Markup:
+        template = env.get_template(f"{FORMS}/{z.satz}.md.j2")
+        return Markup(template.render({**context, "z": z, "wer": wer}).strip())
+
+    context["zielsatz"] = zielsatz
+    for name, source in text.variablen.items():
+        where = f"{folders[0] / 'bausteine.yaml'}: variablen.{name} (Familie {view.familie})"
+        context[name] = _guarded(functools.partial(_evaluate, env, source, context), where,
+                                 None)
+    for macros in ("_base/" + MACROS, MACROS if (folders[0] / MACROS).is_file() else None):
+        if macros is None:
+            continue
+        module = _guarded(functools.partial(_module, env, macros, context),
+                          f"{macros} (Familie {view.familie})", None)
+        context.update({k: v for k, v in vars(module).items() if not k.startswith("_")})
+    return context
+
+
+def _guarded(call: Callable[[], Any], where: str, klausel: Klausel | None) -> Any:
+    """Run a template call; any fault in a template is a setup error with its place."""
+    try:
+        return call()
+    except TemplateNotFound as exc:
+        raise SetupError(f"{where}: Vorlage '{exc.name}' nicht gefunden") from None
+    except TemplateSyntaxError as exc:
+        raise SetupError(f"{_place(exc, where, klausel, exc.lineno)}: Syntaxfehler in der "
+                         f"Vorlage: {_german(exc.message or str(exc))}") from None
+    except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
+            AttributeError) as exc:
+        raise SetupError(f"{_place(exc, where, klausel, None)}: Fehler in der Vorlage: "
+                         f"{_german(str(exc))}") from None
+
+
+def _place(exc: BaseException, where: str, klausel: Klausel | None, line: int | None) -> str:
+    """The innermost template frame of the error: a macro or sentence form file with its
+    line, else the clause with the line inside its text."""
+    frame_file, frame_line = None, None
+    tb: types.TracebackType | None = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2") or (klausel is not None and name == str(klausel.quelle)):
+            frame_file, frame_line = name, tb.tb_lineno
+        tb = tb.tb_next
+    if line is None and frame_file is not None and frame_file.endswith(".j2"):
+        return f"{frame_file}:{frame_line}"
+    line = line or frame_line
+    return f"{where}, Zeile {line} des Textes" if line and klausel is not None else where
+
+
+_GERMAN = (
+    (re.compile(r"'([^']+)' is undefined"), r"unbekannter Name '\1'"),
+    (re.compile(r"'([^']+)' has no attribute '([^']+)'"), r"'\2' gibt es bei '\1' nicht"),
+    (re.compile(r"^unexpected '(.+)'$"), r"unerwartetes '\1'"),
+    (re.compile(r"^unexpected end of template.*"), "Vorlage endet mitten in einem Block "
+                                                   "(fehlt ein {% endif %} oder {% endfor %}?)"),
+    (re.compile(r"division by zero"), "Division durch null"),
+)
+
+
+def _german(message: str) -> str:
+    for pattern, replacement in _GERMAN:
+        message = pattern.sub(replacement, message)
+    return message
