@@ -19,7 +19,7 @@ from .errors import InputError, Problem, SetupError
 from .loading import Located, load_yaml, merge, sub
 from .model import Agreement, Familie, Familientext, State, full_date
 from .validation import validate
-from .view import View
+from .view import View, references
 from .view import build as build_view
 from .writers import FORMATS, Job
 from .writers import write as write_format
@@ -103,13 +103,23 @@ def load(file: Path) -> Loaded:
     if text.werte is not None:
         merged = merge(merged, text.werte)
     merged = merge(merged, raw)
-    agreement = validate(Agreement, merged, file)
+    settings = load_familie(folder)
+    try:
+        agreement = validate(Agreement, merged, file)
+    except InputError as exc:
+        # References are checked on the raw data too, so that every problem of the file
+        # comes in one run, not only after the schema errors are fixed.
+        seen = {p.field for p in exc.problems}
+        more = [p for p in references.raw_problems(merged, state, settings, text.klauseln, file)
+                if p.field not in seen]
+        raise InputError(sorted([*exc.problems, *more],
+                                key=lambda p: (str(p.file), p.line, p.column))) from None
     folders = (folder, root / "templates" / "_base")
     familie_text, _, _ = bausteine.family_text(folder)
     clause_problems: list[Problem] = []
     klauseln = bausteine.apply(list(text.klauseln), agreement.bausteine, merged,
                                ("bausteine",), file, "Vereinbarung", clause_problems)
-    view, warnings = build_view(agreement, state, load_familie(folder), family, text.muster,
+    view, warnings = build_view(agreement, state, settings, family, text.muster,
                                 klauseln, compose.forms(folders), merged, file,
                                 clause_problems)
     return Loaded(file, root, agreement, state, view, tuple(warnings), familie_text, folders,
@@ -128,6 +138,20 @@ def _key_file(raw: Located, file: Path, path: tuple[str, ...], key: str, folder:
     raise InputError([Problem(file, mark.line if mark else 0, mark.column if mark else 0,
                               path[0], f"unbekannte {what} '{key}' (in {folder})",
                               bausteine.name_hint(key, known))])
+
+
+def standard(land: str, jahr: int, familie: str | None = None,
+             start: Path | None = None) -> bausteine.Standardtext:
+    """The clauses in force for a state, year and family (default: the state's), for
+    `zv bausteine`; the project is the one around `start` (default: this folder)."""
+    root = project_root(start or Path.cwd())
+    here = Located({"land": land, "familie": familie}, {})
+    where = root / "states"
+    state_file = _key_file(here, where, ("land",), land, where, ".yaml", "Landesdatei")
+    state = validate(State, load_yaml(state_file), state_file)
+    folder = _key_file(here, root / "templates", ("familie",), familie or state.familie,
+                       root / "templates", "", "Vorlagenfamilie")
+    return bausteine.standard_text(folder, where, land, state.familie, jahr)
 
 
 def load_familie(folder: Path) -> Familie:

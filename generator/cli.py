@@ -142,6 +142,52 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
 
 
 @main.command(context_settings=_HELP)
+@click.argument("land")
+@click.argument("jahr", type=int)
+@click.option("--familie", default=None,
+              help="Vorlagenfamilie [Standard: die der Landesdatei, z. B. nrw]")
+@click.option("--text", "ganz", is_flag=True,
+              help="den ganzen Text jedes Bausteins zeigen statt der ersten Worte")
+def bausteine(land: str, jahr: int, familie: str | None, ganz: bool) -> None:
+    """Zeigt die Bausteine des Standardtexts für LAND und JAHR in ihrer Reihenfolge.
+
+    Jede Zeile nennt den Namen des Bausteins, wer seinen Text zuletzt festgelegt hat
+    (Standardtext der Familie oder Muster eines Jahres), eine Bedingung und die ersten
+    Worte. Mit diesen Namen ändert ein Muster (states/<land>/<jahr>.yaml) oder eine
+    einzelne Vereinbarung (Abschnitt bausteine:) den Text. Anleitung:
+    docs/neues-jahr.md
+
+    \b
+    Beispiel: zv bausteine nrw 2021
+    """
+    from . import api
+    from . import bausteine as clauses
+    from .errors import ZvError
+
+    try:
+        text = api.standard(land, jahr, familie)
+    except ZvError as exc:
+        _fail(str(exc).splitlines())
+        sys.exit(1)
+    source = f"Muster {text.muster}" if text.muster else "Standardtext der Familie"
+    click.echo(f"Bausteine {land} {jahr} (Familie {text.familie}), es gilt: {source}")
+    click.echo("gelesen aus: " + ", ".join(str(f) for f in text.dateien))
+    if text.werte is not None:
+        click.echo(f"Werte des Musters für alle Vereinbarungen {jahr}: "
+                   + ", ".join(text.werte.data))
+    width = max(len(k.name) for k in text.klauseln)
+    stand = max(len(k.stand) for k in text.klauseln)
+    for k in text.klauseln:
+        condition = f"[wenn {k.wenn}] " if k.wenn else ""
+        if ganz:
+            click.echo(f"\n## {k.name} ({k.stand}, {k.quelle}:{k.zeile}) {condition}")
+            click.echo(k.text.rstrip())
+        else:
+            click.echo(f"{k.name:<{width}}  {k.stand:<{stand}}  {condition}"
+                       f"{clauses.first_words(k.text)}")
+
+
+@main.command(context_settings=_HELP)
 def schema() -> None:
     """Gibt das JSON-Schema einer Vereinbarungsdatei aus (für Editoren)."""
     from . import api

@@ -92,11 +92,7 @@ def _context(env: ImmutableSandboxedEnvironment, folders: Sequence[Path], view: 
             counters[spec.neu_mit].mit(counters[name])
     context.update(counters)
 
-    def zielsatz(z: Any, wer: Any = None) -> Markup:
-        template = env.get_template(f"{FORMS}/{z.satz}.md.j2")
-        return Markup(template.render({**context, "z": z, "wer": wer}).strip())
-
-    context["zielsatz"] = zielsatz
+    context["zielsatz"] = functools.partial(_sentence, env, context)
     for name, source in text.variablen.items():
         where = f"{folders[0] / 'bausteine.yaml'}: variablen.{name} (Familie {view.familie})"
         context[name] = _guarded(functools.partial(_evaluate, env, source, context), where,
@@ -108,6 +104,21 @@ def _context(env: ImmutableSandboxedEnvironment, folders: Sequence[Path], view: 
                           f"{macros} (Familie {view.familie})", None)
         context.update({k: v for k, v in vars(module).items() if not k.startswith("_")})
     return context
+
+
+def _sentence(env: ImmutableSandboxedEnvironment, context: dict[str, Any], z: Any,
+              wer: Any = None) -> Markup:
+    """A target's sentence from its form file saetze/<z.satz>.md.j2."""
+    template = env.get_template(f"{FORMS}/{z.satz}.md.j2")
+    return Markup(template.render({**context, "z": z, "wer": wer}).strip())
+
+
+def sentence(folders: Sequence[Path], z: Any, jahr: int, wer: Any = None) -> str:
+    """One target sentence on its own, as a clause would write it (for tests and tools)."""
+    env = templating.cached_environment(folders)
+    context: dict[str, Any] = {"jahr": jahr, **wording.FUNCTIONS}
+    return str(_guarded(functools.partial(_sentence, env, context, z, wer),
+                        f"{FORMS}/{z.satz}.md.j2", None))
 
 
 def _guarded(call: Callable[[], Any], where: str, klausel: Klausel | None) -> Any:
@@ -145,9 +156,10 @@ _GERMAN = (
     (re.compile(r"'([^']+)' is undefined"), r"unbekannter Name '\1'"),
     (re.compile(r"'([^']+)' has no attribute '([^']+)'"), r"'\2' gibt es bei '\1' nicht"),
     (re.compile(r"^unexpected '(.+)'$"), r"unerwartetes '\1'"),
-    (re.compile(r"^unexpected end of template.*"), "Vorlage endet mitten in einem Block "
-                                                   "(fehlt ein {% endif %} oder {% endfor %}?)"),
-    (re.compile(r"division by zero"), "Division durch null"),
+    (re.compile(r"^unexpected end of template.*", re.IGNORECASE | re.DOTALL),
+     "Vorlage endet mitten in einem Block (fehlt ein {% endif %} oder {% endfor %}?)"),
+    (re.compile(r"(integer |float )?(division|modulo)( or modulo)? by zero"),
+     "Division durch null"),
 )
 
 

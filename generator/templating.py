@@ -49,6 +49,9 @@ def _finalize(value: Any) -> Any:
         return Markup(str(value))
     if isinstance(value, str):
         return Markup(md_escape(value))
+    if value is None:
+        raise TypeError("ein Wert fehlt (leer), wird aber im Text gebraucht; Vorlage mit "
+                        "{% if … %} absichern oder den Wert zur Pflicht machen")
     raise TypeError(f"Wert vom Typ {type(value).__name__} kann nicht als Text ausgegeben werden")
 
 

@@ -36,7 +36,8 @@ def test_reference_reproduced(name: str, fmt: str, rendered: dict[str, Path]) ->
 
 
 def test_data_share_of_agreement_file() -> None:
-    """What a clerk writes is at most a quarter of the text: the rest is standard."""
+    """What a clerk writes is a small part of the text: the rest is standard text and the
+    year's Muster."""
     import yaml
 
     def strings(value: object) -> int:
@@ -48,9 +49,9 @@ def test_data_share_of_agreement_file() -> None:
             return sum(strings(v) for v in value)
         return 0
 
-    for name in DATA_SHARE_CHECKED:
+    for name, limit in DATA_SHARE_CHECKED.items():
         file = ROOT / name
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         rendered = api.render(file, ["md"])["md"].decode("utf-8")
         share = strings(data) / len(rendered)
-        assert share <= 0.25, f"{name}: {share:.3f}"
+        assert share <= limit, f"{name}: {share:.3f}"
