@@ -41,7 +41,8 @@ def default_formats() -> list[str]:
 
 
 class _Fingerprints:
-    """Hash of everything an output depends on; templates hashed once per project."""
+    """Hash of everything an output depends on; templates and a state's Muster folder
+    hashed once per project."""
 
     def __init__(self) -> None:
         self._trees: dict[Path, str] = {}
@@ -70,6 +71,9 @@ class _Fingerprints:
         state = root / "states" / f"{land}.yaml"
         if isinstance(land, str) and state.is_file():
             digest.update(state.read_bytes())
+            # The year's Muster files of the state (states/<land>/*.yaml) shape the text.
+            if (root / "states" / land).is_dir():
+                digest.update(self._tree(root / "states" / land).encode())
         digest.update(self._tree(root / "templates").encode())
         return digest.hexdigest()
 

@@ -183,8 +183,8 @@ def bausteine(land: str, jahr: int, familie: str | None, ganz: bool) -> None:
             click.echo(f"\n## {k.name} ({k.stand}, {k.quelle}:{k.zeile}) {condition}")
             click.echo(k.text.rstrip())
         else:
-            click.echo(f"{k.name:<{width}}  {k.stand:<{stand}}  {condition}"
-                       f"{clauses.first_words(k.text)}")
+            lead = f"{k.name:<{width}}  {k.stand:<{stand}}  {condition}"
+            click.echo(lead + clauses.first_words(k.text, max(30, 110 - len(lead))))
 
 
 @main.command(context_settings=_HELP)

@@ -129,3 +129,7 @@ def test_changed_state_file_renders_again(tmp_path: Path) -> None:
     assert batch.run([file], ["md"], out)[0].status == "erstellt"
     (project / "templates" / "_base" / "style.css").write_text("p {}\n", encoding="utf-8")
     assert batch.run([file], ["md"], out)[0].status == "erstellt"
+    muster = project / "states" / "nrw" / "2021.yaml"
+    muster.write_text(muster.read_text(encoding="utf-8") + "\n# geändert\n", encoding="utf-8")
+    assert batch.run([file], ["md"], out)[0].status == "erstellt"
+    assert batch.run([file], ["md"], out)[0].status == "unveraendert"
