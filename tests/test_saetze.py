@@ -9,27 +9,35 @@ import pytest
 import yaml
 
 from generator import compose
-from generator.model import Organisation, Zielwert
+from generator.model import Organisation, Zahlenziel, Zielwert
 
 from .conftest import DATA, ROOT
 
 FOLDERS = (ROOT / "templates" / "nrw", ROOT / "templates" / "_base", ROOT / "templates")
+# One file per family: tests/data/saetze/<familie>.yaml
 CASES = [(file.stem, i, case) for file in sorted((DATA / "saetze").glob("*.yaml"))
          for i, case in enumerate(yaml.safe_load(file.read_text(encoding="utf-8")))]
 
 
-@pytest.mark.parametrize(("name", "index", "case"), CASES,
-                         ids=[f"{n}-{i + 1}-{c['zielwert']['satz']}" for n, i, c in CASES])
-def test_sentence(name: str, index: int, case: dict[str, Any]) -> None:
-    z = Zielwert.model_validate({"einheit": "prozent", **case["zielwert"]})
+def _target(case: dict[str, Any]) -> Zielwert | Zahlenziel:
+    if "zahlenziel" in case:
+        return Zahlenziel.model_validate(case["zahlenziel"])
+    return Zielwert.model_validate({"einheit": "prozent", **case["zielwert"]})
+
+
+@pytest.mark.parametrize(("familie", "index", "case"), CASES,
+                         ids=[f"{n}-{i + 1}-{_target(c).satz}" for n, i, c in CASES])
+def test_sentence(familie: str, index: int, case: dict[str, Any]) -> None:
+    folders = (ROOT / "templates" / familie, *FOLDERS[1:])
     wer = Organisation(**case["wer"]) if "wer" in case else None
-    assert compose.sentence(FOLDERS, z, case["jahr"], wer) == case["satz"]
+    assert compose.sentence(folders, _target(case), case["jahr"], wer) == case["satz"]
 
 
-def test_every_form_file_has_a_fixture() -> None:
-    forms = compose.forms((ROOT / "templates" / "_base",))
-    covered = {case["zielwert"]["satz"] for _, _, case in CASES}
-    assert forms - covered <= {"bestand_dezember"}, forms - covered
+@pytest.mark.parametrize("familie", ["_base", "ge"])
+def test_every_form_file_has_a_fixture(familie: str) -> None:
+    forms = compose.forms((ROOT / "templates" / familie,))
+    covered = {_target(case).satz for _, _, case in CASES}
+    assert forms <= covered, forms - covered
 
 
 def test_a_new_form_is_a_file(tmp_path: Path) -> None:
