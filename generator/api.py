@@ -18,7 +18,7 @@ from . import bausteine, compose, document
 from .errors import InputError, Problem, SetupError
 from .loading import Located, load_yaml, merge, sub
 from .model import Agreement, Familie, Familientext, State, full_date
-from .validation import validate
+from .validation import validate, validate_shared
 from .view import View, references
 from .view import build as build_view
 from .writers import FORMATS, Job
@@ -82,8 +82,7 @@ def load(file: Path) -> Loaded:
         raise InputError([Problem(file, 1, 1, "land", "Land und Jahr sind anzugeben")])
     root = project_root(file.parent)
     state_file = _key_file(raw, file, ("land",), land, root / "states", ".yaml", "Landesdatei")
-    state_raw = load_yaml(state_file)
-    state = validate(State, state_raw, state_file)
+    state, state_raw = validate_shared(State, state_file)
     chosen = raw.data.get("familie")
     family = chosen if isinstance(chosen, str) else state.familie
     folder = _key_file(raw, file, ("familie",), family, root / "templates", "",
@@ -115,14 +114,13 @@ def load(file: Path) -> Loaded:
         raise InputError(sorted([*exc.problems, *more],
                                 key=lambda p: (str(p.file), p.line, p.column))) from None
     folders = (folder, root / "templates" / "_base")
-    familie_text, _, _ = bausteine.family_text(folder)
     clause_problems: list[Problem] = []
     klauseln = bausteine.apply(list(text.klauseln), agreement.bausteine, merged,
                                ("bausteine",), file, "Vereinbarung", clause_problems)
     view, warnings = build_view(agreement, state, settings, family, text.muster,
                                 klauseln, compose.forms(folders), merged, file,
                                 clause_problems)
-    return Loaded(file, root, agreement, state, view, tuple(warnings), familie_text, folders,
+    return Loaded(file, root, agreement, state, view, tuple(warnings), text.text, folders,
                   (file, state_file, *text.dateien))
 
 
@@ -159,7 +157,7 @@ def load_familie(folder: Path) -> Familie:
     settings = folder / FAMILIE
     if not settings.is_file():
         return Familie()
-    return validate(Familie, load_yaml(settings), settings)
+    return validate_shared(Familie, settings)[0]
 
 
 def check(file: Path) -> list[Problem]:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .loading import Located, Path_, format_path, load_yaml
+from .loading import Located, Path_, format_path, load_shared
 from .model import EigenerBaustein, Familientext, Muster, MusterBaustein
-from .validation import validate
+from .validation import validate_shared
 
 FAMILY_FILE = "bausteine.yaml"
 FAMILY_BASE = "familie"  # the grundlage that names the family's own text
@@ -44,6 +44,7 @@ class Standardtext:
     """The clauses in force for one family and year, and the year's data of the Muster."""
 
     familie: str
+    text: Familientext
     muster: str | None  # name of the Muster in force, None: the family's text
     klauseln: tuple[Klausel, ...]
     werte: Located | None  # `werte` of the Muster, for agreements of its own year
@@ -77,8 +78,8 @@ def family_text(folder: Path) -> tuple[Familientext, Located, Path]:
     if not file.is_file():
         raise InputError([Problem(file, 0, 0, "", "Standardtext der Vorlagenfamilie fehlt "
                                   f"({FAMILY_FILE})")])
-    located = load_yaml(file)
-    return validate(Familientext, located, file), located, file
+    text, located = validate_shared(Familientext, file)
+    return text, located, file
 
 
 def standard_text(folder: Path, states: Path, land: str, state_family: str, jahr: int,
@@ -102,8 +103,7 @@ def standard_text(folder: Path, states: Path, land: str, state_family: str, jahr
     problems: list[Problem] = []
     for name in chain:
         muster_file = available[name]
-        raw = load_yaml(muster_file)
-        muster = validate(Muster, raw, muster_file)
+        muster, raw = validate_shared(Muster, muster_file)
         files.append(muster_file)
         klauseln = apply(klauseln, muster.bausteine, raw, ("bausteine",), muster_file,
                          f"Muster {name}", problems)
@@ -112,7 +112,7 @@ def standard_text(folder: Path, states: Path, land: str, state_family: str, jahr
                                                  if p[:1] == ("werte",)})
     if problems:
         raise InputError(problems)
-    return Standardtext(familie, in_force, tuple(klauseln), werte, tuple(files))
+    return Standardtext(familie, text, in_force, tuple(klauseln), werte, tuple(files))
 
 
 def _chain(in_force: str | None, available: Mapping[str, Path]) -> list[str]:
@@ -124,7 +124,7 @@ def _chain(in_force: str | None, available: Mapping[str, Path]) -> list[str]:
             raise InputError([Problem(available[name], 0, 0, "grundlage",
                                       "Kreis in den Grundlagen: " + " -> ".join([*chain, name]))])
         chain.append(name)
-        raw = load_yaml(available[name])
+        raw = load_shared(available[name])
         grundlage = raw.data.get("grundlage")
         grundlage = str(grundlage) if isinstance(grundlage, int) else grundlage
         if grundlage == FAMILY_BASE:

@@ -171,6 +171,26 @@ def load_yaml(file: Path) -> Located:
     return out
 
 
+_CACHE: dict[Path, tuple[tuple[int, int], Located]] = {}
+
+
+def load_shared(file: Path) -> Located:
+    """`load_yaml` for files many agreements share (state, Muster, family text): parsed
+    once per process while the file is unchanged (same size and modification time).
+    The result is shared: callers must not change it (`merge` and `sub` do not)."""
+    try:
+        stat = file.stat()
+    except OSError:
+        return load_yaml(file)  # reports the problem with the file's name
+    key, stamp = file.resolve(), (stat.st_mtime_ns, stat.st_size)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    located = load_yaml(file)
+    _CACHE[key] = (stamp, located)
+    return located
+
+
 def merge(base: Located, override: Located) -> Located:
     """Deep-merge mappings; `override` wins, lists are replaced whole.
 

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem
-from .loading import Located, Path_, format_path
+from .loading import Located, Path_, format_path, load_shared
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,6 +43,22 @@ def validate(model: type[M], located: Located, file: Path) -> M:
         problems = [_problem(model, located, file, err) for err in exc.errors()]
         raise InputError(sorted(set(problems), key=lambda p: (str(p.file), p.line, p.column,
                                                               p.field))) from None
+
+
+_MODELS: dict[tuple[type[BaseModel], int], tuple[Located, BaseModel]] = {}
+
+
+def validate_shared(model: type[M], file: Path) -> tuple[M, Located]:
+    """A shared file (state, Muster, family text) read and validated once per process
+    while it is unchanged; see loading.load_shared."""
+    located = load_shared(file)
+    key = (model, id(located))
+    cached = _MODELS.get(key)
+    if cached is not None and cached[0] is located:
+        return cached[1], located  # type: ignore[return-value]
+    result = validate(model, located, file)
+    _MODELS[key] = (located, result)
+    return result, located
 
 
 def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[Path_, str | None]:

@@ -253,3 +253,17 @@ def test_in_dat_declines_the_name(project: Path) -> None:
     file = project / "mk.yaml"
     file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert "festgelegten Ziele im Märkischen Kreis." in _md(file)
+
+
+def test_shared_files_are_read_again_when_changed(project: Path) -> None:
+    """A long-lived process (batch worker, preview) sees an edited Muster."""
+    import os
+
+    file = _agreement(project, 2021)
+    assert "Auch in 2021 wird das MAGS NRW" in _md(file)
+    muster = project / "states" / "nrw" / "2021.yaml"
+    muster.write_text(muster.read_text(encoding="utf-8").replace(
+        "Auch in 2021 wird das MAGS NRW", "Auch 2021 wird das MAGS NRW"), encoding="utf-8")
+    stat = muster.stat()
+    os.utime(muster, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    assert "Auch 2021 wird das MAGS NRW" in _md(file)
