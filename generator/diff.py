@@ -18,10 +18,9 @@ from typing import Any
 
 from . import api, docxbody, german, redline, textdiff
 from .errors import InputError, Problem, SetupError
-from .loading import format_path
 from .model import Person, Ziel, Zielwert
 from .textdiff import ItemDiff
-from .view import TRAEGER, Partei, wording
+from .view import TRAEGER, Partei, labels, wording
 from .writers import Job
 from .writers import docx as docx_writer
 
@@ -219,11 +218,11 @@ def _walk(a: Any, b: Any, path: tuple[str | int, ...], out: list[Change]) -> Non
     elif isinstance(a, list) and isinstance(b, list):
         _walk_list(a, b, path, out)
     elif _empty(a) and isinstance(b, dict | list):
-        out.append(Change(_group(path), f"{format_path(path)}: ergänzt{_title(b)}"))
+        out.append(Change(_group(path), f"{labels.label(path)}: ergänzt{_title(b)}"))
     elif _empty(b) and isinstance(a, dict | list):
-        out.append(Change(_group(path), f"{format_path(path)}: entfallen{_title(a)}"))
+        out.append(Change(_group(path), f"{labels.label(path)}: entfallen{_title(a)}"))
     else:
-        out.append(Change(_group(path), f"{format_path(path)}: {_show(a)} -> {_show(b)}"))
+        out.append(Change(_group(path), f"{labels.label(path)}: {_show(a)} -> {_show(b)}"))
 
 
 def _walk_list(a: list[Any], b: list[Any], path: tuple[str | int, ...],
@@ -235,21 +234,20 @@ def _walk_list(a: list[Any], b: list[Any], path: tuple[str | int, ...],
 
     pairs = textdiff.align(a, b, key, lambda x, y: textdiff.ratio(key(x), key(y))
                            if records else textdiff.ratio(str(x), str(y)))
-    word = "Absatz" if path and path[-1] in ("absaetze", "rahmenbedingungen") else "Eintrag"
     for i, j in pairs:
-        where = format_path((*path, j if j is not None else i or 0))
+        where = labels.label((*path, j if j is not None else i or 0))
         if i is not None and j is not None:
             if records:
                 _walk(a[i], b[j], (*path, j), out)
             elif a[i] != b[j]:
-                out.append(Change("Absätze", f"{where}: {word} geändert: {_show(a[i])} -> "
+                out.append(Change("Absätze", f"{where}: geändert: {_show(a[i])} -> "
                                   f"{_show(b[j])}"))
         elif j is not None:
             shown = _title(b[j]) if records else f": {_show(b[j])}"
-            out.append(Change("Absätze", f"{where}: {word} ergänzt{shown}"))
+            out.append(Change("Absätze", f"{where}: ergänzt{shown}"))
         elif i is not None:
             shown = _title(a[i]) if records else f": {_show(a[i])}"
-            out.append(Change("Absätze", f"{format_path((*path, i))}: {word} entfallen{shown}"))
+            out.append(Change("Absätze", f"{labels.label((*path, i))}: entfallen{shown}"))
 
 
 def _group(path: tuple[str | int, ...]) -> str:

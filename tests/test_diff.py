@@ -247,10 +247,10 @@ def test_across_eras_summary(coesfeld_2021: Path) -> None:
             "Landes Nordrhein-Westfalen") in texts
     assert "Vertretung Kreis Coesfeld: Landrat Konrad Püning -> Landrat Dr. Christian " \
            "Schulze Pellengahr" in texts
-    assert "jahr: 2.014 -> 2.021" not in texts and "jahr: 2014 -> 2021" in texts
-    assert any(t.startswith("zusammenarbeit.absaetze[1]: Absatz ergänzt: „Auch in 2021")
+    assert "Jahr: 2.014 -> 2.021" not in texts and "Jahr: 2014 -> 2021" in texts
+    assert any(t.startswith("Zusammenarbeit, Absatz 1: ergänzt: „Auch in 2021")
                for t in texts)
-    assert any(t.startswith("ziele.weitere[1]: Eintrag entfallen „Verbesserung von")
+    assert any(t.startswith("weiteres Ziel 1: entfallen „Verbesserung von")
                for t in texts)
     # The signature blocks differ by a row ("In Vertretung"); the others pair cell by cell.
     text = "\n".join(diffreport.report(comparison))
@@ -287,9 +287,9 @@ def test_summary_lists_signatures_paragraphs_and_fields(several: Path) -> None:
         ("Unterzeichnung", "Unterschrift MAGS NRW, In Vertretung: nein -> ja"),
         ("Unterzeichnung", "Unterschrift Stadt Wuppertal, Ort: „Wuppertal“ -> „Elberfeld“"),
         ("Unterzeichnung", "Unterschrift Stadt Wuppertal, Datum: 02.12.2020 -> 03.12.2020"),
-        ("Absätze", "praeambel.absaetze[1]: Absatz ergänzt: „Ein neuer Absatz am Ende der "
+        ("Absätze", "Präambel, Absatz 1: ergänzt: „Ein neuer Absatz am Ende der "
                     "Präambel.“"),
-        ("Weitere Angaben", "zusammenarbeit.steuerungsdialoge: 2 -> 3"),
+        ("Weitere Angaben", "Zusammenarbeit, Zahl der Steuerungsdialoge: 2 -> 3"),
     ]
     text = "\n".join(diffreport.report(comparison))
     assert "in 2021 [-zwei-]{+drei+} Steuerungsdialoge" in text

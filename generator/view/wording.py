@@ -71,7 +71,7 @@ def wert_mit_einheit(z: Any, wert: Decimal) -> str:
 def aussage(z: Any) -> str:
     """The target in short, for summaries: 'um mindestens 15,4 Prozent (+ 60)'."""
     if z.art == "niveau":
-        return f"{german.zahl(z.wert)}{einheit(z)}"
+        return wert_mit_einheit(z, z.wert)
     if z.wert == 0:
         return "+/- 0" + absolut(z)
     sign = "+ " if z.wert > 0 else "- "
