@@ -147,7 +147,8 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
 @click.option("--familie", default=None,
               help="Vorlagenfamilie [Standard: die der Landesdatei, z. B. nrw]")
 @click.option("--text", "ganz", is_flag=True,
-              help="den ganzen Text jedes Bausteins zeigen statt der ersten Worte")
+              help="den ganzen Text jedes Bausteins zeigen, so eingerückt, dass er sich in "
+              "den Abschnitt bausteine: eines Musters kopieren lässt")
 def bausteine(land: str, jahr: int, familie: str | None, ganz: bool) -> None:
     """Zeigt die Bausteine des Standardtexts für LAND und JAHR in ihrer Reihenfolge.
 
@@ -175,13 +176,19 @@ def bausteine(land: str, jahr: int, familie: str | None, ganz: bool) -> None:
     if text.werte is not None:
         click.echo(f"Werte des Musters für alle Vereinbarungen {jahr}: "
                    + ", ".join(text.werte.data))
+    if ganz:
+        click.echo("\nbausteine:")
     width = max(len(k.name) for k in text.klauseln)
     stand = max(len(k.stand) for k in text.klauseln)
     for k in text.klauseln:
         condition = f"[wenn {k.wenn}] " if k.wenn else ""
         if ganz:
-            click.echo(f"\n## {k.name} ({k.stand}, {k.quelle}:{k.zeile}) {condition}")
-            click.echo(k.text.rstrip())
+            # Ready to paste into a Muster's `bausteine:` section.
+            when = f", nur wenn {k.wenn}" if k.wenn else ""
+            click.echo(f"\n  # {k.stand} ({k.quelle}:{k.zeile}){when}")
+            click.echo(f"  {k.name}: |-")
+            click.echo("\n".join(f"    {line}".rstrip() for line in k.text.strip("\n")
+                                 .splitlines()))
         else:
             lead = f"{k.name:<{width}}  {k.stand:<{stand}}  {condition}"
             click.echo(lead + clauses.first_words(k.text, max(30, 110 - len(lead))))
