@@ -44,6 +44,7 @@ class Budget:
     gesamt: Decimal
     stellen: int
     stimmt: bool
+    quelle: str | None = None  # where the total comes from, as the text cites it
 
     @property
     def gesamt_mio(self) -> Decimal:
@@ -52,7 +53,8 @@ class Budget:
 
 
 def budget(verwaltungskosten: Decimal, eingliederung: Decimal,
-           gesamt_mio: Decimal | None = None, stellen: int = 1) -> Budget:
+           gesamt_mio: Decimal | None = None, stellen: int = 1,
+           quelle: str | None = None) -> Budget:
     """The total is the sum of the parts, printed in millions with `stellen` places.
 
     A total stated in millions is printed as stated (with its own places) and checked:
@@ -60,9 +62,9 @@ def budget(verwaltungskosten: Decimal, eingliederung: Decimal,
     """
     summe = verwaltungskosten + eingliederung
     if gesamt_mio is None:
-        return Budget(verwaltungskosten, eingliederung, summe, summe, stellen, True)
+        return Budget(verwaltungskosten, eingliederung, summe, summe, stellen, True, quelle)
     return Budget(verwaltungskosten, eingliederung, summe, gesamt_mio.scaleb(6),
-                  places(gesamt_mio), matches(gesamt_mio, summe.scaleb(-6)))
+                  places(gesamt_mio), matches(gesamt_mio, summe.scaleb(-6)), quelle)
 
 
 def half_unit(value: Decimal) -> Decimal:

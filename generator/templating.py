@@ -66,7 +66,7 @@ def _case(kasus: german.Kasus) -> Any:
     def phrase(value: Any) -> str:
         if isinstance(value, Schwerpunkte):
             # A referenced document: article by its genus and number, title in quotes.
-            article = german.artikel(value.genus, kasus, value.mehrzahl)
+            article = german.artikel(value.genus or "m", kasus, value.mehrzahl)
             return f"{article} „{value.titel}“"
         org = _org(value)
         return german.nominalphrase(org.name, org.genus, kasus, org.genitiv)
@@ -83,7 +83,7 @@ def _in(value: Any) -> str:
 
 def _article(value: Any, kasus: german.Kasus) -> str:
     if isinstance(value, Schwerpunkte):
-        return german.artikel(value.genus, kasus, value.mehrzahl)
+        return german.artikel(value.genus or "m", kasus, value.mehrzahl)
     return german.artikel(_org(value).genus, kasus)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from .muster import EigenerBaustein, _text_only
 from .parties import Organisation, Person, TraegerAngabe, Unterschrift
@@ -29,9 +29,17 @@ class Schwerpunkte(Base):
 
     titel: Text = Field(description="Titel des Dokuments in der Form, in der er im Satz "
                         "steht (z. B. im Dativ nach 'tragen … Rechnung')")
-    genus: Genus = Field("m", description="grammatisches Geschlecht des Titels: m, f, n")
+    genus: Genus | None = Field(None, description="grammatisches Geschlecht des Titels: m, "
+                                "f, n (für den Artikel; nicht nötig bei mehrzahl: true)")
     mehrzahl: bool = Field(False, description="true, wenn der Titel in der Mehrzahl steht "
                            "('Schwerpunkte')")
+
+    @model_validator(mode="after")
+    def _article_known(self) -> Schwerpunkte:
+        if self.genus is None and not self.mehrzahl:
+            raise ValueError("für den Artikel vor dem Titel 'genus' (m, f, n) oder "
+                             "'mehrzahl: true' angeben")
+        return self
     zusatz: Markdown | None = Field(None, description="Sätze, die an diesen Absatz anschließen")
 
 

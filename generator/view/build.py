@@ -15,6 +15,7 @@ from ..bausteine import Klausel
 from ..errors import InputError, Problem
 from ..loading import Located
 from ..model import (
+    Aenderung,
     Agreement,
     Familie,
     Organisation,
@@ -45,6 +46,8 @@ class View:
     jobcenter: Organisation
     partei: dict[str, Partei]
     praeambel: Praeambel
+    rahmenbedingungen: list[str]
+    kennzahlenverordnung: Aenderung | None
     ziele: dict[str, Any]
     zusammenarbeit: Zusammenarbeit | None
     haushalt: numbers.Budget | None
@@ -90,7 +93,9 @@ def build(agreement: Agreement, state: State, familie: Familie, familie_name: st
         stichtag=stichtag, parteien=alle, unterzeichner=found.unterzeichner,
         ministerien=ministerien, ministerium=ministerien[0] if ministerien else None,
         traeger=by_key[TRAEGER], jobcenter=jobcenter, partei=by_key,
-        praeambel=agreement.praeambel, ziele=ziele, zusammenarbeit=agreement.zusammenarbeit,
+        praeambel=agreement.praeambel, rahmenbedingungen=agreement.rahmenbedingungen,
+        kennzahlenverordnung=agreement.kennzahlenverordnung, ziele=ziele,
+        zusammenarbeit=agreement.zusammenarbeit,
         haushalt=haushalt,
         kurzname=agreement.kurzname or f"Zielvereinbarung {agreement.jahr} {traeger.name}",
         # 4. clauses: assembled by the caller from family, Muster and agreement
@@ -103,7 +108,8 @@ def _haushalt(agreement: Agreement, problems: Problems) -> numbers.Budget | None
     given = agreement.haushalt
     if given is None:
         return None
-    result = numbers.budget(given.verwaltungskosten, given.eingliederung, given.gesamt_mio)
+    result = numbers.budget(given.verwaltungskosten, given.eingliederung, given.gesamt_mio,
+                            quelle=given.quelle)
     if not result.stimmt:
         problems.warn(("haushalt", "gesamt_mio"),
                       f"Gesamtbudget {german.zahl(result.gesamt_mio)} Mio. Euro passt nicht "
