@@ -8,6 +8,8 @@
   let stand = document.getElementById("zv-vorschau").dataset.stand;
   let busy = false;
   let again = false;
+  // The document as the server sent it, without marks: what the next state is compared to.
+  let shownMain = document.querySelector("main").cloneNode(true);
 
   function anchor() {
     // The first block visible below the panel, and where it is on the screen.
@@ -31,6 +33,9 @@
         seen.set(el.outerHTML, left - 1);
       } else if (el.textContent.trim() !== "") {
         el.classList.add("zv-geaendert");
+        el.addEventListener("animationend", function () {
+          el.classList.remove("zv-geaendert");
+        }, { once: true });
       }
     });
   }
@@ -39,12 +44,14 @@
     const place = anchor();
     const oldMain = document.querySelector("main");
     const newMain = document.adoptNode(page.querySelector("main"));
-    if (oldMain.outerHTML === newMain.outerHTML &&
+    if (shownMain.outerHTML === newMain.outerHTML &&
         document.getElementById("zv-vorschau").innerHTML ===
         page.getElementById("zv-vorschau").innerHTML) {
       return;
     }
-    mark(oldMain, newMain);
+    const pristine = newMain.cloneNode(true);
+    mark(shownMain, newMain);
+    shownMain = pristine;
     const newStyle = page.querySelector("head style");
     const oldStyle = document.querySelector("head style");
     if (newStyle && oldStyle && newStyle.textContent !== oldStyle.textContent) {
