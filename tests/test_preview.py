@@ -252,3 +252,14 @@ def test_help_and_render_do_not_import_the_web_stack() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout
     assert out.strip() == "[]"
+
+
+def test_state_file_change_updates_the_page(tmp_path: Path) -> None:
+    project = mini_project(tmp_path)
+    with serving(project / WUPPERTAL) as server:
+        state = project / "states/nrw.yaml"
+        good = state.read_text(encoding="utf-8")
+        state.write_text(good + "kaputt: [\n", encoding="utf-8")
+        assert until(lambda: "states/nrw.yaml:" in page(server).split("<main")[0], 2.0)
+        state.write_text(good, encoding="utf-8")
+        assert until(lambda: "zv-fehler" not in page(server), 2.0)
