@@ -276,14 +276,15 @@ def preview(pfad: Path, port: int, host: str, ohne_browser: bool) -> None:
     if host not in server.LOCAL_HOSTS:
         _fail([f"Warnung: die Vorschau ist unter {host} auch von anderen Rechnern aus "
                "erreichbar, ohne Anmeldung. Nur in einem vertrauenswürdigen Netz verwenden."])
-    try:
-        running = server.PreviewServer(pfad, host, port)
-    except ZvError as exc:
-        _fail([f"Fehler: {exc}"])
-        sys.exit(1)
-    click.echo(f"Vorschau von {pfad}: {running.url} (Beenden mit Strg+C)", err=True)
-    if not ohne_browser:
-        threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
-    with contextlib.suppress(KeyboardInterrupt):  # uvicorn raises Ctrl+C again once stopped
+    # uvicorn raises Ctrl+C again once it has stopped; before, it ends the first render.
+    with contextlib.suppress(KeyboardInterrupt):
+        try:
+            running = server.PreviewServer(pfad, host, port)
+        except ZvError as exc:
+            _fail([f"Fehler: {exc}"])
+            sys.exit(1)
+        click.echo(f"Vorschau von {pfad}: {running.url} (Beenden mit Strg+C)", err=True)
+        if not ohne_browser:
+            threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
         running.run()
     click.echo("Vorschau beendet.", err=True)

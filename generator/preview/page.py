@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import Problem
 from .snapshot import Preview, Project
@@ -111,7 +112,7 @@ def folder(project: Project, version: int) -> bytes:
             check = _count(len(shown.warnings), "Warnung", "Warnungen")
         else:
             check = "in Ordnung"
-        rows.append(f'<tr><td><a href="/v/{escape(key)}/">{escape(key)}</a></td>'
+        rows.append(f'<tr><td><a href="/v/{escape(quote(key))}/">{escape(key)}</a></td>'
                     f'<td>{"Endfassung" if shown.final else "Entwurf"}</td><td>{check}</td></tr>')
     body = ('<table>\n<thead><tr><th>Vereinbarung</th><th>Stand</th><th>Prüfung</th></tr>'
             "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>") if rows else (
