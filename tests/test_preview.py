@@ -271,3 +271,14 @@ def test_state_file_change_updates_the_page(tmp_path: Path) -> None:
         assert until(lambda: "states/nrw.yaml:" in page(server).split("<main")[0], 2.0)
         state.write_text(good, encoding="utf-8")
         assert until(lambda: "zv-fehler" not in page(server), 2.0)
+
+
+def test_only_reading_requests(tmp_path: Path) -> None:
+    file = mini_project(tmp_path) / WUPPERTAL
+    with serving(file) as server:
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        connection.request("POST", "/", body=b"x")
+        response = connection.getresponse()
+        body = response.read().decode("utf-8")
+        connection.close()
+    assert response.status == 405 and "nur Abrufe" in body

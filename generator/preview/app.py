@@ -27,7 +27,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from .. import api
-from ..errors import SetupError, ZvError
+from ..errors import InputError, SetupError, ZvError
 from ..writers import pdf
 from . import page, watcher
 from .snapshot import Preview, Project
@@ -146,7 +146,7 @@ def create_app(project: Project, allowed_hosts: list[str]) -> Starlette:
             data = await asyncio.to_thread(_make, preview.file, fmt, pdf_lock)
         except ZvError as exc:
             text = ("Die Vereinbarung enthält Fehler; die Datei wird erst nach der Korrektur "
-                    f"erstellt. {exc}")
+                    f"erstellt. {exc}") if isinstance(exc, InputError) else str(exc)
             return Response(page.message(f"{fmt.upper()} nicht erstellt", text),
                             status_code=409, media_type=HTML)
         name = f"{preview.file.stem}.{fmt}"
@@ -166,8 +166,9 @@ def create_app(project: Project, allowed_hosts: list[str]) -> Starlette:
 
     async def not_found(request: Request, exc: Exception) -> Response:
         code = exc.status_code if isinstance(exc, HTTPException) else 404
-        return Response(page.message("Nicht gefunden", "Diese Adresse gibt es in der "
-                                     "Vorschau nicht."), status_code=code, media_type=HTML)
+        title, text = ("Nicht gefunden", "Diese Adresse gibt es in der Vorschau nicht.") if (
+            code == 404) else ("Nicht möglich", "Die Vorschau beantwortet nur Abrufe (GET).")
+        return Response(page.message(title, text), status_code=code, media_type=HTML)
 
     async def on_change(changed: set[Path]) -> None:
         if await asyncio.to_thread(project.refresh, changed):

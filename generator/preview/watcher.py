@@ -72,7 +72,6 @@ async def watch(project: Project, on_change: Callable[[set[Path]], Awaitable[Non
                 changed |= queue.get_nowait()
             await on_change(changed)
     finally:
-        stop.set()
         for task in watchers:
             task.cancel()
         await asyncio.gather(*watchers, return_exceptions=True)
