@@ -279,7 +279,7 @@ def preview(pfad: Path, port: int, host: str, ohne_browser: bool) -> None:
     # uvicorn raises Ctrl+C again once it has stopped; before, it ends the first render.
     with contextlib.suppress(KeyboardInterrupt):
         try:
-            running = server.PreviewServer(pfad, host, port)
+            running = server.PreviewServer(pfad, host, port, _fail)
         except ZvError as exc:
             _fail([f"Fehler: {exc}"])
             sys.exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -240,6 +241,10 @@ def test_ctrl_c_ends_the_preview_cleanly(tmp_path: Path) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         connection.request("GET", "/ereignisse")  # an open stream must not hold up the end
         connection.getresponse().readline()
+        edit(file, "\nziele:", "\nzeile: 1\nziele:")
+        assert select.select([process.stderr], [], [], 5)[0], "keine Meldung im Terminal"
+        assert re.search(r"^\d\d:\d\d:\d\d .*wuppertal\.yaml: 1 Fehler", process.stderr.readline())
+        assert "unbekanntes Feld 'zeile'" in process.stderr.readline()
         process.send_signal(signal.SIGINT)
         started = time.monotonic()
         assert process.wait(10) == 0

@@ -30,7 +30,7 @@ from .. import api
 from ..errors import InputError, SetupError, ZvError
 from ..writers import pdf
 from . import page, watcher
-from .snapshot import Preview, Project
+from .snapshot import Preview, Project, summary
 
 KEEPALIVE_SECONDS = 10.0
 # Scripts only from the preview itself: even a text that slipped through escaping
@@ -93,8 +93,10 @@ def _asset(name: str) -> bytes:
     return resources.files(__package__).joinpath("static", name).read_bytes()
 
 
-def create_app(project: Project, allowed_hosts: list[str]) -> Starlette:
-    """The preview as an ASGI app; the watcher runs while the app does."""
+def create_app(project: Project, allowed_hosts: list[str],
+               report: Callable[[list[str]], None] | None = None) -> Starlette:
+    """The preview as an ASGI app; the watcher runs while the app does. `report` gets
+    the lines to show in the terminal after each update."""
     hub = Hub()
     has_pdf = pdf.find_soffice() is not None
     pdf_lock = threading.Lock()  # one LibreOffice at a time
@@ -171,8 +173,12 @@ def create_app(project: Project, allowed_hosts: list[str]) -> Starlette:
         return Response(page.message(title, text), status_code=code, media_type=HTML)
 
     async def on_change(changed: set[Path]) -> None:
-        if await asyncio.to_thread(project.refresh, changed):
+        updated = await asyncio.to_thread(project.refresh, changed)
+        if updated:
             hub.bump()
+        if report is not None:
+            for preview in updated:
+                report(summary(preview))
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import socket
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
@@ -16,7 +17,7 @@ import uvicorn
 
 from ..errors import SetupError
 from .app import Hub, create_app
-from .snapshot import Project
+from .snapshot import Project, summary
 
 DEFAULT_PORT = 8048  # after § 48b SGB II
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -72,19 +73,23 @@ class _Uvicorn(uvicorn.Server):
 class PreviewServer:
     """One `zv preview`: the agreements of `target` served on host:port until stopped."""
 
-    def __init__(self, target: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> None:
+    def __init__(self, target: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
+                 report: Callable[[list[str]], None] | None = None) -> None:
         self.host = host
         self.socket = bind(host, port)
         try:
             self.project = Project(target)
             self.project.refresh()
+            for preview in self.project.previews.values():
+                if report is not None and preview.shown.errors:
+                    report(summary(preview))
         except BaseException:
             self.socket.close()
             raise
         # Only these names in the Host header: a web page elsewhere cannot reach the
         # preview by pointing its own domain name at 127.0.0.1 (DNS rebinding).
         allowed = ["*"] if host in ANY_HOSTS else ["127.0.0.1", "localhost", host]
-        app = create_app(self.project, allowed)
+        app = create_app(self.project, allowed, report)
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
                                 timeout_graceful_shutdown=2)
         self._server = _Uvicorn(config, app.state.hub)

@@ -108,19 +108,32 @@ class Project:
             self.previews = found
             return [p for p in found.values() if not p.refreshed]
 
-    def refresh(self, changed: set[Path] | None = None) -> bool:
-        """Refresh the agreements that depend on a changed file (all if None)."""
+    def refresh(self, changed: set[Path] | None = None) -> list[Preview]:
+        """Refresh the agreements that depend on a changed file (all if None); returns
+        those whose preview changed."""
         if self.folder is not None and (changed is None or any(
                 p.suffix in (".yaml", ".yml") for p in changed)):
             self.rescan()
-        updated = False
-        for preview in list(self.previews.values()):
-            if changed is None or not preview.refreshed or _affects(changed, preview):
-                updated = preview.refresh() or updated
-        return updated
+        return [preview for preview in list(self.previews.values())
+                if (changed is None or not preview.refreshed or _affects(changed, preview))
+                and preview.refresh()]
 
     def get(self, key: str) -> Preview | None:
         return self.previews.get(key)
+
+
+def summary(preview: Preview) -> list[str]:
+    """What a refresh found, as lines for the terminal (like zv check)."""
+    shown = preview.shown
+    if shown.errors:
+        state = f"{len(shown.errors)} Fehler, angezeigt wird der letzte fehlerfreie Stand"
+    elif shown.warnings:
+        state = f"aktualisiert, {len(shown.warnings)} Warnung" + (
+            "en" if len(shown.warnings) > 1 else "")
+    else:
+        state = "aktualisiert"
+    lines = [f"{shown.since:%H:%M:%S} {preview.file}: {state}"]
+    return lines + [p.format() for p in (*shown.errors, *shown.warnings)]
 
 
 def _affects(changed: set[Path], preview: Preview) -> bool:
