@@ -246,8 +246,9 @@ def _colour(tag: str, text: str) -> str:
     return text
 
 
-@main.command(context_settings=_HELP)
-@click.argument("pfad", type=click.Path(path_type=Path, exists=True))
+@main.command(context_settings=_HELP,
+              short_help="Vorschau im Browser, aktuell beim Bearbeiten.")
+@click.argument("pfad", type=click.Path(path_type=Path))
 @click.option("--port", type=click.IntRange(0, 65535), default=8048, show_default=True,
               help="Port der Vorschau auf diesem Rechner")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -273,6 +274,9 @@ def preview(pfad: Path, port: int, host: str, ohne_browser: bool) -> None:
     from .errors import ZvError
     from .preview import server
 
+    if not pfad.exists():
+        _fail([f"Fehler: {pfad} gibt es nicht"])
+        sys.exit(1)
     if host not in server.LOCAL_HOSTS:
         _fail([f"Warnung: die Vorschau ist unter {host} auch von anderen Rechnern aus "
                "erreichbar, ohne Anmeldung. Nur in einem vertrauenswürdigen Netz verwenden."])

@@ -216,6 +216,11 @@ def test_busy_port_is_reported_in_german(tmp_path: Path) -> None:
     assert f"--port {port + 1}" in result.output
 
 
+def test_missing_file_is_reported_in_german(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["preview", str(tmp_path / "fehlt.yaml"), "--no-browser"])
+    assert result.exit_code == 1 and "fehlt.yaml gibt es nicht" in result.output
+
+
 def test_other_host_only_with_a_warning(tmp_path: Path) -> None:
     file = mini_project(tmp_path) / WUPPERTAL
     with socket.socket() as other:
