@@ -297,3 +297,51 @@ def _colour(tag: str, text: str) -> str:
     if tag == "insert":
         return click.style(text, fg="green", underline=True)
     return text
+
+
+@main.command(context_settings=_HELP,
+              short_help="Vorschau im Browser, aktuell beim Bearbeiten.")
+@click.argument("pfad", type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8048, show_default=True,
+              help="Port der Vorschau auf diesem Rechner")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Adresse, an die die Vorschau gebunden wird; eine andere als 127.0.0.1 "
+              "macht sie für andere Rechner erreichbar (ohne Anmeldung)")
+@click.option("--no-browser", "ohne_browser", is_flag=True,
+              help="keinen Browser öffnen, nur die Adresse ausgeben")
+def preview(pfad: Path, port: int, host: str, ohne_browser: bool) -> None:
+    """Zeigt eine Vereinbarung im Browser und hält sie beim Bearbeiten aktuell.
+
+    \b
+    PFAD ist eine Vereinbarungsdatei oder ein Ordner (Liste seiner Vereinbarungen mit
+    Stand und Prüfergebnis). Ändert sich die Datei, die Landesdatei (samt Muster des
+    Jahres) oder eine Vorlage, aktualisiert sich die Seite von selbst. Fehler stehen
+    über dem Dokument (mit der Zeile der Datei); angezeigt bleibt der letzte
+    fehlerfreie Stand. DOCX und PDF des aktuellen Stands lassen sich herunterladen.
+    Beenden mit Strg+C.
+    """
+    import contextlib
+    import threading
+    import webbrowser
+
+    from .errors import ZvError
+    from .preview import server
+
+    if not pfad.exists():
+        _fail([f"Fehler: {pfad} gibt es nicht"])
+        sys.exit(1)
+    if host not in server.LOCAL_HOSTS:
+        _fail([f"Warnung: die Vorschau ist unter {host} auch von anderen Rechnern aus "
+               "erreichbar, ohne Anmeldung. Nur in einem vertrauenswürdigen Netz verwenden."])
+    # uvicorn raises Ctrl+C again once it has stopped; before, it ends the first render.
+    with contextlib.suppress(KeyboardInterrupt):
+        try:
+            running = server.PreviewServer(pfad, host, port, _fail)
+        except ZvError as exc:
+            _fail([f"Fehler: {exc}"])
+            sys.exit(1)
+        click.echo(f"Vorschau von {pfad}: {running.url} (Beenden mit Strg+C)", err=True)
+        if not ohne_browser:
+            threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
+        running.run()
+    click.echo("Vorschau beendet.", err=True)
