@@ -145,7 +145,15 @@ def job(loaded: Loaded) -> Job:
         titel=str(loaded.context["kurzname"]),
         jahr=loaded.agreement.jahr,
         stand=stand(loaded),
+        entwurf=draft_mark(loaded),
     )
+
+
+def draft_mark(loaded: Loaded) -> str:
+    """"Entwurf, Stand TT.MM.JJJJ" for a draft (the date from the file), else empty."""
+    if loaded.agreement.status != "entwurf":
+        return ""
+    return f"Entwurf, Stand {(loaded.agreement.stand or stand(loaded)):%d.%m.%Y}"
 
 
 def stand(loaded: Loaded) -> dt.date:
