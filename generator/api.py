@@ -117,9 +117,11 @@ def load_familie(folder: Path) -> Familie:
 
 def check(file: Path) -> list[Problem]:
     """Validate and render in memory; returns warnings, raises on errors."""
+    from . import checks
+
     loaded = load(file)
     markdown(loaded)
-    return list(loaded.context["warnungen"])
+    return list(loaded.context["warnungen"]) + checks.warnings(loaded)
 
 
 def markdown(loaded: Loaded) -> str:

@@ -31,18 +31,22 @@ def _fail(messages: list[str]) -> None:
 
 @main.command(context_settings=_HELP)
 @click.argument("pfade", nargs=-1, required=True, type=click.Path(path_type=Path))
-def check(pfade: tuple[Path, ...]) -> None:
+@click.option("--strict", "streng", is_flag=True,
+              help="Warnungen wie Fehler behandeln: Rückgabewert 1 (z. B. für CI)")
+def check(pfade: tuple[Path, ...], streng: bool) -> None:
     """Prüft Vereinbarungsdateien, ohne etwas zu schreiben.
 
     PFADE sind Dateien oder Ordner (alle *.yaml darunter). Fehler werden als
     datei:zeile:spalte: feld: meldung ausgegeben; Rückgabewert 1 bei Fehlern.
-    Warnungen (z. B. Zahlen, die nicht zueinander passen) ändern den Rückgabewert
-    nicht: nur Warnungen ergeben 0.
+    Warnungen (Zahlen, die nicht zueinander passen; unvollständige, zweistellige oder
+    unpassende Unterschriftsdaten; Endfassung ohne Datum; Jahreszahlen des Vorjahres im
+    Text eines Entwurfs; 1.000 statt 1,0 bei Prozentwerten) ändern den Rückgabewert
+    nicht, außer mit --strict.
     """
     from . import api
     from .errors import ZvError
 
-    failed = 0
+    failed = warned = 0
     files = api.find_agreements(pfade)
     for file in files:
         try:
@@ -53,6 +57,7 @@ def check(pfade: tuple[Path, ...]) -> None:
             continue
         for warning in warnings:
             click.echo(warning.format(), err=True)
+        warned += bool(warnings)
         count = f" ({len(warnings)} Warnung{'en' if len(warnings) > 1 else ''})" if warnings else ""
         click.echo(f"{file}: in Ordnung{count}")
     if not files:
@@ -60,6 +65,9 @@ def check(pfade: tuple[Path, ...]) -> None:
         sys.exit(1)
     if failed:
         click.echo(f"{failed} von {len(files)} Dateien fehlerhaft", err=True)
+        sys.exit(1)
+    if streng and warned:
+        click.echo(f"{warned} von {len(files)} Dateien mit Warnungen (--strict)", err=True)
         sys.exit(1)
 
 
@@ -244,3 +252,49 @@ def _colour(tag: str, text: str) -> str:
     if tag == "insert":
         return click.style(text, fg="green", underline=True)
     return text
+
+
+@main.command("next", context_settings=_HELP)
+@click.argument("datei", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--jahr", type=click.IntRange(2005, 2100), default=None,
+              help="Jahr des Entwurfs [Standard: das Jahr nach dem der Datei]")
+def next_year(datei: Path, jahr: int | None) -> None:
+    """Legt den Entwurf des nächsten Jahres aus einer Vereinbarung an.
+
+    agreements/2021/nrw/wuppertal.yaml wird zu agreements/2022/nrw/wuppertal.yaml
+    (eine vorhandene Datei wird nie überschrieben). Im Entwurf sind jahr erhöht,
+    status: entwurf und stand (heute) gesetzt, die Unterschriftsdaten geleert und das
+    Jahr im kurzname angepasst; Zielwerte, Texte, Kommentare und Aufbau der Datei
+    bleiben, wie sie sind.
+
+    Danach nennt zv jede Stelle (Datei:Zeile:Spalte), deren Text ein früheres Jahr
+    nennt: diese Texte sind für das neue Jahr zu prüfen.
+    """
+    from . import api, nextyear
+    from .errors import ZvError
+    from .loading import format_path
+
+    try:
+        api.load(datei)
+        made = nextyear.draft(datei, dt.date.today(), jahr)
+    except ZvError as exc:
+        _fail(str(exc).splitlines())
+        sys.exit(1)
+    try:
+        api.write_file(made.target, made.text.encode("utf-8"))
+    except OSError as exc:
+        _fail([f"Fehler: {made.target} kann nicht geschrieben werden ({exc.strerror})"])
+        sys.exit(2)
+    click.echo(f"{made.target}: Entwurf für {made.jahr} aus {datei} geschrieben")
+    if made.mentions:
+        click.echo(f"Bitte prüfen ({len(made.mentions)} Stellen nennen ein früheres Jahr):")
+    for mention in made.mentions:
+        where = format_path(mention.path) if mention.path else "Kommentar"
+        click.echo(f"{made.target}:{mention.line}:{mention.column}: {where}: "
+                   f"{mention.year}: {mention.excerpt}")
+    try:
+        api.check(made.target)
+    except ZvError as exc:
+        _fail([*str(exc).splitlines(), f"{made.target}: der Entwurf enthält Fehler "
+               "(siehe oben); bitte korrigieren"])
+        sys.exit(1)
