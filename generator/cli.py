@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -298,3 +299,98 @@ def next_year(datei: Path, jahr: int | None) -> None:
         _fail([*str(exc).splitlines(), f"{made.target}: der Entwurf enthält Fehler "
                "(siehe oben); bitte korrigieren"])
         sys.exit(1)
+
+
+def _facts(pfade: tuple[Path, ...]) -> list[Any]:
+    """The facts of every agreement below `pfade`; exits 1 naming every faulty file."""
+    from . import api
+    from .errors import ZvError
+    from .facts import facts
+
+    files = api.find_agreements(pfade)
+    if not files:
+        _fail(["keine Vereinbarungsdateien (*.yaml) gefunden"])
+        sys.exit(1)
+    found, failed = [], 0
+    for file in files:
+        try:
+            found.append(facts(api.load(file)))
+        except ZvError as exc:
+            failed += 1
+            _fail(str(exc).splitlines())
+    if failed:
+        _fail([f"{failed} von {len(files)} Dateien fehlerhaft; nichts geschrieben"])
+        sys.exit(1)
+    return found
+
+
+@main.command(context_settings=_HELP)
+@click.argument("pfade", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "form", type=click.Choice(["xlsx", "csv"]), default=None,
+              help="Tabellenformat [Standard: nach der Endung von --out, sonst xlsx]")
+@click.option("--out", "ziel", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Zieldatei, z. B. zielwerte.xlsx")
+def table(pfade: tuple[Path, ...], form: str | None, ziel: Path) -> None:
+    """Schreibt alle Zielwerte der Vereinbarungen in eine Tabelle.
+
+    PFADE sind Dateien oder Ordner (alle *.yaml darunter). Eine Zeile je Zielwert:
+    Land, Jahr, Träger, Ziel, Kennzahl, Titel, Wert, Grenze, absolute Zahl, Basiswert,
+    Status, Unterzeichnende und Unterschriftsdaten.
+
+    \b
+    - xlsx: ein Blatt je Jahr, bei mehreren Jahren dazu das Blatt „Vergleich“ mit den
+      Werten je Träger und Kennzahl nebeneinander; Kopfzeile fixiert, Filter gesetzt.
+    - csv: wie deutsches Excel sie öffnet: Semikolon, Dezimalkomma, UTF-8 mit BOM.
+
+    Die Werte lassen sich in der Tabelle ändern und mit „zv fill“ zurückschreiben.
+    """
+    from . import table as tables
+
+    form = form or ("csv" if ziel.suffix.lower() == ".csv" else "xlsx")
+    rows = tables.rows(_facts(pfade))
+    data = tables.to_csv(rows) if form == "csv" else tables.to_xlsx(rows)
+    _write(ziel, data)
+    click.echo(f"{len(rows)} Zielwerte", err=True)
+
+
+@main.command(context_settings=_HELP)
+@click.argument("tabelle", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("pfade", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", "probe", is_flag=True,
+              help="nur anzeigen, was sich ändern würde; nichts schreiben")
+def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
+    """Schreibt geänderte Werte aus einer Tabelle (von „zv table“) in die Vereinbarungen.
+
+    TABELLE ist eine .xlsx- oder .csv-Datei, PFADE sind die Vereinbarungsdateien oder
+    Ordner. Jede Zeile wird über Land, Jahr, Träger und Kennzahl einem Zielwert
+    zugeordnet; geschrieben werden nur die Spalten Wert, Grenze, absolute Zahl und
+    Basiswert, und nur, wo sie sich geändert haben. Kommentare, Reihenfolge,
+    Anführungszeichen und Dezimalkomma der Dateien bleiben erhalten.
+
+    Jede Änderung wird als datei:zeile:spalte: feld: alt -> neu angezeigt. Enthält die
+    Tabelle eine fehlerhafte Zeile, nennt zv alle fehlerhaften Zeilen und schreibt
+    nichts (Rückgabewert 1).
+    """
+    from . import api
+    from . import fill as fills
+    from .errors import ZvError
+
+    agreements = _facts(pfade)
+    try:
+        plan = fills.plan(tabelle, fills.read_table(tabelle), agreements)
+    except ZvError as exc:
+        _fail(str(exc).splitlines())
+        _fail(["nichts geschrieben"])
+        sys.exit(1)
+    for change in plan.changes:
+        click.echo(change.format())
+    if probe:
+        click.echo(f"{len(plan.changes)} Änderungen (--dry-run: nichts geschrieben)", err=True)
+        return
+    try:
+        for file, text in plan.texts.items():
+            api.write_file(file, text.encode("utf-8"))
+    except OSError as exc:
+        _fail([f"Fehler: {exc.filename} kann nicht geschrieben werden ({exc.strerror})"])
+        sys.exit(2)
+    click.echo(f"{len(plan.changes)} Änderungen in {len(plan.texts)} Dateien", err=True)
