@@ -187,7 +187,7 @@ def _datum(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
               help="Name, unter dem die Änderungen im DOCX stehen")
 @click.option("--datum", "--date", "datum", default=None, callback=_datum,
               help="Datum der Änderungen im DOCX (JJJJ-MM-TT oder TT.MM.JJJJ) "
-              "[Standard: letztes Unterschriftsdatum von NEU, sonst 1. Januar des Jahres]")
+              "[Standard: heute]")
 def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
          datum: dt.date | None) -> None:
     """Vergleicht zwei Fassungen einer Vereinbarung: ALT und NEU.
@@ -228,7 +228,7 @@ def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
         else:
             assert ziel is not None
             data = (diffreport.html_page(comparison).encode("utf-8") if form == "html" else
-                    diffs.redline_docx(comparison, autor, datum))
+                    diffs.redline_docx(comparison, autor, datum or dt.date.today()))
             _write(ziel, data)
     except ZvError as exc:
         _fail(str(exc).splitlines() if isinstance(exc, InputError) else [f"Fehler: {exc}"])
