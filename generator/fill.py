@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
+from openpyxl.utils.exceptions import InvalidFileException
 
 from .checks import compose
 from .errors import InputError, Problem
@@ -61,10 +63,15 @@ def read_table(file: Path) -> list[TableRow]:
     try:
         if file.suffix.lower() == ".xlsx":
             return _read_xlsx(file)
-        text = file.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
+        data = file.read_bytes()
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise InputError([Problem(file, 0, 0, "", f"Tabelle kann nicht gelesen werden ({exc})")
                           ]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's plain "CSV (Trennzeichen-getrennt)" is saved in Windows-1252.
+        text = data.decode("cp1252", errors="replace")
     lines = list(csv.reader(io.StringIO(text), delimiter=";"))
     return _rows(file, lines, "")
 

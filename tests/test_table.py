@@ -95,6 +95,15 @@ def test_changed_value_reaches_file_and_document(runner: CliRunner, project: Pat
     assert "um 15,25 Prozent steigt (K 2 = 15,25 Prozent)" in api.markdown(api.load(file))
 
 
+def test_csv_saved_by_excel_in_windows_1252(runner: CliRunner, project: Path) -> None:
+    table = _table(runner, project, "ziele.csv")
+    text = table.read_bytes().decode("utf-8-sig").replace(";14,7;", ";14,8;")
+    table.write_bytes(text.encode("cp1252"))
+    result = runner.invoke(main, ["fill", str(table), str(project)])
+    assert result.exit_code == 0, result.output
+    assert "wert: 14,7 -> 14,8" in result.output
+
+
 def test_dry_run_writes_nothing(runner: CliRunner, project: Path) -> None:
     table = _table(runner, project, "ziele.csv")
     text = table.read_bytes().decode("utf-8-sig").replace(";14,7;", ";14,9;")
