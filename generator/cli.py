@@ -385,7 +385,8 @@ def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
     for change in plan.changes:
         click.echo(change.format())
     if probe:
-        click.echo(f"{len(plan.changes)} Änderungen (--dry-run: nichts geschrieben)", err=True)
+        click.echo(f"{_count(len(plan.changes), 'Änderung', 'Änderungen')} (--dry-run: "
+                   "nichts geschrieben)", err=True)
         return
     try:
         for file, text in plan.texts.items():
@@ -393,4 +394,9 @@ def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
     except OSError as exc:
         _fail([f"Fehler: {exc.filename} kann nicht geschrieben werden ({exc.strerror})"])
         sys.exit(2)
-    click.echo(f"{len(plan.changes)} Änderungen in {len(plan.texts)} Dateien", err=True)
+    click.echo(f"{_count(len(plan.changes), 'Änderung', 'Änderungen')} in "
+               f"{_count(len(plan.texts), 'Datei', 'Dateien')}", err=True)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

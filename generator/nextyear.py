@@ -119,6 +119,9 @@ def _edits(text: str, items: dict[Path_, tuple[yaml.Node, yaml.Node]], old: int,
         if len(path) == 3 and path[0] == "unterzeichnung" and path[2] == "datum" and \
                 isinstance(node, yaml.ScalarNode) and node.value:
             edits.append(_cleared(text, node))
+    stichtag = items.get(("stichtag",))
+    if stichtag is not None and stichtag[1].tag == "tag:yaml.org,2002:timestamp":
+        edits.append(_value(stichtag[1], _shifted(stichtag[1].value, new - old)))
     kurzname = items.get(("kurzname",))
     if kurzname is not None and isinstance(kurzname[1], yaml.ScalarNode):
         name = kurzname[1]
@@ -126,6 +129,15 @@ def _edits(text: str, items: dict[Path_, tuple[yaml.Node, yaml.Node]], old: int,
         if str(old) in source:
             edits.append(_value(name, source.replace(str(old), str(new))))
     return edits
+
+
+def _shifted(value: str, years: int) -> str:
+    """An ISO date moved by whole years (29 February becomes 28 February)."""
+    day = dt.date.fromisoformat(value[:10])
+    try:
+        return day.replace(year=day.year + years).isoformat()
+    except ValueError:
+        return day.replace(year=day.year + years, day=28).isoformat()
 
 
 def _cleared(text: str, node: yaml.Node) -> Edit:

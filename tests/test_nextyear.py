@@ -91,3 +91,12 @@ def test_next_outside_year_folder_and_same_year(tmp_path: Path) -> None:
     assert nextyear.draft(file, TODAY).target == tmp_path / "entwurf-2022.yaml"
     with pytest.raises(InputError, match="schon für 2021"):
         nextyear.draft(file, TODAY, 2021)
+
+
+def test_stichtag_moves_with_the_year(tmp_path: Path) -> None:
+    file = tmp_path / "agreements" / "2021" / "nrw" / "w.yaml"
+    file.parent.mkdir(parents=True)
+    text = (ROOT / "agreements/2021/nrw/wuppertal.yaml").read_text(encoding="utf-8")
+    file.write_text(text.replace("jahr: 2021\n", "jahr: 2021\nstichtag: 2021-07-01\n"),
+                    encoding="utf-8")
+    assert "stichtag: 2022-07-01\n" in nextyear.draft(file, TODAY).text

@@ -132,3 +132,20 @@ def test_bad_rows_leave_every_file_untouched(runner: CliRunner, project: Path) -
     assert "Zeile 6, Spalte Grenze: 'meistens' ist keine Grenze" in result.output
     assert "nichts geschrieben" in result.output
     assert _snapshot(project) == before
+
+
+def test_fill_keeps_the_style_of_the_file(runner: CliRunner, project: Path) -> None:
+    file = project / "2021/nrw/wuppertal.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("        wert: 2\n        grenze: hoechstens",
+                                 "        wert: \"+2,50\"\n        grenze: 'hoechstens'"),
+                    encoding="utf-8")
+    table = _table(runner, project, "ziele.csv")
+    lines = table.read_bytes().decode("utf-8-sig").splitlines()
+    at = next(i for i, line in enumerate(lines) if ";K3;" in line and "Wuppertal" in line)
+    lines[at] = lines[at].replace(";2,50;höchstens;", ";3;mindestens;")
+    table.write_bytes("\r\n".join(lines).encode("utf-8-sig"))
+    result = runner.invoke(main, ["fill", str(table), str(project)])
+    assert result.exit_code == 0, result.output
+    new = file.read_text(encoding="utf-8")
+    assert "        wert: \"+3,00\"\n        grenze: 'mindestens'" in new
