@@ -87,7 +87,8 @@ def to_xlsx(table: list[Row]) -> bytes:
 
     book = Workbook()
     book.remove(book.active)
-    # Fixed properties: the same agreements give the same workbook contents.
+    # openpyxl stamps "modified" and the zip entries with the time of saving, so the
+    # workbook is not byte-reproducible; its cells are.
     book.properties.creator = "zv"
     book.properties.created = book.properties.modified = dt.datetime(2000, 1, 1)
     years = sorted({row.get("Jahr") for row in table})

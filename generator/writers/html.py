@@ -32,10 +32,11 @@ def write(job: Job) -> bytes:
     return page.encode("utf-8")
 
 
-# A draft's mark; printed, "position: fixed" repeats it on every page.
-_DRAFT = ("<p class=\"entwurf\" style=\"position:fixed;top:0;left:0;right:0;margin:0;"
-          "text-align:center;font-weight:bold;color:#c00000;letter-spacing:0.2em\" "
-          "aria-label=\"{0}\">ENTWURF</p>\n")
+# A draft's mark: at the top of the page; printed, "position: fixed" repeats it on every
+# page. Inline, so that the family's style.css needs no change.
+_DRAFT = ("<style>@media print {{ .entwurf {{ position: fixed; top: 0; left: 0; right: 0; }} }}"
+          "</style>\n<p class=\"entwurf\" style=\"margin:0 0 1em;text-align:center;"
+          "font-weight:bold;color:#c00000;letter-spacing:0.2em\" title=\"{0}\">ENTWURF</p>\n")
 _DRAFT_FOOT = "\n<p class=\"entwurf-stand\" style=\"text-align:center;color:#c00000\">{0}</p>"
 
 
