@@ -307,7 +307,8 @@ def _facts(pfade: tuple[Path, ...]) -> list[Any]:
     from .errors import ZvError
     from .facts import facts
 
-    files = api.find_agreements(pfade)
+    # A file reached through two of the paths counts once.
+    files = list({f.resolve(): f for f in api.find_agreements(pfade)}.values())
     if not files:
         _fail(["keine Vereinbarungsdateien (*.yaml) gefunden"])
         sys.exit(1)

@@ -174,7 +174,8 @@ def _number(value: Any) -> Decimal | None:
     if isinstance(value, int | Decimal):
         return Decimal(value)
     if isinstance(value, float):
-        return Decimal(repr(value))
+        # A value Excel computed (15.299999999999999) as the clerk sees it (15,3).
+        return Decimal(repr(round(value, 6)))
     text = str(value).strip().replace(" ", "").replace("\u2212", "-")
     if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
         text = text.replace(".", "")

@@ -149,3 +149,15 @@ def test_fill_keeps_the_style_of_the_file(runner: CliRunner, project: Path) -> N
     assert result.exit_code == 0, result.output
     new = file.read_text(encoding="utf-8")
     assert "        wert: \"+3,00\"\n        grenze: 'mindestens'" in new
+
+
+def test_excel_float_noise_and_repeated_paths(runner: CliRunner, project: Path) -> None:
+    table = _table(runner, project, "ziele.xlsx")
+    book = load_workbook(table)
+    for row in book["2021"].iter_rows(min_row=2):
+        if row[4].value == "K2":
+            row[6].value = 15.299999999999999
+    book.save(table)
+    result = runner.invoke(main, ["fill", str(table), str(project), str(project / "2021")])
+    assert result.exit_code == 0, result.output
+    assert "wert: 14,7 -> 15,3" in result.output
