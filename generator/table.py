@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -87,8 +89,6 @@ def to_xlsx(table: list[Row]) -> bytes:
 
     book = Workbook()
     book.remove(book.active)
-    # openpyxl stamps "modified" and the zip entries with the time of saving, so the
-    # workbook is not byte-reproducible; its cells are.
     book.properties.creator = "zv"
     book.properties.created = book.properties.modified = dt.datetime(2000, 1, 1)
     years = sorted({row.get("Jahr") for row in table})
@@ -103,6 +103,22 @@ def to_xlsx(table: list[Row]) -> bytes:
                get_column_letter)
     out = io.BytesIO()
     book.save(out)
+    return _reproducible(out.getvalue())
+
+
+def _reproducible(data: bytes) -> bytes:
+    """openpyxl stamps the zip entries and "modified" with the time of saving: fixed here,
+    so that the same agreements give the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                blob = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z",
+                              blob)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)),
+                            blob, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 

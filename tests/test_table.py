@@ -51,6 +51,8 @@ def test_xlsx_read_back(runner: CliRunner, project: Path) -> None:
     assert sheet.cell(2, 7).number_format == "#,##0.0"
     assert "Prof. Dr. Uwe Schneidewind (Stadt Wuppertal)" in first[11]
     assert first[12] == "21.12.20; 02.12.2020"
+    assert _table(runner, project, "again.xlsx").read_bytes() == \
+        (project.parent / "ziele.xlsx").read_bytes()  # reproducible
     compare = [[c.value for c in r] for r in book["Vergleich"].iter_rows()]
     assert compare[0][-4:] == ["Wert 2014", "Wert 2020", "Wert 2021", "Wert 2023"]
 
