@@ -120,6 +120,15 @@ def load(file: Path) -> Loaded:
     view, warnings = build_view(agreement, state, settings, family, text.muster,
                                 klauseln, compose.forms(folders), merged, file,
                                 clause_problems)
+    if text.muster is not None and int(text.muster[:4]) < jahr and text.werte_felder:
+        mark = raw.mark(("jahr",))
+        warnings.append(Problem(
+            file, mark.line if mark else 0, mark.column if mark else 0, "jahr",
+            f"für {jahr} gibt es kein Muster ({root / 'states' / land}/{jahr}.yaml): es "
+            f"gelten die Bausteine des Musters {text.muster}, dessen Angaben für "
+            f"{text.muster[:4]} ({', '.join(text.werte_felder)}) aber nicht", "das Muster "
+            "des Jahres anlegen (docs/neues-jahr.md) oder die Angaben in die Vereinbarung "
+            "schreiben", warning=True))
     return Loaded(file, root, agreement, state, view, tuple(warnings), text.text, folders,
                   (file, state_file, *text.dateien))
 
@@ -162,9 +171,11 @@ def load_familie(folder: Path) -> Familie:
 
 def check(file: Path) -> list[Problem]:
     """Validate and render in memory; returns warnings, raises on errors."""
+    from . import checks
+
     loaded = load(file)
     markdown(loaded)
-    return list(loaded.warnings)
+    return list(loaded.warnings) + checks.warnings(loaded)
 
 
 def markdown(loaded: Loaded) -> str:
@@ -190,7 +201,15 @@ def job(loaded: Loaded) -> Job:
         titel=loaded.view.kurzname,
         jahr=loaded.agreement.jahr,
         stand=stand(loaded),
+        entwurf=draft_mark(loaded),
     )
+
+
+def draft_mark(loaded: Loaded) -> str:
+    """"Entwurf, Stand TT.MM.JJJJ" for a draft (the date from the file), else empty."""
+    if loaded.agreement.status != "entwurf":
+        return ""
+    return f"Entwurf, Stand {(loaded.agreement.stand or stand(loaded)):%d.%m.%Y}"
 
 
 def stand(loaded: Loaded) -> dt.date:

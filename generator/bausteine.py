@@ -49,6 +49,8 @@ class Standardtext:
     klauseln: tuple[Klausel, ...]
     werte: Located | None  # `werte` of the Muster, for agreements of its own year
     dateien: tuple[Path, ...]  # every file the text was read from, family first
+    # Fields the Muster in force sets for its own year (also when that year is earlier).
+    werte_felder: tuple[str, ...] = ()
 
 
 def muster_files(states: Path, land: str, familie: str, state_family: str) -> dict[str, Path]:
@@ -100,6 +102,7 @@ def standard_text(folder: Path, states: Path, land: str, state_family: str, jahr
     chain = _chain(in_force, available)
     files = [file]
     werte = None
+    felder: tuple[str, ...] = ()
     problems: list[Problem] = []
     for name in chain:
         muster_file = available[name]
@@ -107,12 +110,14 @@ def standard_text(folder: Path, states: Path, land: str, state_family: str, jahr
         files.append(muster_file)
         klauseln = apply(klauseln, muster.bausteine, raw, ("bausteine",), muster_file,
                          f"Muster {name}", problems)
+        if name == in_force:
+            felder = tuple(muster.werte)
         if name == in_force and int(name[:4]) == jahr and muster.werte:
             werte = Located(raw.data["werte"], {p[1:]: m for p, m in raw.marks.items()
                                                  if p[:1] == ("werte",)})
     if problems:
         raise InputError(problems)
-    return Standardtext(familie, text, in_force, tuple(klauseln), werte, tuple(files))
+    return Standardtext(familie, text, in_force, tuple(klauseln), werte, tuple(files), felder)
 
 
 def _chain(in_force: str | None, available: Mapping[str, Path]) -> list[str]:

@@ -54,6 +54,8 @@ def hunks(body: Sequence[ItemDiff], context: int = 8) -> list[Hunk]:
     where, last_changed = "", False
     for d in body:
         lines: list[list[tuple[Tag, str]]] = []
+        if _signature(d):
+            where = SIGNATURES  # its own section, not part of the last numbered heading
         if isinstance(d, textdiff.ParaDiff):
             para = d.new or d.old
             assert para is not None
@@ -85,6 +87,20 @@ def hunks(body: Sequence[ItemDiff], context: int = 8) -> list[Hunk]:
         last_changed = bool(lines)
         where = where_next
     return out
+
+
+SIGNATURES = "Unterschriften"
+# The signature block's paragraph style: "ZV Unterschrift" (style id "ZVUnterschrift").
+_SIGNATURE_STYLE = re.compile(r"unterschrift", re.IGNORECASE)
+
+
+def _signature(d: ItemDiff) -> bool:
+    """Whether a body item belongs to the signature block (by its paragraph style)."""
+    if isinstance(d, textdiff.ParaDiff):
+        paras = [d.new or d.old]
+    else:
+        paras = [p.new or p.old for row in d.rows for cell in row.cells for p in cell]
+    return any(p is not None and _SIGNATURE_STYLE.search(p.style) for p in paras)
 
 
 def fold(pieces: Sequence[Piece], context: int) -> list[tuple[Tag, str]]:
@@ -183,7 +199,12 @@ def _body(body: Sequence[ItemDiff]) -> list[str]:
             out.append("</details>")
             folded.clear()
 
+    signed = False
     for d in body:
+        if not signed and _signature(d):
+            flush()
+            out.append(f"<h3>{SIGNATURES}</h3>")
+            signed = True
         if isinstance(d, ParaDiff):
             para = d.new or d.old
             assert para is not None

@@ -87,7 +87,7 @@ def test_2023_example_has_the_merged_ministry_only() -> None:
     rows = signature_rows(text)
     assert rows[0] == ["Hannover, den 15.12.2022", "Meppen, den 01.12.2022"]
     assert rows[-1] == [MS_2022, "Landkreis Emsland"]
-    assert "BEISPIEL" in api.load(EMSLAND).view.kurzname
+    assert api.load(EMSLAND).agreement.status == "entwurf"  # invented: marked ENTWURF
 
 
 @pytest.mark.parametrize(("stichtag", "names"), [
@@ -124,16 +124,16 @@ def test_budget_total_is_computed(tmp_path: Path) -> None:
 
 def test_stated_total_that_does_not_add_up_is_a_warning(tmp_path: Path) -> None:
     ok = variant(tmp_path, haushalt__gesamt_mio="16,6")
-    assert api.check(ok) == []
+    assert [p for p in api.check(ok) if not p.field.startswith("unterzeichnung")] == []
     wrong = variant(tmp_path, haushalt__gesamt_mio="17,1")
-    [warning] = api.check(wrong)
+    [warning] = [p for p in api.check(wrong) if not p.field.startswith("unterzeichnung")]
     assert warning.warning and warning.field == "haushalt.gesamt_mio"
     assert "17,1 Mio. Euro passt nicht zur Summe der Beträge (16.588.719 Euro, gerundet " \
            "16,6 Mio. Euro)" in warning.message
     assert warning.line > 0
     # The stated figure is what the text says; the warning is there to catch it.
     assert "rd. 17,1 Mio. Euro" in md(wrong)
-    assert api.check(HEIDEKREIS) == []
+    assert [p for p in api.check(HEIDEKREIS) if not p.field.startswith("unterzeichnung")] == []
 
 
 def test_without_budget_section_numbers_stay_consistent(tmp_path: Path) -> None:

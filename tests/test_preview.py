@@ -160,7 +160,7 @@ def test_folder_lists_its_agreements_with_status(tmp_path: Path) -> None:
     broken.write_text("land: nrw\njahr: 2023\ntraeger: niemand\n", encoding="utf-8")
     draft = project / "agreements/2021/nrw/entwurf.yaml"
     draft.write_text((project / WUPPERTAL).read_text(encoding="utf-8").split(
-        "unterzeichnung:")[0], encoding="utf-8")
+        "unterzeichnung:")[0] + "status: entwurf\n", encoding="utf-8")
     (project / "agreements/2021/nrw/kopie für köln.yaml").write_bytes(
         (project / WUPPERTAL).read_bytes())
     with serving(project / "agreements") as server:
@@ -173,7 +173,8 @@ def test_folder_lists_its_agreements_with_status(tmp_path: Path) -> None:
         assert set(rows) == {"2021/nrw/wuppertal", "2021/nrw/entwurf",
                              "2021/nrw/kopie%20f%C3%BCr%20k%C3%B6ln",
                              "2023/niedersachsen/emsland", "2023/nrw/kaputt"}
-        assert rows["2021/nrw/wuppertal"].startswith("Endfassung</td><td>in Ordnung")
+        # "21.12.20": a two-digit year is warned about
+        assert rows["2021/nrw/wuppertal"].startswith("Endfassung</td><td>1 Warnung")
         assert rows["2021/nrw/entwurf"].startswith("Entwurf</td><td>in Ordnung")
         assert "Fehler" in rows["2023/nrw/kaputt"]
         document = page(server, "/v/2021/nrw/wuppertal/")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -95,6 +95,11 @@ class Agreement(Base):
     jahr: int = Field(ge=2005, le=2100, description="Jahr, für das die Ziele gelten")
     familie: str | None = Field(None, description="Vorlagenfamilie unter templates/; "
                                 "Standard aus der Landesdatei")
+    status: Literal["entwurf", "endfassung"] = Field(
+        "endfassung", description="'entwurf': jede Seite trägt ENTWURF, die Fußzeile "
+        "'Entwurf, Stand …'; 'endfassung' (Standard): die unterschriebene Fassung")
+    stand: dt.date | None = Field(None, description="Stand eines Entwurfs (JJJJ-MM-TT) für "
+                                  "die Fußzeile; 'zv next' setzt das Tagesdatum")
     stichtag: dt.date | None = Field(None, description="Tag, nach dem Ministerium und "
                                      "Vertretung bestimmt werden; Standard: 1. Januar des Jahres")
     kurzname: Text | None = Field(None, description="Kurzname in der Fußzeile")

@@ -24,7 +24,7 @@ class Shown:
     html: bytes | None = None  # the last page rendered without errors
     errors: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
-    final: bool = False  # every party has a signature date: Endfassung
+    final: bool = False  # status: endfassung (the default), not entwurf
     since: dt.datetime = field(default_factory=dt.datetime.now)
 
     def same(self, other: Shown) -> bool:
@@ -71,17 +71,13 @@ class Preview:
 
 
 def _signed(file: Path) -> bool:
-    """Endfassung: the agreement dates the signature of each party it names.
-
-    Read from the file itself, so a draft without `unterzeichnung` counts as Entwurf.
-    """
+    """Endfassung unless the file says `status: entwurf` (read from the file itself, so a
+    file with errors keeps its mark)."""
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return False
-    signing = data.get("unterzeichnung") if isinstance(data, dict) else None
-    return bool(signing) and isinstance(signing, dict) and all(
-        isinstance(entry, dict) and entry.get("datum") for entry in signing.values())
+    return not (isinstance(data, dict) and data.get("status") == "entwurf")
 
 
 class Project:

@@ -21,6 +21,8 @@ class Job:
     titel: str
     jahr: int
     stand: dt.date
+    # A draft's mark for the footer, "Entwurf, Stand 30.11.2021"; empty for a final version.
+    entwurf: str = ""
 
     def asset(self, name: str) -> Path:
         """A layout file of the family (frame.docx, style.css), falling back to _base."""

@@ -12,14 +12,15 @@ import io
 import zipfile
 from collections.abc import Callable
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.document import _Body as _DocxBody
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from docx.styles import BabelFish
 from docxtpl import DocxTemplate
@@ -57,6 +58,8 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
     elements = body(tpl.docx) if body is not None else build_elements(tpl.docx, job.blocks)
     xml = _Body("".join(etree.tostring(el, encoding="unicode") for el in elements))
     tpl.render({"body": xml, "kurzname": job.kurzname, "jahr": job.jahr}, autoescape=True)
+    if job.entwurf:
+        _mark_draft(tpl.docx, job.entwurf)
     stamp = dt.datetime.combine(job.stand, dt.time(12, 0))
     props = tpl.docx.core_properties
     props.title = job.titel
@@ -66,6 +69,49 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
     props.last_printed = stamp
     props.revision = 1
     return _save(tpl.docx)
+
+
+# Header/footer kinds of a section: sectPr reference type -> python-docx attribute.
+_KINDS = {"default": ("header", "footer"), "first": ("first_page_header", "first_page_footer"),
+          "even": ("even_page_header", "even_page_footer")}
+
+
+def _mark_draft(doc: Any, footer_text: str) -> None:
+    """ENTWURF as a header line on every page, "Entwurf, Stand …" above the footer line."""
+    mark = (f'<w:p {nsdecls("w")}><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/>'
+            f'<w:color w:val="C00000"/><w:sz w:val="32"/></w:rPr><w:t>ENTWURF</w:t></w:r></w:p>')
+    stand = (f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{{}}"/></w:pPr><w:r>'
+             f'<w:t xml:space="preserve">{escape(footer_text)}</w:t></w:r></w:p>')
+    for section in doc.sections:
+        kinds = ["default"]
+        if section.different_first_page_header_footer:
+            kinds.append("first")
+        if doc.settings.odd_and_even_pages_header_footer:
+            kinds.append("even")
+        for kind in kinds:
+            header = _part_element(doc, section, "header", kind)
+            for empty in [p for p in header.findall(qn("w:p")) if p.find(qn("w:r")) is None]:
+                header.remove(empty)  # the blank line python-docx puts in a new header
+            header.insert(0, parse_xml(mark))
+            footer = _part_element(doc, section, "footer", kind)
+            style = footer.find(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:pStyle')}")
+            name = style.get(qn("w:val")) if style is not None else "Footer"
+            footer.insert(0, parse_xml(stand.format(name)))
+
+
+def _part_element(doc: Any, section: Any, which: str, kind: str) -> Any:
+    """The root element of a section's header or footer part, made if missing.
+
+    Read through the document's relationships, not python-docx's cached related parts:
+    docxtpl replaces the parts of headers and footers it rendered.
+    """
+    def reference() -> Any:
+        return next((r for r in section._sectPr.findall(qn(f"w:{which}Reference"))
+                     if r.get(qn("w:type")) == kind), None)
+
+    if reference() is None:
+        getattr(section, _KINDS[kind][which == "footer"]).is_linked_to_previous = False
+    return doc.part.rels[reference().get(qn("r:id"))].target_part.element
 
 
 def _frame(job: Job) -> DocxTemplate:

@@ -22,12 +22,22 @@ from . import Job
 def write(job: Job) -> bytes:
     css = job.asset("style.css").read_text(encoding="utf-8")
     body = "\n".join(_block(b) for b in job.blocks)
+    if job.entwurf:
+        body = _DRAFT.format(escape(job.entwurf)) + body + _DRAFT_FOOT.format(escape(job.entwurf))
     page = (
         "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{escape(job.titel)}</title>\n<style>\n{css}</style>\n</head>\n"
         f"<body>\n<main class=\"dokument\">\n{body}\n</main>\n</body>\n</html>\n"
     )
     return page.encode("utf-8")
+
+
+# A draft's mark: at the top of the page; printed, "position: fixed" repeats it on every
+# page. Inline, so that the family's style.css needs no change.
+_DRAFT = ("<style>@media print {{ .entwurf {{ position: fixed; top: 0; left: 0; right: 0; }} }}"
+          "</style>\n<p class=\"entwurf\" style=\"margin:0 0 1em;text-align:center;"
+          "font-weight:bold;color:#c00000;letter-spacing:0.2em\" title=\"{0}\">ENTWURF</p>\n")
+_DRAFT_FOOT = "\n<p class=\"entwurf-stand\" style=\"text-align:center;color:#c00000\">{0}</p>"
 
 
 def inline(runs: Inline) -> str:

@@ -1,0 +1,199 @@
+"""Warnings about what a clerk writes by hand: dates, years in free text, numbers.
+
+`zv check` reports these beside the figure warnings of the view; rendering goes on.
+Positions come from the agreement file itself (PyYAML's composed nodes, read only), so a
+warning names the line and column of the very characters it is about, also inside a
+multi-line text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from .errors import Problem
+from .facts import facts
+from .loading import Path_, format_path
+from .model import full_date
+
+if TYPE_CHECKING:
+    from .api import Loaded
+
+# Keys whose values are codes or dates, not free text.
+NOT_FREE_TEXT = frozenset({"land", "familie", "status", "stand", "stichtag", "traeger",
+                           "schluessel", "kennzahl", "satz", "grenze", "art", "einheit",
+                           "datum", "geschlecht", "genus"})
+_YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d,])")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Warn = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A year named in a free text: where it stands in the file."""
+
+    line: int
+    column: int
+    path: Path_
+    year: int
+    excerpt: str
+
+
+def walk(node: yaml.Node, path: Path_ = ()) -> Iterator[tuple[Path_, yaml.Node]]:
+    """Every value node of a composed document with its path (list items 0-based)."""
+    yield path, node
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                yield from walk(value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from walk(item, (*path, i))
+
+
+def compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=_LOADER)
+
+
+def year_mentions(text: str, before: int) -> list[Mention]:
+    """Years earlier than `before` named in free-text values of an agreement file."""
+    root = compose(text)
+    if root is None:
+        return []
+    found = []
+    for path, node in walk(root):
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            continue
+        if any(isinstance(p, str) and p in NOT_FREE_TEXT for p in path[-1:]):
+            continue
+        start, end = node.start_mark.index, node.end_mark.index
+        for match in _YEAR.finditer(text, start, end):
+            year = int(match.group())
+            if year < before:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                line_text = text.splitlines()[line - 1].strip()
+                found.append(Mention(line, column, path, year, line_text))
+    return found
+
+
+def comment_mentions(text: str, before: int) -> list[Mention]:
+    """Years earlier than `before` in whole-line comments (the file's own description)."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            for match in _YEAR.finditer(line):
+                if int(match.group()) < before:
+                    found.append(Mention(number, match.start() + 1, (), int(match.group()),
+                                         line.strip()))
+    return found
+
+
+def warnings(loaded: Loaded) -> list[Problem]:
+    """The hand-written-input warnings of one loaded agreement."""
+    file = loaded.file
+    text = file.read_text(encoding="utf-8")
+    root = compose(text)
+    if root is None:
+        return []
+    jahr = loaded.agreement.jahr
+    nodes = dict(walk(root))
+    out: list[Problem] = []
+
+    def warn(path: Path_, node: yaml.Node | None, message: str, hint: str = "") -> None:
+        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (0, 0)
+        out.append(Problem(file, line, column, format_path(path), message, hint, True))
+
+    for path, node in nodes.items():
+        if len(path) == 3 and path[0] == "unterzeichnung" and path[2] == "datum" and \
+                isinstance(node, yaml.ScalarNode):
+            _date(node, path, jahr, warn)
+    out.extend(_numbers(loaded, nodes, file))
+    info = facts(loaded)
+    if info.status == "entwurf":
+        for mention in year_mentions(text, jahr):
+            out.append(Problem(file, mention.line, mention.column, format_path(mention.path),
+                               f"der Text nennt das Jahr {mention.year}, die Vereinbarung gilt "
+                               f"für {jahr}", "aus dem Vorjahr übernommen? Text prüfen",
+                               True))
+        for mention in comment_mentions(text, jahr):
+            out.append(Problem(file, mention.line, mention.column, "Kommentar",
+                               f"der Kommentar nennt das Jahr {mention.year}, die Vereinbarung "
+                               f"gilt für {jahr}", "Beschreibung der Datei anpassen", True))
+    else:
+        for signer in info.signatories:
+            if signer.datum is None:
+                path = ("unterzeichnung", signer.key)
+                where = nodes.get(path) or nodes.get(("unterzeichnung",))
+                warn(path, where, f"Endfassung ohne Unterschriftsdatum von {signer.party}",
+                     "Datum unter 'unterzeichnung' ergänzen oder 'status: entwurf' setzen")
+    return out
+
+
+def _date(node: yaml.ScalarNode, path: Path_, jahr: int, warn: _Warn) -> None:
+    text = node.value.strip()
+    day: dt.date | None
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        try:
+            day = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return
+    else:
+        day = full_date(text)
+        if day is None:
+            missing = _missing_parts(text)
+            if missing:
+                warn(path, node, f"Datum '{text}' ohne {missing}",
+                     "vollständig angeben, z. B. 21.12.2020, oder leer lassen")
+            return
+        if re.search(r"\.\s*\d{2}$", text):
+            warn(path, node, f"Datum '{text}' mit zweistelliger Jahreszahl",
+                 f"vierstellig schreiben: {day:%d.%m.%Y}")
+    earliest, latest = dt.date(jahr - 1, 7, 1), dt.date(jahr, 12, 31)
+    if not earliest <= day <= latest:
+        warn(path, node, f"Unterschrift am {day:%d.%m.%Y} liegt weit außerhalb des "
+             f"Vereinbarungsjahres {jahr}",
+             f"erwartet zwischen {earliest:%d.%m.%Y} und {latest:%d.%m.%Y}")
+
+
+def _missing_parts(text: str) -> str:
+    """What a partial German date lacks, in words ('Monat', 'Tag und Monat', 'Jahr')."""
+    numbers = re.findall(r"\d+", text)
+    if not numbers:
+        return ""
+    if len(numbers[-1]) != 4:
+        return "Jahr" if len(numbers) >= 2 else "Monat und Jahr"
+    before = numbers[:-1]
+    if not before:
+        return "Tag und Monat"
+    if len(before) == 1:
+        return "Monat" if int(before[0]) > 12 else "Tag oder Monat"
+    return ""
+
+
+def _numbers(loaded: Loaded, nodes: dict[Path_, yaml.Node], file: Path) -> list[Problem]:
+    """Target values with a thousands point where a decimal was likely meant."""
+    out = []
+    units = {(t.ziel, t.index): t.einheit for t in facts(loaded).targets}
+    for path, node in nodes.items():
+        if not (isinstance(node, yaml.ScalarNode) and path[-1:] == ("wert",)
+                and "zielwerte" in path and _THOUSANDS.fullmatch(node.value.strip())):
+            continue
+        ziel = path[1] if path[1] != "weitere" else f"weitere[{int(path[2]) + 1}]"
+        unit = units.get((str(ziel), int(path[-2])), "prozent")
+        if unit == "anzahl":
+            continue
+        read = "eine Dezimalzahl" if node.tag == "tag:yaml.org,2002:float" else "Tausender"
+        out.append(Problem(
+            file, node.start_mark.line + 1, node.start_mark.column + 1, format_path(path),
+            f"'{node.value}' mit Punkt wird als {read} gelesen; bei einem Wert in "
+            f"{'Prozentpunkten' if unit == 'prozentpunkte' else 'Prozent'} ist wohl ein "
+            "Dezimalkomma gemeint", "mit Komma schreiben, z. B. 1,0", True))
+    return out

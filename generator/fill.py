@@ -1,0 +1,283 @@
+"""`zv fill`: values edited in a table (from `zv table`) written back into the agreements.
+
+Rows are matched to targets by Land, Jahr, Träger and Kennzahl (and Ziel where a
+Kennzahl occurs twice in one agreement). Only the value columns (table.VALUES) are
+written, each at the exact source position of its YAML node and in the style of the
+file (decimal comma or point, quotes, a leading '+'): every other byte stays. All rows
+are checked before anything is written; one bad row and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openpyxl.utils.exceptions import InvalidFileException
+
+from .checks import compose
+from .errors import InputError, Problem
+from .facts import Facts, Target
+from .loading import Path_, format_path
+from .nextyear import Edit, apply, mapping_items
+from .table import COLUMNS, COMPARISON, GRENZEN
+
+_KEY = ("Land", "Jahr", "Träger", "Kennzahl")
+_FIELDS = {"Wert": "wert", "Grenze": "grenze", "absolute Zahl": "absolut",
+           "Basiswert": "basis"}
+
+
+@dataclass(frozen=True)
+class Change:
+    file: Path
+    line: int
+    column: int
+    path: str
+    old: str
+    new: str
+
+    def format(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.path}: {self.old} -> {self.new}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    changes: tuple[Change, ...]
+    texts: dict[Path, str]      # new text of every file that changes
+
+
+@dataclass(frozen=True)
+class TableRow:
+    where: str                  # "Zeile 5" or "Blatt 2021, Zeile 5"
+    cells: dict[str, Any]
+
+
+def read_table(file: Path) -> list[TableRow]:
+    """The rows of an XLSX (every sheet named by a year) or a CSV written by zv table."""
+    try:
+        if file.suffix.lower() == ".xlsx":
+            return _read_xlsx(file)
+        data = file.read_bytes()
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
+        raise InputError([Problem(file, 0, 0, "", f"Tabelle kann nicht gelesen werden ({exc})")
+                          ]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's plain "CSV (Trennzeichen-getrennt)" is saved in Windows-1252.
+        text = data.decode("cp1252", errors="replace")
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    return _rows(file, lines, "")
+
+
+def _read_xlsx(file: Path) -> list[TableRow]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(file, data_only=True, read_only=True)
+    out = []
+    for sheet in book.worksheets:
+        if sheet.title == COMPARISON:
+            continue
+        lines = [list(r) for r in sheet.iter_rows(values_only=True)]
+        out.extend(_rows(file, lines, f"Blatt {sheet.title}, "))
+    book.close()
+    return out
+
+
+def _rows(file: Path, lines: list[list[Any]], prefix: str) -> list[TableRow]:
+    if not lines:
+        return []
+    header = [str(c or "").strip() for c in lines[0]]
+    missing = [c for c in (*_KEY, *_FIELDS) if c not in header]
+    if missing:
+        raise InputError([Problem(file, 1, 0, "", f"{prefix}Zeile 1: Spalte fehlt: "
+                                  + ", ".join(missing), "Kopfzeile aus 'zv table' behalten")])
+    out = []
+    for number, line in enumerate(lines[1:], 2):
+        if not any(c not in (None, "") for c in line):
+            continue
+        cells = {name: (line[i] if i < len(line) else None) for i, name in enumerate(header)
+                 if name in COLUMNS}
+        out.append(TableRow(f"{prefix}Zeile {number}", cells))
+    return out
+
+
+def plan(table_file: Path, rows: list[TableRow], agreements: list[Facts]) -> Plan:
+    """Every change the table asks for; raises InputError naming every bad row."""
+    index: dict[tuple[Any, ...], tuple[Facts, list[Target]]] = {}
+    for facts in agreements:
+        for target in facts.targets:
+            entry = (facts.land, facts.jahr, facts.traeger, target.kennzahl)
+            index.setdefault(entry, (facts, []))[1].append(target)
+    problems: list[Problem] = []
+    seen: dict[tuple[Any, ...], str] = {}
+    wanted: list[tuple[Facts, Target, dict[str, Any], str]] = []
+    for row in rows:
+        bad = _Bad(table_file, row.where, problems)
+        key = (str(row.cells.get("Land") or "").strip(), _int(row.cells.get("Jahr")),
+               str(row.cells.get("Träger") or "").strip(),
+               str(row.cells.get("Kennzahl") or "").strip())
+        ziel = str(row.cells.get("Ziel") or "").strip()
+        found = index.get(key)
+        if key[1] is None:
+            bad("Jahr", f"'{row.cells.get('Jahr')}' ist kein Jahr")
+            continue
+        if found is None:
+            bad("Kennzahl", f"keine Vereinbarung {key[0]} {key[1]} {key[2]} mit der Kennzahl "
+                f"'{key[3]}' unter den angegebenen Pfaden")
+            continue
+        facts, targets = found
+        if len(targets) > 1:
+            targets = [t for t in targets if t.ziel == ziel]
+            if len(targets) != 1:
+                bad("Ziel", f"Kennzahl '{key[3]}' steht mehrfach; Ziel '{ziel}' passt zu keiner")
+                continue
+        target = targets[0]
+        if (*key, target.ziel) in seen:
+            bad("Kennzahl", f"dieselbe Kennzahl steht schon in {seen[(*key, target.ziel)]}")
+            continue
+        seen[(*key, target.ziel)] = row.where
+        values = _values(row, bad)
+        if values is not None:
+            wanted.append((facts, target, values, row.where))
+    if problems:
+        raise InputError(problems)
+    return _edits(table_file, wanted)
+
+
+class _Bad:
+    def __init__(self, file: Path, where: str, problems: list[Problem]) -> None:
+        self.file, self.where, self.problems = file, where, problems
+
+    def __call__(self, column: str, message: str) -> None:
+        self.problems.append(Problem(self.file, 0, 0, "", f"{self.where}, Spalte {column}: "
+                                     f"{message}"))
+
+
+def _int(value: Any) -> int | None:
+    number = _number(value)
+    if number is None or number != number.to_integral_value():
+        return None
+    return int(number)
+
+
+def _number(value: Any) -> Decimal | None:
+    """A cell as a number: Excel's numbers, German text ('15,4', '1.234,5'), else None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, float):
+        # A value Excel computed (15.299999999999999) as the clerk sees it (15,3).
+        return Decimal(repr(round(value, 6)))
+    text = str(value).strip().replace(" ", "").replace("\u2212", "-")
+    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
+        text = text.replace(".", "")
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _values(row: TableRow, bad: _Bad) -> dict[str, Any] | None:
+    """The value columns of a row, checked; None if one is bad (reported)."""
+    out: dict[str, Any] = {}
+    ok = True
+    for column, name in _FIELDS.items():
+        raw = row.cells.get(column)
+        empty = raw is None or str(raw).strip() in ("", "–")
+        if name == "grenze":
+            text = "" if empty else str(raw).strip().lower()
+            allowed = {**{v: k for k, v in GRENZEN.items()}, **{k: k for k in GRENZEN}}
+            if text and text not in allowed:
+                bad(column, f"'{raw}' ist keine Grenze (mindestens, höchstens oder leer)")
+                ok = False
+            out[name] = allowed.get(text)
+        elif empty:
+            if name == "wert":
+                bad(column, "Wert fehlt")
+                ok = False
+            out[name] = None
+        elif (number := _number(raw)) is None or (name == "absolut" and _int(raw) is None):
+            bad(column, f"'{raw}' ist keine {'ganze ' if name == 'absolut' else ''}Zahl "
+                "(Beispiel: 15,4)")
+            ok = False
+        else:
+            out[name] = int(number) if name == "absolut" else number
+    return out if ok else None
+
+
+def _edits(table_file: Path, wanted: list[tuple[Facts, Target, dict[str, Any], str]]) -> Plan:
+    changes: list[Change] = []
+    edits: dict[Path, list[Edit]] = {}
+    texts: dict[Path, str] = {}
+    items: dict[Path, dict[Path_, tuple[yaml.Node, yaml.Node]]] = {}
+    problems: list[Problem] = []
+    for facts, target, values, where in wanted:
+        file = facts.file
+        if file not in texts:
+            texts[file] = file.read_text(encoding="utf-8")
+            root = compose(texts[file])
+            items[file] = mapping_items(root) if root is not None else {}
+        base = _yaml_path(target)
+        for name, new in values.items():
+            old = getattr(target, name)
+            if new == old:
+                continue
+            found = items[file].get((*base, name))
+            column = next(c for c, n in _FIELDS.items() if n == name)
+            if new is None or found is None or not isinstance(found[1], yaml.ScalarNode):
+                problems.append(Problem(table_file, 0, 0, "", f"{where}, Spalte {column}: "
+                                        f"'{format_path((*base, name))}' in {file} kann zv "
+                                        "fill nur ändern, nicht ergänzen oder entfernen; "
+                                        "bitte dort von Hand"))
+                continue
+            node = found[1]
+            text = _styled(node, new, texts[file])
+            edits.setdefault(file, []).append(Edit(node.start_mark.index, node.end_mark.index,
+                                                   text))
+            source = texts[file][node.start_mark.index:node.end_mark.index]
+            changes.append(Change(file, node.start_mark.line + 1, node.start_mark.column + 1,
+                                  format_path((*base, name)), source, text))
+    if problems:
+        raise InputError(problems)
+    return Plan(tuple(changes), {f: apply(texts[f], e) for f, e in edits.items()})
+
+
+def _yaml_path(target: Target) -> Path_:
+    found = re.fullmatch(r"weitere\[(\d+)\]", target.ziel)
+    ziel: Path_ = ("weitere", int(found.group(1)) - 1) if found else (target.ziel,)
+    return ("ziele", *ziel, "zielwerte", target.index)
+
+
+def _styled(node: yaml.ScalarNode, new: Any, text: str) -> str:
+    """`new` written as the file writes the old value: quotes, comma or point, '+'."""
+    source = text[node.start_mark.index:node.end_mark.index]
+    quote = source[0] if node.style in ("'", '"') else ""
+    if isinstance(new, str):
+        return f"{quote}{new}{quote}"
+    old = node.value.strip()
+    if isinstance(new, int):
+        body = str(new)
+    else:
+        places = max(_places(old), max(0, -int(new.normalize().as_tuple().exponent)))
+        body = f"{new:.{places}f}"
+        if "," in old or ("." not in old and places):
+            body = body.replace(".", ",")
+    if old.startswith("+") and not body.startswith("-"):
+        body = "+" + body
+    return f"{quote}{body}{quote}"
+
+
+def _places(text: str) -> int:
+    found = re.search(r"[.,](\d+)$", text)
+    if found is None or re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", text):
+        return 0
+    return len(found.group(1))

@@ -1,0 +1,88 @@
+"""`zv check`'s warnings about dates, years in drafts and thousands points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import api
+from generator.cli import main
+
+from .conftest import ROOT
+
+WUPPERTAL = ROOT / "agreements" / "2021" / "nrw" / "wuppertal.yaml"
+SIGNED = "unterzeichnung:\n  ministerium: {datum: 21.12.20}\n  traeger: {datum: 02.12.2020}"
+
+
+def _line(text: str, start: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
+def _warnings(tmp_path: Path, old: str, new: str) -> list[str]:
+    text = WUPPERTAL.read_text(encoding="utf-8")
+    assert old in text
+    file = tmp_path / "w.yaml"
+    file.write_text(text.replace(old, new), encoding="utf-8")
+    return [p.format() for p in api.check(file)]
+
+
+@pytest.mark.parametrize(("dates", "expected"), [
+    ("{datum: 27. 2020}", "Datum '27. 2020' ohne Monat"),
+    ("{datum: \"12.2020\"}", "Datum '12.2020' ohne Tag oder Monat"),
+    ("{datum: \"2020\"}", "Datum '2020' ohne Tag und Monat"),
+    ("{datum: 21.12.}", "Datum '21.12.' ohne Jahr"),
+    ("{datum: 2.6.19}", "Datum '2.6.19' mit zweistelliger Jahreszahl"),
+    ("{datum: 02.06.2019}", "Unterschrift am 02.06.2019 liegt weit außerhalb des "
+     "Vereinbarungsjahres 2021"),
+    ("{datum: 2022-01-03}", "Unterschrift am 03.01.2022 liegt weit außerhalb"),
+])
+def test_date_warnings(tmp_path: Path, dates: str, expected: str) -> None:
+    found = _warnings(tmp_path, "traeger: {datum: 02.12.2020}", f"traeger: {dates}")
+    line = _line(WUPPERTAL.read_text(encoding="utf-8"), "  traeger: {datum:")
+    assert any(f"w.yaml:{line}:20: unterzeichnung.traeger.datum: Warnung: {expected}" in w
+               for w in found), found
+
+
+def test_good_dates_do_not_warn(tmp_path: Path) -> None:
+    found = _warnings(tmp_path, SIGNED, "unterzeichnung:\n  ministerium: {datum: 2020-12-21}\n"
+                      "  traeger: {datum: 01.07.2020}")
+    assert found == []
+
+
+def test_final_version_without_dates(tmp_path: Path) -> None:
+    found = _warnings(tmp_path, SIGNED, "unterzeichnung:\n  ministerium: {datum: 2020-12-21}")
+    line = _line(WUPPERTAL.read_text(encoding="utf-8"), "  ministerium: {datum:")
+    assert found == [f"{tmp_path / 'w.yaml'}:{line}:3: unterzeichnung.traeger: Warnung: Endfassung "
+                     "ohne Unterschriftsdatum von Stadt Wuppertal (Datum unter "
+                     "'unterzeichnung' ergänzen oder 'status: entwurf' setzen)"]
+    assert _warnings(tmp_path, SIGNED, "status: entwurf") == []
+
+
+def test_draft_naming_earlier_year(tmp_path: Path) -> None:
+    own = ("jahr: 2022\nstatus: entwurf\nzusammenarbeit:\n  absaetze:\n    - Auch in 2021 "
+           "bleibt es dabei.\n")
+    found = _warnings(tmp_path, "jahr: 2021\n", own)
+    line = _line(WUPPERTAL.read_text(encoding="utf-8"), "jahr: 2021") + 4
+    assert any(f":{line}:15: zusammenarbeit.absaetze[1]: Warnung: der Text nennt das Jahr "
+               "2021" in w for w in found), found
+    final = _warnings(tmp_path, "jahr: 2021\n", own.replace("status: entwurf\n", ""))
+    assert not any("nennt das Jahr" in w for w in final)
+
+
+@pytest.mark.parametrize("value", ["1.000", "\"1.000\""])
+def test_thousands_point_in_percentage(tmp_path: Path, value: str) -> None:
+    found = _warnings(tmp_path, "wert: 14,7", f"wert: {value}")
+    assert any("ziele.integration.zielwerte[2].wert: Warnung: '1.000' mit Punkt" in w
+               for w in found), found
+
+
+def test_strict_turns_warnings_into_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    file = tmp_path / "w.yaml"
+    file.write_text(WUPPERTAL.read_text(encoding="utf-8"), encoding="utf-8")
+    relaxed = runner.invoke(main, ["check", str(file)])
+    assert relaxed.exit_code == 0 and "zweistelliger Jahreszahl" in relaxed.output
+    strict = runner.invoke(main, ["check", "--strict", str(file)])
+    assert strict.exit_code == 1
+    assert "1 von 1 Dateien mit Warnungen (--strict)" in strict.output
