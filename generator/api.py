@@ -93,12 +93,7 @@ def load(file: Path) -> Loaded:
         folder, root / "states", land, state.familie, jahr,
         str(muster) if muster is not None else None,
         Problem(file, mark.line if mark else 0, mark.column if mark else 0, "muster", ""))
-    merged = Located({}, {})
-    for i, vorgabe in enumerate(state.vorgaben):
-        if vorgabe.familie not in (None, family):
-            continue
-        if (vorgabe.von_jahr or jahr) <= jahr <= (vorgabe.bis_jahr or jahr):
-            merged = merge(merged, sub(state_raw, ("vorgaben", i, "werte")))
+    merged = _vorgaben(state, state_raw, family, jahr)
     if text.werte is not None:
         merged = merge(merged, text.werte)
     merged = merge(merged, raw)
@@ -131,6 +126,17 @@ def load(file: Path) -> Loaded:
             "schreiben", warning=True))
     return Loaded(file, root, agreement, state, view, tuple(warnings), text.text, folders,
                   (file, state_file, *text.dateien))
+
+
+def _vorgaben(state: State, state_raw: Located, family: str, jahr: int) -> Located:
+    """The state's `vorgaben` that hold for the family and year, merged in order."""
+    merged = Located({}, {})
+    for i, vorgabe in enumerate(state.vorgaben):
+        if vorgabe.familie not in (None, family):
+            continue
+        if (vorgabe.von_jahr or jahr) <= jahr <= (vorgabe.bis_jahr or jahr):
+            merged = merge(merged, sub(state_raw, ("vorgaben", i, "werte")))
+    return merged
 
 
 def _key_file(raw: Located, file: Path, path: tuple[str, ...], key: str, folder: Path,
@@ -170,12 +176,45 @@ def load_familie(folder: Path) -> Familie:
 
 
 def check(file: Path) -> list[Problem]:
-    """Validate and render in memory; returns warnings, raises on errors."""
+    """Validate and render in memory; returns warnings, raises on errors. A Muster file
+    (states/<land>/<jahr>.yaml) is checked as a Muster, a state file by its schema."""
     from . import checks
 
+    if bausteine.is_muster_file(file):
+        check_muster(file)
+        return []
+    if file.parent.name == "states" and (file.parent.parent / "templates").is_dir():
+        validate(State, load_yaml(file), file)  # a state file: its schema
+        return []
     loaded = load(file)
     markdown(loaded)
     return list(loaded.warnings) + checks.warnings(loaded)
+
+
+def check_muster(file: Path) -> None:
+    """A Muster on its own: its chain and clause changes, every clause's template syntax,
+    and its `werte` as fields of an agreement; raises on the first kind of error found."""
+    root = project_root(file.parent)
+    land = file.parent.name
+    state_file = root / "states" / f"{land}.yaml"
+    if not state_file.is_file():
+        raise InputError([Problem(file, 0, 0, "", f"keine Landesdatei {state_file} zu diesem "
+                                  "Muster")])
+    state, state_raw = validate_shared(State, state_file)
+    jahr, familie = bausteine.muster_key(file.stem, state.familie)
+    folder = root / "templates" / familie
+    if not (folder / bausteine.FAMILY_FILE).is_file():
+        raise InputError([Problem(file, 0, 0, "", f"keine Vorlagenfamilie '{familie}' in "
+                                  f"{root / 'templates'}")])
+    text = bausteine.standard_text(folder, root / "states", land, state.familie, jahr,
+                                   file.stem)
+    compose.compile_all((folder, root / "templates" / "_base", root / "templates"),
+                        text.klauseln, familie)
+    if text.werte is not None:
+        some = next(iter(state.traeger), "")
+        frame = Located({"land": land, "jahr": jahr, "familie": familie, "traeger": some}, {})
+        defaults = merge(frame, _vorgaben(state, state_raw, familie, jahr))
+        validate(Agreement, merge(defaults, text.werte), file)
 
 
 def markdown(loaded: Loaded) -> str:

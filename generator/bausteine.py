@@ -66,6 +66,19 @@ def muster_files(states: Path, land: str, familie: str, state_family: str) -> di
     return dict(sorted(found.items(), key=lambda item: item[0][:4]))
 
 
+def is_muster_file(file: Path) -> bool:
+    """states/<land>/<jahr>.yaml or <jahr>-<familie>.yaml."""
+    return (file.parent.parent.name == "states" and file.suffix == ".yaml"
+            and _MUSTER_NAME.fullmatch(file.stem) is not None)
+
+
+def muster_key(stem: str, state_family: str) -> tuple[int, str]:
+    """The year and family a Muster file name stands for."""
+    match = _MUSTER_NAME.fullmatch(stem)
+    assert match is not None
+    return int(match.group(1)), match.group(2) or state_family
+
+
 def name_hint(name: str, names: list[str]) -> str:
     """Close matches first, then every allowed name: never a single misleading guess."""
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)

@@ -79,6 +79,19 @@ def markdown(folders: Sequence[Path], view: View, text: Familientext) -> str:
     return templating.tidy("\n\n".join(p for p in parts if p))
 
 
+def compile_all(folders: Sequence[Path], klauseln: Sequence[Klausel], familie: str) -> None:
+    """Compile every template clause and condition: a Muster's syntax errors come out
+    before any agreement is rendered with it (`zv check` on a Muster file)."""
+    env = templating.cached_environment(folders)
+    for klausel in klauseln:
+        where = f"{klausel.quelle}:{klausel.zeile}: Baustein '{klausel.name}' (Familie {familie})"
+        if klausel.wenn is not None:
+            _guarded(functools.partial(_expression, env, klausel.wenn), where, klausel)
+        if klausel.vorlage:
+            _guarded(functools.partial(_template, env, klausel.text, klausel.name,
+                                       str(klausel.quelle)), where, klausel)
+
+
 def _context(env: ImmutableSandboxedEnvironment, folders: Sequence[Path], view: View,
              text: Familientext) -> dict[str, Any]:
     context = view.template_context()

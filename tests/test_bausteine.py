@@ -267,3 +267,20 @@ def test_shared_files_are_read_again_when_changed(project: Path) -> None:
     stat = muster.stat()
     os.utime(muster, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
     assert "Auch 2021 wird das MAGS NRW" in _md(file)
+
+
+def test_check_of_muster_and_state_files(project: Path, runner: CliRunner) -> None:
+    """`zv check states/` checks every state file and Muster without an agreement."""
+    result = runner.invoke(main, ["check", str(project / "states")])
+    assert result.exit_code == 0, result.output
+    assert f"{project / 'states' / 'nrw' / '2021.yaml'}: in Ordnung" in result.output
+    bad = project / "states" / "nrw" / "2033.yaml"
+    bad.write_text("bausteine:\n  ziel1.text: |\n    {% if jahr %}offen\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:2: Baustein 'ziel1.text' (Familie nrw), Zeile 1 des Textes: " \
+           "Syntaxfehler" in result.output
+    bad.write_text("werte:\n  praembel: {absaetze: [x]}\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", str(bad)])
+    assert f"{bad}:2:3: praembel: unbekanntes Feld 'praembel' (meinten Sie 'praeambel'?)" \
+        in result.output
