@@ -17,7 +17,7 @@ from generator.loading import load_yaml
 from generator.model import State
 from generator.validation import validate
 
-from .conftest import ROOT
+from .conftest import ROOT, shown
 
 HEIDEKREIS = ROOT / "agreements" / "2020" / "niedersachsen" / "heidekreis.yaml"
 EMSLAND = ROOT / "agreements" / "2023" / "niedersachsen" / "emsland.yaml"
@@ -223,7 +223,7 @@ def test_signature_block_three_columns() -> None:
     doc = Document(io.BytesIO(api.render(HEIDEKREIS, ["docx"])["docx"]))
     table = doc.tables[-1]
     assert len(table.columns) == 3
-    assert [c.text for c in table.rows[3].cells] == [
+    assert [shown(c.text) for c in table.rows[3].cells] == [
         "(Dr. Berend Lindner)", "(Heiger Scholz)", "(Manfred Ostermann)"]
 
 
