@@ -81,8 +81,6 @@ def signature_table(table: Any, rows: list[tuple[Inline, ...]], width: int) -> N
             para = cell.paragraphs[0]
             para.paragraph_format.right_indent = indent
             text = plain(rows[r][c]).strip() if c < len(rows[r]) else ""
-            if r == 0:
-                para.paragraph_format.space_before = Pt(18)
             if blank is not None and r == blank + 1:
                 _top_line(para)
             if r < (blank if blank is not None else 1) and text.endswith(", den"):
@@ -128,10 +126,21 @@ def keep_block_with_text(elements: list[Any], before: Any) -> None:
     for el in elements:
         for p in _paragraphs(el) if el.tag == qn("w:tbl") else [el]:
             _keep_next(p)
+    # Distance from the text above; tables after the first are set apart by the empty
+    # paragraph between them.
+    first = next((el for el in elements if el.tag == qn("w:tbl")), None)
+    if first is not None:
+        for p in _paragraphs(first.find(qn("w:tr"))):
+            _space_before(p, Pt(18))
     last = elements[-1] if elements else None
     if last is not None and last.tag == qn("w:tbl"):
         for p in _last_row_paragraphs(last):
             _keep_next(p, False)
+
+
+def _space_before(p: Any, space: Pt) -> None:
+    spacing = p.get_or_add_pPr().get_or_add_spacing()
+    spacing.before = space
 
 
 def _last_row_paragraphs(tbl: Any) -> list[Any]:
