@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from generator import api
+from generator.document import Block, Container, Heading, ListBlock, Paragraph, is_bold_heading
+from generator.document import parse as parse_blocks
 from generator.writers import pdf
 
 from .conftest import REFERENCES, ROOT, soffice
@@ -38,6 +40,22 @@ class Case:
     file: Path
     last_words: str  # the end of the agreement's last paragraph before the signatures
     block: tuple[str, ...]  # lines of the signature block, first and last
+
+
+def _headings(blocks: tuple[Block, ...] | list[Block]) -> list[str]:
+    """Texts of the headings and bold headings (paragraphs and list items) of a text."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading) or (
+                isinstance(block, Paragraph) and is_bold_heading(block.runs)):
+            out.append(" ".join("".join(r.text for r in block.runs).split()))
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                out.extend(_headings(list(item)))
+        elif isinstance(block, Container) and block.name not in (
+                "titel", "parteien", "formel", "unterschriften"):
+            out.extend(_headings(list(block.children)))
+    return out
 
 
 WUPPERTAL_END = "Grundsicherung für Arbeitsuchende setzen sollen."
@@ -107,6 +125,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Case, lis
         docx_files.append(target)
     results = pdf.convert(docx_files)
     out: dict[str, tuple[Case, list[str]]] = {}
+    HEADINGS.clear()
     for case, docx in zip(cases, docx_files, strict=True):
         data = results[docx]
         assert isinstance(data, bytes), data
@@ -116,7 +135,13 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Case, lis
                               text=True, check=True).stdout
         page_texts = [_clean(p) for p in text.split("\f") if p.strip()]
         out[case.name] = (case, page_texts)
+        md = api.render(case.file, ["md"])["md"].decode("utf-8")
+        HEADINGS[case.name] = [h.replace("\u00a0", " ").replace("\u2011", "-")
+                               for h in _headings(parse_blocks(md))]
     return out
+
+
+HEADINGS: dict[str, list[str]] = {}
 
 
 def _clean(page: str) -> str:
@@ -183,3 +208,14 @@ def test_pdf_body_is_hyphenated(name: str, pages: dict[str, tuple[Case, list[str
     divided = [line for page in texts for line in _lines(page)
                if re.search(r"[a-zäöüß]-$", line)]
     assert divided, name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_heading_ends_a_page(name: str, pages: dict[str, tuple[Case, list[str]]]) -> None:
+    """Headings and bold list headings stay with their text: none is a page's last line."""
+    _, texts = pages[name]
+    headings = HEADINGS[name]
+    assert headings
+    for number, page in enumerate(texts[:-1], start=1):
+        last = re.sub(r"^[^\w(§]+", "", _lines(page)[-1]).strip()
+        assert not any(h.endswith(last) for h in headings), (name, number, last)
