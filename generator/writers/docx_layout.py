@@ -33,6 +33,22 @@ _PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "
               "sectPr", "pPrChange")
 
 
+# The children of w:tblPr in the order the schema (CT_TblPr) requires.
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd",
+                "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
+                "tblDescription", "tblPrChange")
+
+
+def _schema_order(parent: Any, order: tuple[str, ...]) -> None:
+    """Sort the children of `parent` into the schema's sequence (unknown ones last)."""
+    children = list(parent)
+    children.sort(key=lambda el: order.index(etree.QName(el).localname)
+                  if etree.QName(el).localname in order else len(order))
+    for child in children:
+        parent.append(child)
+
+
 def insert_ppr(ppr: Any, element: Any) -> None:
     """Put `element` into w:pPr at its place in the schema's sequence (Word insists)."""
     name = etree.QName(element).localname
@@ -71,6 +87,7 @@ def signature_table(table: Any, rows: list[tuple[Inline, ...]], width: int) -> N
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
     tbl_pr.append(margins)
+    _schema_order(tbl_pr, _TBLPR_ORDER)
     column = Emu(width // max(columns, 1))
     indent = Emu(max(_LINE_GAP, column - _LINE_MAX))
     blank = next((i for i, row in enumerate(rows) if not any(plain(c).strip() for c in row)),
