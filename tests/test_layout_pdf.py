@@ -131,6 +131,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Case, lis
         assert isinstance(data, bytes), data
         target = docx.with_suffix(".pdf")
         target.write_bytes(data)
+        PDFS[case.name] = target
         text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True,
                               text=True, check=True).stdout
         page_texts = [_clean(p) for p in text.split("\f") if p.strip()]
@@ -142,6 +143,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Case, lis
 
 
 HEADINGS: dict[str, list[str]] = {}
+PDFS: dict[str, Path] = {}
 
 
 def _clean(page: str) -> str:
@@ -219,3 +221,9 @@ def test_no_heading_ends_a_page(name: str, pages: dict[str, tuple[Case, list[str
     for number, page in enumerate(texts[:-1], start=1):
         last = re.sub(r"^[^\w(§]+", "", _lines(page)[-1]).strip()
         assert not any(h.endswith(last) for h in headings), (name, number, last)
+
+
+def test_link_in_the_pdf_still_works(pages: dict[str, tuple[Case, list[str]]]) -> None:
+    """The link looks like text (DOCX style) but stays a link annotation in the PDF."""
+    assert "coesfeld" in pages
+    assert re.search(rb"/URI\s*\(http://www\.arbeit\.nrw\.de/?\)", PDFS["coesfeld"].read_bytes())
