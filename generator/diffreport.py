@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from . import textdiff
 from .diff import Comparison
 from .textdiff import ItemDiff, ParaDiff, Piece, TableDiff, Tag
+from .typografie import NB_HYPHEN, NBSP
 
 # Heading styles: python-docx's "Heading1", Word's German "berschrift1" (Überschrift 1).
 _HEADING = re.compile(r"(?:heading|berschrift)\s*(\d?)", re.IGNORECASE)
@@ -123,6 +124,9 @@ def fold(pieces: Sequence[Piece], context: int) -> list[tuple[Tag, str]]:
     return out
 
 
+_PLAIN = str.maketrans({NBSP: " ", NB_HYPHEN: "-"})
+
+
 def plain_marks(tag: Tag, text: str) -> str:
     """Markers like `git diff --word-diff`: [-deleted-] and {+inserted+}."""
     return {"equal": text, "delete": f"[-{text}-]", "insert": f"{{+{text}+}}"}[tag]
@@ -156,7 +160,8 @@ def report(comparison: Comparison,
         for hunk in text_hunks:
             lines.append(f"@@ {hunk.where or 'Anfang'} @@")
             lines.extend("".join(mark(tag, text) for tag, text in line) for line in hunk.lines)
-    return lines
+    # Non-breaking spaces and hyphens are layout; on a terminal they read as plain ones.
+    return [line.translate(_PLAIN) for line in lines]
 
 
 def html_page(comparison: Comparison) -> str:

@@ -19,8 +19,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
+from .typografie import feste_bindestriche, schuetze
+
 _CONTAINER_NAME = re.compile(r"\s*([a-z][a-z0-9_-]*)\s*$")
 _HEADER_ROWS = re.compile(r"kopfzeilen-([1-9])")
+# Centred containers: their lines are short, so a compound ("Nordrhein-Westfalen") is
+# kept whole and the line breaks before it.
+_CENTRED = frozenset({"titel", "parteien", "formel"})
 
 
 @dataclass(frozen=True)
@@ -134,9 +139,23 @@ def _annotated(name: str, children: list[Block]) -> list[Block]:
     """A `kopfzeilen-N` container marks header rows of its tables; others stay containers."""
     rows = _HEADER_ROWS.fullmatch(name)
     if rows is None:
+        if name in _CENTRED:
+            children = [_unbroken(b) for b in children]
         return [Container(name, tuple(children))]
     return [replace(b, header_rows=min(int(rows.group(1)), len(b.rows) + 1))
             if isinstance(b, Table) else b for b in children]
+
+
+def _unbroken(block: Block) -> Block:
+    """The block with the hyphens inside its words made non-breaking."""
+    def runs(inline: Inline) -> Inline:
+        return tuple(replace(r, text=feste_bindestriche(r.text)) for r in inline)
+
+    if isinstance(block, Heading | Paragraph):
+        return replace(block, runs=runs(block.runs))
+    if isinstance(block, Container):
+        return replace(block, children=tuple(_unbroken(b) for b in block.children))
+    return block
 
 
 def header_grid(table: Table) -> list[list[HeaderCell]]:
@@ -270,8 +289,22 @@ def _merge(runs: list[Run]) -> Inline:
             merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.href)
         else:
             merged.append(run)
-    return tuple(merged)
+    return tuple(replace(run, text=schuetze(run.text)) for run in merged)
 
 
 def plain(runs: Inline) -> str:
     return "".join(run.text for run in runs)
+
+
+# The longest paragraph read as a heading when it is bold throughout.
+_HEADING_CHARS = 200
+
+
+def is_bold_heading(runs: Inline) -> bool:
+    """A short paragraph or list item bold throughout heads the text after it.
+
+    A bold sentence (ending in a full stop) is emphasis, not a heading.
+    """
+    text = plain(runs).strip()
+    return (0 < len(text) <= _HEADING_CHARS and not text.endswith(".")
+            and all(r.bold for r in runs if r.text.strip()))

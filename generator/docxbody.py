@@ -17,8 +17,10 @@ from typing import Any
 
 from lxml import etree
 
+from .typografie import NB_HYPHEN
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_TOKEN = re.compile(r"\w+(?:[-.,/'’]\w+)*|\s+|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(r"\w+(?:[-\u2011.,/'’]\w+)*|\s+|[^\w\s]", re.UNICODE)
 
 
 def w(tag: str) -> str:
@@ -177,7 +179,7 @@ def _run_text(run: Any) -> str:
         elif child.tag == w("tab"):
             parts.append("\t")
         elif child.tag == w("noBreakHyphen"):
-            parts.append("-")
+            parts.append(NB_HYPHEN)
     return "".join(parts)
 
 

@@ -21,6 +21,7 @@ from lxml import etree
 from . import docxbody, textdiff
 from .docxbody import Token, w
 from .textdiff import ParaDiff, Piece, RowDiff, TableDiff
+from .typografie import NB_HYPHEN
 from .writers import Job
 from .writers import docx as docx_writer
 
@@ -225,10 +226,10 @@ def _run(tokens: Sequence[Token], deleted: bool) -> Any:
     text = "".join(t.text for t in tokens)
     buffer = ""
     for char in text:
-        if char in "\n\t":
+        if char in "\n\t" + NB_HYPHEN:
             _append_text(r, text_tag, buffer)
             buffer = ""
-            r.append(OxmlElement("w:br" if char == "\n" else "w:tab"))
+            r.append(OxmlElement({"\n": "w:br", "\t": "w:tab"}.get(char, "w:noBreakHyphen")))
         else:
             buffer += char
     _append_text(r, text_tag, buffer)

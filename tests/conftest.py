@@ -42,3 +42,9 @@ def soffice() -> str | None:
     if found is None and os.environ.get("CI"):
         pytest.fail("LibreOffice (soffice) fehlt: .ci/run muss es installieren")
     return found
+
+
+def shown(text: str) -> str:
+    """Text as a reader sees it: non-breaking spaces and hyphens as plain ones, the
+    blank line written after "Ort, den" (a tab and a zero-width space) left out."""
+    return text.replace("\u00a0", " ").replace("\u2011", "-").rstrip(" \t\u200b")

@@ -327,7 +327,7 @@ def test_redline_accept_and_reject(changed: Path) -> None:
         "defaultTabStop")
     # Bold survives in the redline: the goal titles.
     bold = Document(io.BytesIO(red))
-    assert "Veränderung der Integrationsquote (K 2)" in [
+    assert "Veränderung der Integrationsquote (K\u00a02)" in [
         r.text for p in bold.paragraphs for r in p.runs if r.bold]
 
 

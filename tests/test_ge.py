@@ -15,7 +15,7 @@ from generator import api
 from generator.cli import main
 from generator.errors import Problem
 
-from .conftest import ROOT
+from .conftest import ROOT, shown
 
 DUESSELDORF = ROOT / "agreements" / "2016" / "nrw" / "duesseldorf.yaml"
 ALLEINERZIEHENDE = """          basis: 873
@@ -55,7 +55,7 @@ def test_parties_and_formula(outputs: dict[str, bytes]) -> None:
 
 def test_signature_blocks_one_per_partner_in_family_order(outputs: dict[str, bytes]) -> None:
     doc = Document(io.BytesIO(outputs["docx"]))
-    blocks = [[c.text for c in t.columns[0].cells] for t in doc.tables[1:]]
+    blocks = [[shown(c.text) for c in t.columns[0].cells] for t in doc.tables[1:]]
     assert [b[1] for b in blocks] == ["Für die Landeshauptstadt Düsseldorf",
                                       "Für das Jobcenter Düsseldorf",
                                       "Für die Agentur für Arbeit Düsseldorf"]
@@ -107,9 +107,9 @@ def test_target_sentences_bold_in_every_format(outputs: dict[str, bytes]) -> Non
         "auf 31.902 reduziert.",
         "Die Entwicklung dieser Indikatoren wird durch ein Monitoring beobachtet.",
     ]
-    md, html = outputs["md"].decode("utf-8"), outputs["html"].decode("utf-8")
+    md, html = outputs["md"].decode("utf-8"), shown(outputs["html"].decode("utf-8"))
     doc = Document(io.BytesIO(outputs["docx"]))
-    bold = [p.text for p in doc.paragraphs if p.runs and all(r.bold for r in p.runs)]
+    bold = [shown(p.text) for p in doc.paragraphs if p.runs and all(r.bold for r in p.runs)]
     for sentence in sentences:
         assert f"**{sentence}**" in md
         assert f"<p><strong>{sentence}</strong></p>" in html
@@ -185,7 +185,7 @@ def test_invented_second_ge_renders() -> None:
     assert "#### IV. Verbesserung von Leistungsprozessen" in text
     assert "zwei Zielsteuerungsdialoge" in text
     doc = Document(io.BytesIO(outputs["docx"]))
-    blocks = [[c.text for c in t.columns[0].cells] for t in doc.tables[1:]]
+    blocks = [[shown(c.text) for c in t.columns[0].cells] for t in doc.tables[1:]]
     assert blocks == [
         ["Lüdenscheid, den 14.12.2023", "Für den Märkischen Kreis", "", "Landrätin"],
         ["Lüdenscheid, den", "Für das Jobcenter Märkischer Kreis", "", "Geschäftsführerin"],

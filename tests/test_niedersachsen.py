@@ -17,7 +17,7 @@ from generator.loading import load_yaml
 from generator.model import State
 from generator.validation import validate
 
-from .conftest import ROOT
+from .conftest import ROOT, shown
 
 HEIDEKREIS = ROOT / "agreements" / "2020" / "niedersachsen" / "heidekreis.yaml"
 EMSLAND = ROOT / "agreements" / "2023" / "niedersachsen" / "emsland.yaml"
@@ -78,8 +78,8 @@ def test_2023_example_has_the_merged_ministry_only() -> None:
     assert [(p.schluessel, p.org.name, p.kurz) for p in parteien] == [
         ("ms", MS_2022, "MS"), ("traeger", "Landkreis Emsland", "Landkreis Emsland")]
     text = md(EMSLAND)
-    assert "schließen das  \nNiedersächsische Ministerium für Soziales, Arbeit, Gesundheit " \
-           "und Gleichstellung (MS)  \nmit dem  \nLandkreis Emsland" in text
+    assert "schließen das  \n**Niedersächsische Ministerium für Soziales, Arbeit, Gesundheit " \
+           "und Gleichstellung (MS)**  \nmit dem  \n**Landkreis Emsland**" in text
     assert "Wirtschaft" not in text
     assert "Der Landkreis Emsland und das MS setzen sich dafür ein" in text
     assert "Das MS unterstützt die Zielerreichung des Landkreises" in text
@@ -223,7 +223,7 @@ def test_signature_block_three_columns() -> None:
     doc = Document(io.BytesIO(api.render(HEIDEKREIS, ["docx"])["docx"]))
     table = doc.tables[-1]
     assert len(table.columns) == 3
-    assert [c.text for c in table.rows[3].cells] == [
+    assert [shown(c.text) for c in table.rows[3].cells] == [
         "(Dr. Berend Lindner)", "(Heiger Scholz)", "(Manfred Ostermann)"]
 
 
@@ -242,7 +242,7 @@ def test_another_landkreis_of_another_year(tmp_path: Path) -> None:
         "ziele:\n  integration:\n    zielwerte:\n      - kennzahl: K2\n        wert: 1,2\n",
         encoding="utf-8")
     text = md(file)
-    assert "mit dem  \nLandkreis Aurich" in text
+    assert "mit dem  \n**Landkreis Aurich**" in text
     assert "rd. 22,2 Mio. Euro für das Jahr 2019" in text
     assert "die Integrationsquote des Landkreises Aurich um 1,2 % im Vergleich zum Jahr " \
            "2018 steigt." in text

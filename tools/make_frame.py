@@ -18,6 +18,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from generator.writers.docx_layout import insert_ppr
+
 FONT = "Arial"  # metric-compatible Liberation Sans is installed where Arial is missing
 
 
@@ -33,6 +36,12 @@ def _font(style, size: float, bold: bool = False) -> None:  # type: ignore[no-un
         fonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
+
+
+def _no_hyphens(style) -> None:  # type: ignore[no-untyped-def]
+    """Headings and centred lines are not hyphenated."""
+    insert_ppr(style.element.get_or_add_pPr(),
+               parse_xml(f"<w:suppressAutoHyphens {nsdecls('w')}/>"))
 
 
 def build(target: Path) -> None:
@@ -54,6 +63,13 @@ def build(target: Path) -> None:
     for attr in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(attr), "de-DE")
 
+    # Automatic hyphenation: Word and LibreOffice hyphenate the justified body (German
+    # by the language above); at most two hyphenated lines in a row, as typesetters do.
+    tab_stop = doc.settings.element.find(qn("w:defaultTabStop"))
+    tab_stop.addnext(parse_xml(f'<w:hyphenationZone {nsdecls("w")} w:val="284"/>'))
+    tab_stop.addnext(parse_xml(f'<w:consecutiveHyphenLimit {nsdecls("w")} w:val="2"/>'))
+    tab_stop.addnext(parse_xml(f'<w:autoHyphenation {nsdecls("w")}/>'))
+
     normal = styles["Normal"]
     _font(normal, 11)
     normal.paragraph_format.space_before = Pt(0)
@@ -69,6 +85,7 @@ def build(target: Path) -> None:
         fmt.space_before, fmt.space_after = Pt(14 if level <= 2 else 10), Pt(6)
         fmt.keep_with_next = True
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER if level == 1 else WD_ALIGN_PARAGRAPH.LEFT
+        _no_hyphens(heading)
 
     for name, align, after in (("ZV Titel", WD_ALIGN_PARAGRAPH.CENTER, 4),
                                ("ZV Parteien", WD_ALIGN_PARAGRAPH.CENTER, 6),
@@ -80,13 +97,17 @@ def build(target: Path) -> None:
         style.quick_style = True
         style.paragraph_format.alignment = align
         style.paragraph_format.space_after = Pt(after)
+        if align == WD_ALIGN_PARAGRAPH.CENTER or name == "ZV Unterschrift":
+            _no_hyphens(style)
     styles["ZV Tabelle"].font.size = Pt(10)
     styles["ZV Formel"].paragraph_format.space_before = Pt(12)
     styles["ZV Formel"].paragraph_format.space_after = Pt(12)
 
+    # A link in an official document looks like its text: black, not underlined; it
+    # still works in the DOCX and the PDF.
     link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
-    link.font.underline = True
+    link.font.color.rgb = RGBColor(0, 0, 0)
+    link.font.underline = False
 
     for name in ("List Bullet", "List Number"):
         styles[name].paragraph_format.space_after = Pt(4)

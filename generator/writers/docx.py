@@ -35,9 +35,12 @@ from ..document import (
     Paragraph,
     Table,
     header_grid,
+    is_bold_heading,
 )
 from ..errors import SetupError
+from ..typografie import NB_HYPHEN
 from . import Job
+from .docx_layout import keep_block_with_text, keep_heading, signature_table
 
 # Container name -> paragraph style of the frame.
 CONTAINER_STYLES = {
@@ -180,11 +183,18 @@ class _FixedTimeZip:
 
 
 def _text(run: Any, text: str) -> None:
-    """One w:t per run; python-docx's text setter walks the string char by char."""
-    t = OxmlElement("w:t")
-    t.text = text
-    t.set(qn("xml:space"), "preserve")
-    run._r.append(t)
+    """One w:t per run; python-docx's text setter walks the string char by char.
+
+    A non-breaking hyphen is Word's own element, not a character the font may lack.
+    """
+    for i, part in enumerate(text.split(NB_HYPHEN)):
+        if i:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if part:
+            t = OxmlElement("w:t")
+            t.text = part
+            t.set(qn("xml:space"), "preserve")
+            run._r.append(t)
 
 
 class _Builder:
@@ -199,7 +209,11 @@ class _Builder:
             if (name := style.find(qn("w:name"))) is not None}
 
     def add_paragraph(self, target: Any, style: str | None) -> Any:
+        after_table = self._last_element(target)
         para = target.add_paragraph()
+        if after_table is not None and after_table.tag == qn("w:tbl"):
+            # A table has no spacing of its own: the paragraph after it keeps a distance.
+            para.paragraph_format.space_before = Pt(8)
         if style is not None:
             style_id = self.style_ids.get(style)
             if style_id is None:
@@ -215,6 +229,8 @@ class _Builder:
         elif isinstance(block, Paragraph):
             para = self.add_paragraph(target, style)
             self.runs(para, block.runs)
+            if style is None and is_bold_heading(block.runs):
+                keep_heading(para)
         elif isinstance(block, ListBlock):
             self.list(block, target, 0)
         elif isinstance(block, Table):
@@ -222,11 +238,17 @@ class _Builder:
         else:
             assert isinstance(block, Container)
             inner = CONTAINER_STYLES.get(block.name, style)
+            body = target._element if block.name == "unterschriften" else None
+            before = self._last_element(target)
+            start = len(body) if body is not None else 0
             for child in block.children:
                 if isinstance(child, Table) and block.name == "unterschriften":
                     self.table(child, inner, target, signature=True)
                 else:
                     self.block(child, inner, container)
+            if body is not None:
+                added = [el for el in list(body)[start:] if el.tag != qn("w:sectPr")]
+                keep_block_with_text(added, before)
 
     def list(self, block: ListBlock, target: Any, depth: int) -> None:
         base = "List Number" if block.ordered else "List Bullet"
@@ -245,6 +267,8 @@ class _Builder:
                     elif num_id is not None:
                         self._set_num(para, num_id)
                     self.runs(para, child.runs)
+                    if is_bold_heading(child.runs):
+                        keep_heading(para)
                     first = False
                 else:
                     self.block(child, None, target)
@@ -257,7 +281,8 @@ class _Builder:
         if not signature:
             self._keep_lead_in_with_table(target)
         table = target.add_table(0, columns, self.doc._block_width)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        # On the text margin, like the paragraphs around it.
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
         if not signature:
             table.style = self.doc.styles["Table Grid"]
         else:
@@ -281,19 +306,15 @@ class _Builder:
                 content = row[c] if c < len(row) else ()
                 header = r == 0 and bool(block.header) and any(block.header) and not signature
                 self.runs(para, content, bold=header)
-                if signature:
-                    # A signature block must not break across pages.
-                    para.paragraph_format.keep_with_next = r < len(rows) - 1
-                    if empty:
-                        para.paragraph_format.space_before = Pt(36)
+                if signature and empty:
+                    para.paragraph_format.space_before = Pt(36)
             if not signature:
                 # Rows keep together; a table longer than a page still breaks, and then
                 # its header rows repeat.
                 for cell in cells:
                     cell.paragraphs[0].paragraph_format.keep_with_next = r < len(rows) - 1
-            if signature:
-                tr_pr = table.rows[-1]._tr.get_or_add_trPr()
-                tr_pr.append(OxmlElement("w:cantSplit"))
+        if signature:
+            signature_table(table, rows, self.doc._block_width)
         if spanned:
             self._header_cells(table, block)
         if not signature:

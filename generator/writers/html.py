@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
@@ -15,8 +16,15 @@ from ..document import (
     Paragraph,
     Table,
     header_grid,
+    is_bold_heading,
+    plain,
 )
+from ..typografie import NB_HYPHEN
 from . import Job
+
+# A word with a non-breaking hyphen: kept on one line by CSS, written with a plain hyphen
+# (which every font has).
+_UNBROKEN = re.compile(rf"[^\s{NB_HYPHEN}]*{NB_HYPHEN}\S*")
 
 
 def write(job: Job) -> bytes:
@@ -46,7 +54,9 @@ def inline(runs: Inline) -> str:
         if run.text == "\n":
             parts.append("<br>")
             continue
-        text = escape(run.text, quote=False)
+        text = _UNBROKEN.sub(lambda m: "<span class=\"nobr\">"
+                             + m.group(0).replace(NB_HYPHEN, "-") + "</span>",
+                             escape(run.text, quote=False))
         if run.italic:
             text = f"<em>{text}</em>"
         if run.bold:
@@ -61,7 +71,9 @@ def _block(block: Block) -> str:
     if isinstance(block, Heading):
         return f"<h{block.level}>{inline(block.runs)}</h{block.level}>"
     if isinstance(block, Paragraph):
-        return f"<p>{inline(block.runs)}</p>"
+        # A paragraph bold throughout is a heading: not justified, kept with its text.
+        cls = " class=\"zwischentitel\"" if is_bold_heading(block.runs) else ""
+        return f"<p{cls}>{inline(block.runs)}</p>"
     if isinstance(block, ListBlock):
         tag = "ol" if block.ordered else "ul"
         start = f" start=\"{block.start}\"" if block.ordered and block.start != 1 else ""
@@ -71,6 +83,10 @@ def _block(block: Block) -> str:
     if isinstance(block, Table):
         return _table(block)
     assert isinstance(block, Container)
+    if block.name == "unterschriften":
+        inner = "\n".join(_signatures(b) if isinstance(b, Table) else _block(b)
+                          for b in block.children)
+        return f"<div class=\"{escape(block.name)}\">\n{inner}\n</div>"
     inner = "\n".join(_block(b) for b in block.children)
     return f"<div class=\"{escape(block.name)}\">\n{inner}\n</div>"
 
@@ -101,3 +117,23 @@ def _header_row(row: list[HeaderCell], style: Callable[[int], str]) -> str:
         scope = "colgroup" if cell.colspan > 1 else "col"
         out.append(f"<th scope=\"{scope}\"{spans}{style(cell.column)}>{inline(cell.runs)}</th>")
     return "<tr>" + "".join(out) + "</tr>"
+
+
+def _signatures(table: Table) -> str:
+    """A signature table: the row after the blank one carries the signature lines, a place
+    without a date gets a blank to write it on."""
+    rows = [table.header, *table.rows]
+    blank = next((i for i, row in enumerate(rows) if not any(plain(c).strip() for c in row)),
+                 None)
+    out = []
+    for r, row in enumerate(rows):
+        cls = (" class=\"unterschrift-raum\"" if r == blank else
+               " class=\"unterschrift-name\"" if blank is not None and r == blank + 1 else "")
+        cells = []
+        for cell in row:
+            text = inline(cell)
+            if (blank is None or r < blank) and plain(cell).strip().endswith(", den"):
+                text += " <span class=\"datum-leer\"></span>"
+            cells.append(f"<td>{text}</td>")
+        out.append(f"<tr{cls}>" + "".join(cells) + "</tr>")
+    return "<table>\n<tbody>\n" + "\n".join(out) + "\n</tbody>\n</table>"
