@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import context as ctx
-from . import document, templating
+from . import document, lifetime, templating
 from .errors import InputError, Problem, SetupError
 from .loading import Located, load_yaml, merge, sub
 from .model import Agreement, Familie, State, full_date
@@ -192,7 +192,8 @@ def write_outputs(file: Path, outputs: dict[str, bytes], out_dir: Path) -> list[
 def write_file(target: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename it: never a partial file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    # The name carries this run's process id: a later run removes it if this run is killed.
+    fd, tmp = tempfile.mkstemp(prefix=lifetime.temp_file_prefix(target.name), dir=target.parent)
     try:
         # mkstemp makes the file private; outputs are for colleagues too (umask applies).
         os.fchmod(fd, 0o666 & ~_UMASK)

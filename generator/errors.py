@@ -47,3 +47,14 @@ class InputError(ZvError):
 
 class SetupError(ZvError):
     """The installation is incomplete (a template or a state file is missing)."""
+
+
+REPORT_TO = "bitte mit dieser Datei an die Betreuung von zv melden"
+
+
+def internal_error(file: Path, exc: BaseException) -> str:
+    """The message for a defect in zv itself: the file it happened with and a request to
+    report it. Never for a user's error, which is a ZvError with its own message."""
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return f"{file}: interner Fehler in zv ({what}) – {REPORT_TO}"

@@ -7,16 +7,19 @@ entries get a fixed timestamp and the core properties are set from the data.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import jinja2
 from docx.document import _Body as _DocxBody
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -46,6 +49,7 @@ CONTAINER_STYLES = {
     "unterschriften": "ZV Unterschrift",
 }
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_PROPERTY_LIMIT = 255
 
 # Builds the body elements (w:p, w:tbl) inside the frame's document; the redline
 # (generator/redline.py) passes its own to write tracked changes in the same frame.
@@ -56,11 +60,13 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
     tpl = _frame(job)
     elements = body(tpl.docx) if body is not None else build_elements(tpl.docx, job.blocks)
     xml = _Body("".join(etree.tostring(el, encoding="unicode") for el in elements))
-    tpl.render({"body": xml, "kurzname": job.kurzname, "jahr": job.jahr}, autoescape=True)
+    with _frame_errors(job):
+        tpl.render({"body": xml, "kurzname": job.kurzname, "jahr": job.jahr}, autoescape=True)
     stamp = dt.datetime.combine(job.stand, dt.time(12, 0))
     props = tpl.docx.core_properties
-    props.title = job.titel
-    props.subject = job.kurzname
+    # Word's core properties hold at most 255 characters.
+    props.title = job.titel[:_PROPERTY_LIMIT]
+    props.subject = job.kurzname[:_PROPERTY_LIMIT]
     props.author = props.last_modified_by = "zv"
     props.created = props.modified = stamp
     props.last_printed = stamp
@@ -69,9 +75,22 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
 
 
 def _frame(job: Job) -> DocxTemplate:
-    tpl = DocxTemplate(str(job.asset("frame.docx")))
-    tpl.init_docx()
+    with _frame_errors(job):
+        tpl = DocxTemplate(str(job.asset("frame.docx")))
+        tpl.init_docx()
     return tpl
+
+
+@contextlib.contextmanager
+def _frame_errors(job: Job) -> Iterator[None]:
+    """A frame that is not a Word document, or whose fields are broken, is a setup fault."""
+    try:
+        yield
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.LxmlError,
+            PackageNotFoundError, jinja2.TemplateError) as exc:
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise SetupError(f"{job.asset('frame.docx')}: Layoutdatei beschädigt oder kein "
+                         f"Word-Dokument ({detail})") from None
 
 
 def frame_document(job: Job) -> Any:

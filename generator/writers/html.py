@@ -16,11 +16,12 @@ from ..document import (
     Table,
     header_grid,
 )
+from ..errors import SetupError
 from . import Job
 
 
 def write(job: Job) -> bytes:
-    css = job.asset("style.css").read_text(encoding="utf-8")
+    css = _css(job)
     body = "\n".join(_block(b) for b in job.blocks)
     page = (
         "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -91,3 +92,17 @@ def _header_row(row: list[HeaderCell], style: Callable[[int], str]) -> str:
         scope = "colgroup" if cell.colspan > 1 else "col"
         out.append(f"<th scope=\"{scope}\"{spans}{style(cell.column)}>{inline(cell.runs)}</th>")
     return "<tr>" + "".join(out) + "</tr>"
+
+
+def _css(job: Job) -> str:
+    path = job.asset("style.css")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SetupError(f"{path}: Layoutdatei nicht lesbar ({exc.strerror})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise SetupError(f"{path}:{line}: Layoutdatei ist nicht UTF-8-kodiert "
+                         f"(Byte {exc.start}; im Editor als UTF-8 speichern)") from None
