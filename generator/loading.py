@@ -120,7 +120,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         if tag == "tag:yaml.org,2002:merge":
             raise _NodeProblem(node, "'<<' (Zusammenführen von Abschnitten) wird nicht "
                                "unterstützt", "Felder ausschreiben")
-        raise _NodeProblem(node, f"unbekannter YAML-Typ {tag!r}",
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise _NodeProblem(node, f"unbekannter YAML-Typ '{shown}'",
                            "Wert ohne '!' schreiben oder in Anführungszeichen setzen")
     if tag == "tag:yaml.org,2002:str":
         return node.value

@@ -99,8 +99,8 @@ def _problem(model: type[BaseModel], located: Located, file: Path, err: Any,
             message = str(err.get("ctx", {}).get("error", err["msg"]))
         elif kind in ("greater_than_equal", "greater_than"):
             message = f"Wert muss mindestens {err['ctx'].get('ge', err['ctx'].get('gt'))} sein"
-        elif kind == "string_too_long":
-            message = f"Text zu lang (höchstens {err['ctx'].get('max_length')} Zeichen)"
+        elif kind in ("string_too_long", "too_long"):
+            message = f"zu lang (höchstens {err['ctx'].get('max_length')} Zeichen)"
         elif kind in ("less_than_equal", "less_than"):
             message = f"Wert darf höchstens {err['ctx'].get('le', err['ctx'].get('lt'))} sein"
         else:
