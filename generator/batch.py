@@ -21,7 +21,7 @@ from typing import Literal
 
 import yaml
 
-from . import __version__, api, lifetime
+from . import __version__, api, lifetime, loading
 from .errors import SetupError, ZvError, internal_error
 from .writers import pdf
 
@@ -73,6 +73,8 @@ class _Fingerprints:
 
     def of(self, file: Path) -> str | None:
         try:
+            if not file.is_file() or file.stat().st_size > loading.MAX_BYTES:
+                return None
             raw = file.read_bytes()
             land = (yaml.safe_load(raw) or {}).get("land")
             root = api.project_root(file.parent)

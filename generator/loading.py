@@ -8,6 +8,7 @@ become Decimal from their source text, so "15.40" keeps its two places.
 from __future__ import annotations
 
 import copy
+import stat
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -47,6 +48,7 @@ _constructor = yaml.constructor.SafeConstructor()
 # Bounds that no agreement comes near but that keep hostile files cheap: an alias bomb
 # ("&a [*a, *a, ...]" nested) expands to billions of values from a few lines.
 MAX_VALUES = 100_000
+MAX_BYTES = 10_000_000
 MAX_DEPTH = 100
 # libyaml's parser where available: the same nodes and marks, several times faster.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -65,6 +67,24 @@ _YAML_MESSAGES = (
     ("expected alphabetic or numeric character", "Text, der mit '*' oder '&' beginnt, "
      "in Anführungszeichen setzen"),
     ("exceeded maximum nesting depth", "zu tief verschachtelt"),
+    ("did not find expected <document start>", "Text nach dem Ende der Daten; Einrückung "
+     "oder '---' prüfen"),
+    ("did not find expected comment or line break", "nach diesem Wert ist nur ein "
+     "Kommentar (#) oder das Zeilenende erlaubt"),
+    ("did not find expected node content", "hier fehlt ein Wert"),
+    ("found a tab character", "Tabulator statt Leerzeichen in der Einrückung"),
+    ("did not find expected ',' or '}'", "',' oder '}' erwartet (geschweifte Klammer "
+     "nicht geschlossen?)"),
+    ("did not find expected ',' or ']'", "',' oder ']' erwartet (eckige Klammer nicht "
+     "geschlossen?)"),
+    ("could not find expected directive name", "Zeile, die mit '%' beginnt, in "
+     "Anführungszeichen setzen"),
+    ("found undefined tag handle", "unbekannter YAML-Typ (Text mit '!' in "
+     "Anführungszeichen setzen)"),
+    ("found duplicate anchor", "Verweisname (&name) doppelt vergeben"),
+    ("found incompatible YAML document", "YAML-Version wird nicht unterstützt"),
+    ("found duplicate", "Angabe doppelt"),
+    ("but found another document", "nur ein Dokument je Datei ('---' nur am Anfang)"),
     ("found unknown escape character", "unbekanntes Escape-Zeichen in Anführungszeichen "
      "(Backslash verdoppeln oder einfache Anführungszeichen verwenden)"),
 )
@@ -74,7 +94,7 @@ def _yaml_message(problem: str) -> str:
     for english, german in _YAML_MESSAGES:
         if english in problem:
             return german
-    return problem
+    return f"Aufbau an dieser Stelle nicht lesbar ({problem})"
 
 
 def _mark(file: Path, node: yaml.Node) -> Mark:
@@ -239,6 +259,13 @@ def _line_of(data: bytes | str, position: int) -> tuple[int, int]:
 def load_yaml(file: Path) -> Located:
     """Read one YAML file; raises InputError naming file and line for any problem."""
     try:
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem(file, 0, 0, "", "keine gewöhnliche Datei (Ordner, "
+                                      "Gerät oder Pipe)")])
+        if info.st_size > MAX_BYTES:
+            raise InputError([Problem(file, 0, 0, "", f"Datei zu groß (über "
+                                      f"{MAX_BYTES // 1_000_000} MB)")])
         raw = file.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(file, 0, 0, "", "Datei nicht gefunden")]) from None

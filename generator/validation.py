@@ -33,6 +33,7 @@ _MESSAGES = {
     "model_attributes_type": "Abschnitt mit Feldern erwartet ('feld: wert')",
     "decimal_type": "Zahl erwartet",
     "decimal_parsing": "Zahl erwartet",
+    "finite_number": "keine endliche Zahl",
 }
 
 

@@ -110,3 +110,17 @@ def test_windows_paths_map_to_output_paths() -> None:
     below = parts[len(parts) - 1 - parts[::-1].index("agreements") + 1:]
     assert PureWindowsPath("output").joinpath(*below).with_suffix(".docx") == \
         PureWindowsPath(r"output\2021\nrw\wuppertal.docx")
+
+
+def test_huge_or_special_files_are_refused_without_reading(tmp_path: Path) -> None:
+    from generator.loading import MAX_BYTES
+
+    big = tmp_path / "gross.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)
+    paths = [big] + ([Path("/dev/zero")] if Path("/dev/zero").exists() else [])
+    result = CliRunner().invoke(main, ["check", *map(str, paths)])
+    assert result.exit_code == 1
+    assert f"{big}: Datei zu groß (über 10 MB)" in result.output
+    if len(paths) > 1:
+        assert "/dev/zero: keine gewöhnliche Datei" in result.output

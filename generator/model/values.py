@@ -76,12 +76,14 @@ def _decimal(value: Any) -> Any:
         text = value.strip().replace(" ", "")
         if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
             text = text.replace(".", "")
+        shown = " ".join(value.split())
+        shown = shown if len(shown) <= 40 else shown[:40] + "…"
         if len(text) > 40:
-            raise ValueError(f"'{value[:40]}…' ist keine Zahl (Beispiel: 14,7)")
+            raise ValueError(f"'{shown}' ist keine Zahl (Beispiel: 14,7)")
         try:
             number = Decimal(text.replace(",", "."))
         except InvalidOperation:
-            raise ValueError(f"'{value}' ist keine Zahl (Beispiel: 14,7)") from None
+            raise ValueError(f"'{shown}' ist keine Zahl (Beispiel: 14,7)") from None
         return _bounded(number)
     raise ValueError("Zahl erwartet")
 
