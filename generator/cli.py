@@ -88,9 +88,10 @@ def check(pfade: tuple[Path, ...]) -> None:
               help="Zahl paralleler Prozesse [Standard: alle Prozessorkerne]")
 @click.option("--pdf-timeout", "pdf_timeout", type=click.FloatRange(min=0.1), default=60.0,
               show_default=True, metavar="SEKUNDEN",
-              help="Zeitgrenze T für LibreOffice: der gemeinsame Lauf darf T + 1 s je Datei "
-              "dauern, danach bekommt jede noch fehlende Datei einen eigenen Versuch von "
-              "höchstens T; insgesamt höchstens 3 T + 1 s je Datei")
+              help="Zeitgrenze T für LibreOffice: der gemeinsame Lauf endet, wenn T Sekunden "
+              "lang kein PDF fertig wird (spätestens nach T + 1 s je Datei); danach bekommt "
+              "jede noch fehlende Datei einen eigenen Versuch von höchstens T; insgesamt "
+              "höchstens 3 T + 1 s je Datei")
 def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool,
            jobs: int | None, pdf_timeout: float) -> None:
     """Erstellt die Vereinbarungen in den gewünschten Formaten.

@@ -2,7 +2,7 @@
 
 ok: a small valid PDF per file; garbage: random bytes; truncated: a PDF cut off;
 hang: sleeps (with a child, as soffice starts soffice.bin); crash: exits 1, no output;
-hang-on-1: converts all but the second file, hangs on it.
+hang-on-1: converts all but the second file, hangs on it; slow: 0.6 s per file.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ def main() -> int:
             target.write_bytes(os.urandom(5000))
         elif mode == "truncated":
             target.write_bytes(PDF[:60])
+        elif mode == "slow":
+            time.sleep(0.6)
+            target.write_bytes(PDF)
         elif mode == "hang-on-1" and i == 1 and len(files) > 1:
             time.sleep(300)
         elif mode == "hang-on-1" and file.stem.endswith("1"):

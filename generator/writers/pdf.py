@@ -6,8 +6,9 @@ runs and a user's open LibreOffice do not collide. Every PDF is checked (header,
 trailer, at least one page) before it counts, and reported as soon as it is there.
 
 Time is bounded by one figure, the timeout T (`zv render --pdf-timeout`): the batch run
-gets T plus 1 s per file; a file still without a good PDF then gets one run of its own
-of at most T; all of it ends after 3 T plus 1 s per file. Once two runs in a row have hung (the
+is stopped when no PDF has been finished for T seconds, and after T plus 1 s per file at
+the latest; a file still without a good PDF then gets one run of its own of at most T;
+all of it ends after 3 T plus 1 s per file. Once two runs in a row have hung (the
 batch run counts if it converted nothing), LibreOffice is taken to hang for every file
 and the rest are not retried.
 """
@@ -142,8 +143,12 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def _run(binary: str, profile: Path, out_dir: Path, files: Sequence[Path],
-         timeout: float, tick: Callable[[], None]) -> bool:
-    """One LibreOffice process, `tick` called while it runs; False if it had to be stopped."""
+         timeout: float, tick: Callable[[], int], stall: float | None = None) -> bool:
+    """One LibreOffice process; False if it had to be stopped.
+
+    `tick` is called while it runs and says how many files it found done; the process is
+    stopped after `timeout`, or after `stall` seconds without a file done.
+    """
     command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                "--norestore", "--nolockcheck", "--nodefault", "--convert-to", FILTER,
                "--outdir", str(out_dir), *map(str, files)]
@@ -155,6 +160,7 @@ def _run(binary: str, profile: Path, out_dir: Path, files: Sequence[Path],
         {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
         if sys.platform == "win32" else {"start_new_session": True})
     stop_at = time.monotonic() + max(timeout, 0.0)
+    last_done = time.monotonic()
     with subprocess.Popen(_command(command), stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL, env=env,
                           **options) as process:  # type: ignore[call-overload]
@@ -163,8 +169,10 @@ def _run(binary: str, profile: Path, out_dir: Path, files: Sequence[Path],
                 process.wait(timeout=min(_POLL, max(stop_at - time.monotonic(), 0.0)))
                 break
             except subprocess.TimeoutExpired:
-                tick()
-                if time.monotonic() >= stop_at:
+                now = time.monotonic()
+                if tick():
+                    last_done = now
+                if now >= stop_at or (stall is not None and now - last_done >= stall):
                     _stop(process)
                     return False
     tick()
@@ -213,9 +221,11 @@ def _convert(binary: str, root: Path, docx_files: Sequence[Path], timeout: float
         shutil.copyfile(source, staged[source])
     deadline = time.monotonic() + 3 * timeout + SECONDS_PER_FILE * len(staged)
     problems: dict[Path, str] = {}
+    seen: set[Path] = set()
 
-    def collect() -> None:
+    def collect() -> int:
         """Report every PDF that is complete now; remember why the others are not."""
+        before = len(seen)
         for source, name in staged.items():
             if source in results:
                 continue
@@ -223,16 +233,18 @@ def _convert(binary: str, root: Path, docx_files: Sequence[Path], timeout: float
                 data = (outputs / f"{name.stem}.pdf").read_bytes()
             except OSError:
                 continue
+            seen.add(source)  # a garbage PDF is progress too: LibreOffice moves on
             problem = pdf_problem(data)
             if problem is None:
                 finish(source, data)
             else:
                 problems[source] = problem
+        return len(seen) - before
 
     _prepare_profile(profile)
     finished = _run(binary, profile, outputs, list(staged.values()),
                     min(timeout + SECONDS_PER_FILE * len(staged),
-                        deadline - time.monotonic()), collect)
+                        deadline - time.monotonic()), collect, stall=timeout)
     collect()
     all_good = finished and len(results) == len(staged)
     hung_in_row = 0 if finished or results else 1
