@@ -196,7 +196,9 @@ def write_file(target: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=lifetime.temp_file_prefix(target.name), dir=target.parent)
     try:
         # mkstemp makes the file private; outputs are for colleagues too (umask applies).
-        os.fchmod(fd, 0o666 & ~_UMASK)
+        # Windows has no fchmod before Python 3.13, and no such modes to set.
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)

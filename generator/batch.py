@@ -242,8 +242,10 @@ def _write(file: Path, outputs: dict[str, bytes], formats: Sequence[str],
         written = api.write_outputs(file, wanted, out_dir)
     except OSError as exc:
         where = exc.filename or out_dir
+        hint = (" (Datei in Word oder einem anderen Programm geöffnet? Dann schließen)"
+                if isinstance(exc, PermissionError) else "")
         return FileResult(file, "fehler", setup=True, messages=[
-            f"{file}: Schreiben fehlgeschlagen: {where}: {exc.strerror}"])
+            f"{file}: Schreiben fehlgeschlagen: {where}: {exc.strerror}{hint}"])
     return FileResult(file, "erstellt", written)
 
 

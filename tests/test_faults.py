@@ -318,3 +318,15 @@ def test_progress_moves_per_file_in_both_phases(fake: Path, tmp_path: Path,
     # The broken file is reported during the render phase, before any PDF exists.
     assert events.index("kaputt.yaml:fehler") < events.index("v0.yaml:erstellt")
     assert events[0] == "1"  # v0 rendered: the bar moves before the PDF phase
+
+
+def test_output_file_locked_by_word_is_named_with_a_hint(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def locked(target: Path, data: bytes) -> None:
+        raise PermissionError(13, "Zugriff verweigert", str(target))
+
+    monkeypatch.setattr(api, "write_file", locked)
+    result = CliRunner().invoke(main, ["render", str(GOOD), "--format", "docx", "--out",
+                                       str(tmp_path / "out"), "-j", "1"])
+    assert result.exit_code == 2, result.output
+    assert "wuppertal.docx: Zugriff verweigert (Datei in Word" in result.output
