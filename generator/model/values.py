@@ -76,8 +76,7 @@ def _decimal(value: Any) -> Any:
         text = value.strip().replace(" ", "")
         if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
             text = text.replace(".", "")
-        shown = " ".join(value.split())
-        shown = shown if len(shown) <= 40 else shown[:40] + "…"
+        shown = _shown(value)
         if len(text) > 40:
             raise ValueError(f"'{shown}' ist keine Zahl (Beispiel: 14,7)")
         try:
@@ -86,6 +85,12 @@ def _decimal(value: Any) -> Any:
             raise ValueError(f"'{shown}' ist keine Zahl (Beispiel: 14,7)") from None
         return _bounded(number)
     raise ValueError("Zahl erwartet")
+
+
+def _shown(text: str) -> str:
+    """A value as quoted in a message: on one line, at most 40 characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _bounded(number: Decimal) -> Decimal:
@@ -121,14 +126,14 @@ def _datum(value: Any) -> Any:
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                raise ValueError(f"'{text}' ist kein gültiges Datum") from None
+                raise ValueError(f"'{_shown(text)}' ist kein gültiges Datum") from None
         if _DATE_FULL.fullmatch(text):
             if full_date(text) is None:
-                raise ValueError(f"'{text}' ist kein gültiges Datum")
+                raise ValueError(f"'{_shown(text)}' ist kein gültiges Datum")
             return text
         if text and _DATE_PART.fullmatch(text):
             return text  # a date filled in by hand at signing, kept as the clerk wrote it
-        raise ValueError(f"'{text}' ist kein Datum (Beispiel: 21.12.2020 oder 2020-12-21)")
+        raise ValueError(f"'{_shown(text)}' ist kein Datum (Beispiel: 21.12.2020 oder 2020-12-21)")
     raise ValueError("Datum erwartet (Beispiel: 21.12.2020)")
 
 
