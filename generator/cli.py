@@ -86,7 +86,7 @@ def check(pfade: tuple[Path, ...]) -> None:
               help="auch unveränderte Vereinbarungen neu erstellen")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Zahl paralleler Prozesse [Standard: alle Prozessorkerne]")
-@click.option("--pdf-timeout", "pdf_timeout", type=click.FloatRange(min=0.1), default=60.0,
+@click.option("--pdf-timeout", "pdf_timeout", type=click.FloatRange(min=0.1), default=60,
               show_default=True, metavar="SEKUNDEN",
               help="Zeitgrenze T für LibreOffice: der gemeinsame Lauf endet, wenn T Sekunden "
               "lang kein PDF fertig wird (spätestens nach T + 1 s je Datei); danach bekommt "
