@@ -124,3 +124,35 @@ def test_huge_or_special_files_are_refused_without_reading(tmp_path: Path) -> No
     assert f"{big}: Datei zu groß (über 10 MB)" in result.output
     if len(paths) > 1:
         assert "/dev/zero: keine gewöhnliche Datei" in result.output
+
+
+def test_twenty_thousand_unknown_keys_are_quick_and_capped(tmp_path: Path) -> None:
+    file = tmp_path / "viele.yaml"
+    file.write_text(GOOD.read_text(encoding="utf-8") +
+                    "".join(f"k{i}: {i}\n" for i in range(20_000)), encoding="utf-8")
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["check", str(file)])
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1
+    assert f"{file}: … und 19900 weitere Fehler" in result.output
+    assert len(result.output.splitlines()) < 110
+
+
+def test_internal_error_in_check_names_the_file_and_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = api.check
+
+    def broken(file: Path) -> list[object]:
+        if file.name == "a.yaml":
+            raise ZeroDivisionError("division by zero")
+        return real(file)  # type: ignore[return-value]
+
+    monkeypatch.setattr(api, "check", broken)
+    (tmp_path / "a.yaml").write_bytes(GOOD.read_bytes())
+    (tmp_path / "b.yaml").write_bytes(GOOD.read_bytes())
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'a.yaml'}: interner Fehler in zv (ZeroDivisionError" in result.output
+    assert "melden" in result.output
+    assert f"{tmp_path / 'b.yaml'}: in Ordnung" in result.output
+    assert "Traceback" not in result.output
