@@ -22,7 +22,7 @@ from typing import Literal
 import yaml
 
 from . import __version__, api, lifetime, loading
-from .errors import SetupError, ZvError, internal_error
+from .errors import SetupError, ZvError, internal_error, os_message
 from .writers import pdf
 
 STAMP_FILE = ".zv-stand.json"
@@ -102,7 +102,7 @@ def _save_stamps(out_dir: Path, stamps: dict[str, str]) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         api.write_file(target, json.dumps(stamps, indent=1, sort_keys=True).encode("utf-8"))
     except OSError as exc:
-        raise SetupError(f"{target}: Stand kann nicht gespeichert werden ({exc.strerror}); "
+        raise SetupError(f"{target}: Stand kann nicht gespeichert werden ({os_message(exc)}); "
                          "die Dateien werden beim nächsten Lauf neu erstellt") from None
 
 
@@ -245,7 +245,7 @@ def _write(file: Path, outputs: dict[str, bytes], formats: Sequence[str],
         hint = (" (Datei in Word oder einem anderen Programm geöffnet? Dann schließen)"
                 if isinstance(exc, PermissionError) else "")
         return FileResult(file, "fehler", setup=True, messages=[
-            f"{file}: Schreiben fehlgeschlagen: {where}: {exc.strerror}{hint}"])
+            f"{file}: Schreiben fehlgeschlagen: {where}: {os_message(exc)}{hint}"])
     return FileResult(file, "erstellt", written)
 
 
@@ -289,4 +289,4 @@ def _temp_fault(files: list[Path], exc: OSError, done: Callable[[FileResult], No
     folder = exc.filename or os.environ.get("TMPDIR") or "(Temp-Ordner)"
     for file in files:
         done(FileResult(file, "fehler", setup=True, messages=[
-            f"{file}: PDF nicht erstellt: temporärer Ordner {folder}: {exc.strerror}"]))
+            f"{file}: PDF nicht erstellt: temporärer Ordner {folder}: {os_message(exc)}"]))

@@ -6,6 +6,7 @@ can print `file:line:column: field.path: message` without knowing where it came 
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,3 +59,25 @@ def internal_error(file: Path, exc: BaseException) -> str:
     detail = str(exc).splitlines()[0][:200] if str(exc) else ""
     what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
     return f"{file}: interner Fehler in zv ({what}) – {REPORT_TO}"
+
+
+# The C library's messages are English under most locales; these are the ones a clerk meets.
+_OS_MESSAGES = {
+    errno.ENOENT: "nicht gefunden",
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "keine Berechtigung",
+    errno.ENOSPC: "kein Speicherplatz mehr auf dem Datenträger",
+    errno.EDQUOT: "Speicherkontingent erschöpft",
+    errno.EROFS: "Datenträger ist schreibgeschützt",
+    errno.EISDIR: "ist ein Ordner",
+    errno.ENOTDIR: "ist kein Ordner",
+    errno.EMFILE: "zu viele offene Dateien",
+    errno.EIO: "Ein-/Ausgabefehler des Datenträgers",
+    errno.ENAMETOOLONG: "Dateiname zu lang",
+}
+
+
+def os_message(exc: OSError) -> str:
+    """What went wrong with a file, in German where the error is a common one."""
+    german = _OS_MESSAGES.get(exc.errno) if exc.errno is not None else None
+    return german or exc.strerror or type(exc).__name__

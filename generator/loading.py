@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, os_message
 
 Path_ = tuple[str | int, ...]
 
@@ -271,7 +271,7 @@ def load_yaml(file: Path) -> Located:
         raise InputError([Problem(file, 0, 0, "", "Datei nicht gefunden")]) from None
     except OSError as exc:
         raise InputError([Problem(file, 0, 0, "",
-                                  f"Datei kann nicht gelesen werden: {exc.strerror}")]) from None
+                                  f"Datei kann nicht gelesen werden: {os_message(exc)}")]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

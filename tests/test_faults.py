@@ -211,7 +211,7 @@ def test_full_tmpdir_is_a_setup_fault(fake: Path, tmp_path: Path,
     result = CliRunner().invoke(main, ["render", str(GOOD), "--format", "docx,pdf", "--out",
                                        str(tmp_path / "out"), "-j", "1"])
     assert result.exit_code == 2, result.output
-    assert "temporärer Ordner /tmp/voll: Kein Speicherplatz" in result.output
+    assert "temporärer Ordner /tmp/voll: kein Speicherplatz mehr" in result.output
 
 
 @pytest.mark.parametrize("name, data, message", [
@@ -329,4 +329,4 @@ def test_output_file_locked_by_word_is_named_with_a_hint(tmp_path: Path,
     result = CliRunner().invoke(main, ["render", str(GOOD), "--format", "docx", "--out",
                                        str(tmp_path / "out"), "-j", "1"])
     assert result.exit_code == 2, result.output
-    assert "wuppertal.docx: Zugriff verweigert (Datei in Word" in result.output
+    assert "wuppertal.docx: keine Berechtigung (Datei in Word" in result.output

@@ -16,7 +16,7 @@ from ..document import (
     Table,
     header_grid,
 )
-from ..errors import SetupError
+from ..errors import SetupError, os_message
 from . import Job
 
 
@@ -99,7 +99,7 @@ def _css(job: Job) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SetupError(f"{path}: Layoutdatei nicht lesbar ({exc.strerror})") from None
+        raise SetupError(f"{path}: Layoutdatei nicht lesbar ({os_message(exc)})") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
