@@ -219,11 +219,15 @@ def _render_all(files: list[Path], formats: tuple[str, ...], workers: int | None
     broken: list[Path] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) as pool:
         futures = {pool.submit(_render_one, f, formats): f for f in files}
-        for future in as_completed(futures):
-            try:
-                yield futures[future], future.result()
-            except BrokenProcessPool:
-                broken.append(futures[future])
+        try:
+            for future in as_completed(futures):
+                try:
+                    yield futures[future], future.result()
+                except BrokenProcessPool:
+                    broken.append(futures[future])
+        except BaseException:  # Ctrl+C: do not wait for the files not yet started
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     # A worker that died (out of memory, a crash in a C library) takes the pool with it:
     # the files it left are tried again, each in a pool of its own, so only the culprit fails.
     for file in sorted(broken, key=files.index):

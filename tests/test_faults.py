@@ -330,3 +330,19 @@ def test_output_file_locked_by_word_is_named_with_a_hint(tmp_path: Path,
                                        str(tmp_path / "out"), "-j", "1"])
     assert result.exit_code == 2, result.output
     assert "wuppertal.docx: keine Berechtigung (Datei in Word" in result.output
+
+
+@linux_only
+def test_ctrl_c_stops_libreoffice_at_once(fake: Path, tmp_path: Path) -> None:
+    marker = os.environ["FAKE_MARK"]
+    env = {**os.environ, "FAKE_SOFFICE": "hang"}
+    zv = _zv(["render", str(GOOD), "--format", "docx,pdf", "--out", str(tmp_path / "out"),
+              "-j", "1", "--pdf-timeout", "60"], env)
+    try:
+        _wait_for(marker, 4)
+        zv.send_signal(signal.SIGINT)
+        assert zv.wait(timeout=10) != 0
+    finally:
+        zv.kill()
+        zv.wait()
+    assert _gone(marker), "LibreOffice läuft nach Strg+C weiter"

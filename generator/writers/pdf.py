@@ -164,17 +164,21 @@ def _run(binary: str, profile: Path, out_dir: Path, files: Sequence[Path],
     with subprocess.Popen(_command(command), stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL, env=env,
                           **options) as process:  # type: ignore[call-overload]
-        while True:
-            try:
-                process.wait(timeout=min(_POLL, max(stop_at - time.monotonic(), 0.0)))
-                break
-            except subprocess.TimeoutExpired:
-                now = time.monotonic()
-                if tick():
-                    last_done = now
-                if now >= stop_at or (stall is not None and now - last_done >= stall):
-                    _stop(process)
-                    return False
+        try:
+            while True:
+                try:
+                    process.wait(timeout=min(_POLL, max(stop_at - time.monotonic(), 0.0)))
+                    break
+                except subprocess.TimeoutExpired:
+                    now = time.monotonic()
+                    if tick():
+                        last_done = now
+                    if now >= stop_at or (stall is not None and now - last_done >= stall):
+                        _stop(process)
+                        return False
+        except BaseException:  # Ctrl+C or a failing callback: LibreOffice must not linger
+            _stop(process)
+            raise
     tick()
     return True
 
