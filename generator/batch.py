@@ -8,6 +8,7 @@ One file never costs the others: its error, even an internal one, is its result 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -179,18 +180,19 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
     render_formats = tuple(dict.fromkeys(
         [f for f in formats if f != "pdf"] + (["docx"] if "pdf" in formats else [])))
     rendered: dict[Path, dict[str, bytes]] = {}
-    for file, answer in _render_all([f for f, _ in todo], render_formats, workers):
-        if answer.outputs is None:
-            done(FileResult(file, "fehler", messages=answer.error.splitlines(),
-                            setup=answer.setup))
-        elif "pdf" in formats:
-            rendered[file] = answer.outputs
-            step(file, 1)
-        else:
-            done(_write(file, answer.outputs, formats, out_dir))
+    with lifetime.janitor(sorted(cleaned)) if todo else contextlib.nullcontext():
+        for file, answer in _render_all([f for f, _ in todo], render_formats, workers):
+            if answer.outputs is None:
+                done(FileResult(file, "fehler", messages=answer.error.splitlines(),
+                                setup=answer.setup))
+            elif "pdf" in formats:
+                rendered[file] = answer.outputs
+                step(file, 1)
+            else:
+                done(_write(file, answer.outputs, formats, out_dir))
 
-    if "pdf" in formats and rendered:
-        _pdfs(rendered, formats, out_dir, pdf_timeout, done)
+        if "pdf" in formats and rendered:
+            _pdfs(rendered, formats, out_dir, pdf_timeout, done)
 
     fingerprints = dict(todo)
     created = [r for r in results.values() if r.status == "erstellt"]

@@ -14,9 +14,11 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 _PR_SET_PDEATHSIG = 1
@@ -91,3 +93,58 @@ def remove_stale_temp_files(folder: Path) -> None:
         if found and entry.is_file() and _dead(int(found.group(1)), entry):
             with contextlib.suppress(OSError):
                 entry.unlink()
+
+
+def remove_leftovers_of(pid: int, folders: Sequence[Path]) -> None:
+    """Remove the temporary folders and files of the run with process id `pid`."""
+    with contextlib.suppress(OSError):
+        for entry in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*-{pid}-*"):
+            shutil.rmtree(entry, ignore_errors=True)
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for entry in folder.glob(f".*.zv{pid}-*"):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+# A janitor outlives a run killed with SIGKILL just long enough to remove its leftovers:
+# the kernel sends it SIGTERM when the run dies (or when the run ends and stops it).
+_JANITOR = """
+import os, signal, sys
+from pathlib import Path
+from generator import lifetime
+def clean(*_):
+    lifetime.remove_leftovers_of(int(sys.argv[1]), [Path(f) for f in sys.argv[2:]])
+    os._exit(0)
+signal.signal(signal.SIGTERM, clean)
+lifetime.die_with_parent(signal.SIGTERM)
+sys.stdout.write("ok\\n"); sys.stdout.flush()
+while True:
+    signal.pause()
+"""
+
+
+@contextlib.contextmanager
+def janitor(folders: Sequence[Path]) -> Iterator[None]:
+    """While the block runs, a process that cleans up after this run if it is killed."""
+    if not sys.platform.startswith("linux"):
+        yield  # elsewhere the next run removes a killed run's leftovers
+        return
+    path = os.pathsep.join(filter(None, (str(Path(__file__).resolve().parents[1]),
+                                         os.environ.get("PYTHONPATH"))))
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _JANITOR, str(os.getpid()), *map(str, folders)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": path}, start_new_session=True)
+    except OSError:
+        yield  # no janitor: the next run cleans up
+        return
+    assert process.stdout is not None
+    process.stdout.readline()  # armed: from here on it follows this run
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait()
+        process.stdout.close()

@@ -240,13 +240,18 @@ def test_stale_temp_files_of_dead_runs_are_removed(tmp_path: Path) -> None:
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     stale = out / f".zv-stand.json.zv{dead.pid}-abcd1234"
-    mine = out / f"{lifetime.temp_file_prefix('x')}abcd1234"  # a living run's: kept
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    living = out / f".x.zv{alive.pid}-abcd1234"  # another living run's: kept
     stale.write_bytes(b"")
-    mine.write_bytes(b"")
+    living.write_bytes(b"")
     (Path(lifetime.tempfile.gettempdir()) / f"zv-pdf-{dead.pid}-test").mkdir(exist_ok=True)
-    batch.run([GOOD], ["md"], out)
-    assert not stale.exists()
-    assert mine.exists()
+    try:
+        batch.run([GOOD], ["md"], out)
+        assert not stale.exists()
+        assert living.exists()
+    finally:
+        alive.kill()
+        alive.wait()
     lifetime.remove_stale_temp_dirs()  # what every PDF run does first
     assert not (Path(lifetime.tempfile.gettempdir()) / f"zv-pdf-{dead.pid}-test").exists()
 
@@ -279,7 +284,12 @@ def test_kill_9_leaves_no_libreoffice_and_the_next_run_cleans_up(
         zv.send_signal(signal.SIGKILL)
         zv.wait()
     assert _gone(marker), "LibreOffice überlebt zv"
-    assert list(temp.glob("zv-*")), "der Test sollte Reste eines getöteten Laufs sehen"
+    stop = time.monotonic() + 5
+    while list(temp.glob("zv-*")) and time.monotonic() < stop:
+        time.sleep(0.1)
+    assert not list(temp.glob("zv-*")), "der Aufräumer hat die Temp-Ordner nicht entfernt"
+    # Should the janitor have died too, the next run removes what a dead run left.
+    (temp / f"zv-pdf-{zv.pid}-rest").mkdir()
     env["FAKE_SOFFICE"] = "ok"
     again = _zv(["render", str(GOOD), "--format", "docx,pdf", "--out", str(out), "-j", "1"],
                 env)
@@ -346,3 +356,17 @@ def test_ctrl_c_stops_libreoffice_at_once(fake: Path, tmp_path: Path) -> None:
         zv.kill()
         zv.wait()
     assert _gone(marker), "LibreOffice läuft nach Strg+C weiter"
+
+
+def test_leftovers_of_a_run_are_found_by_its_process_id(tmp_path: Path) -> None:
+    folder = tmp_path / "out" / "2021" / "nrw"
+    folder.mkdir(parents=True)
+    left = folder / ".wuppertal.docx.zv4242424-abcd1234"
+    other = folder / ".wuppertal.docx.zv4242425-abcd1234"
+    left.write_bytes(b"")
+    other.write_bytes(b"")
+    temp = Path(lifetime.tempfile.gettempdir()) / "zv-docx-4242424-test"
+    temp.mkdir(exist_ok=True)
+    lifetime.remove_leftovers_of(4242424, [folder])
+    assert not left.exists() and not temp.exists()
+    assert other.exists()
