@@ -262,11 +262,16 @@ def _pdfs(rendered: dict[Path, dict[str, bytes]], formats: Sequence[str], out_di
     lifetime.remove_stale_temp_dirs()
     try:
         tmp = Path(lifetime.temp_dir("docx"))
-        staged: dict[Path, Path] = {}
-        for i, (file, outputs) in enumerate(rendered.items()):
-            staged[Path(tmp) / f"{i:05d}.docx"] = file
-            (Path(tmp) / f"{i:05d}.docx").write_bytes(outputs["docx"])
     except OSError as exc:
+        _temp_fault(list(rendered), exc, done)
+        return
+    staged: dict[Path, Path] = {}
+    try:
+        for i, (file, outputs) in enumerate(rendered.items()):
+            staged[tmp / f"{i:05d}.docx"] = file
+            (tmp / f"{i:05d}.docx").write_bytes(outputs["docx"])
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
         _temp_fault(list(rendered), exc, done)
         return
     reported: set[Path] = set()
