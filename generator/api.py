@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bausteine, compose, document
+from . import bausteine, compose, document, lifetime
 from .errors import InputError, Problem, SetupError
 from .loading import Located, load_yaml, merge, sub
 from .model import Agreement, Familie, Familientext, State, full_date
@@ -208,8 +208,10 @@ def check_muster(file: Path) -> None:
                                   f"{root / 'templates'}")])
     text = bausteine.standard_text(folder, root / "states", land, state.familie, jahr,
                                    file.stem)
-    compose.compile_all((folder, root / "templates" / "_base", root / "templates"),
-                        text.klauseln, familie)
+    faults = compose.compile_all((folder, root / "templates" / "_base", root / "templates"),
+                                 text.klauseln)
+    if faults:
+        raise InputError(faults)
     if text.werte is not None:
         some = next(iter(state.traeger), "")
         frame = Located({"land": land, "jahr": jahr, "familie": familie, "traeger": some}, {})
@@ -295,10 +297,13 @@ def write_outputs(file: Path, outputs: dict[str, bytes], out_dir: Path) -> list[
 def write_file(target: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename it: never a partial file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    # The name carries this run's process id: a later run removes it if this run is killed.
+    fd, tmp = tempfile.mkstemp(prefix=lifetime.temp_file_prefix(target.name), dir=target.parent)
     try:
         # mkstemp makes the file private; outputs are for colleagues too (umask applies).
-        os.fchmod(fd, 0o666 & ~_UMASK)
+        # Windows has no fchmod before Python 3.13, and no such modes to set.
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)

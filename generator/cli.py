@@ -9,8 +9,9 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, clitext
 
+clitext.install()
 _HELP = {"help_option_names": ["-h", "--help"]}
 
 
@@ -45,16 +46,26 @@ def check(pfade: tuple[Path, ...], streng: bool) -> None:
     nicht, außer mit --strict.
     """
     from . import api
-    from .errors import ZvError
+    from .errors import SetupError, ZvError, internal_error
 
     failed = warned = 0
+    setup_fault = False
     files = api.find_agreements(pfade)
     for file in files:
         try:
             warnings = api.check(file)
+        except SetupError as exc:
+            failed += 1
+            setup_fault = True
+            _fail([f"{file}: Fehler: {exc}"])
+            continue
         except ZvError as exc:
             failed += 1
             _fail(str(exc).splitlines())
+            continue
+        except Exception as exc:  # a defect in zv: reported with the file, the rest go on
+            failed += 1
+            _fail([internal_error(file, exc)])
             continue
         for warning in warnings:
             click.echo(warning.format(), err=True)
@@ -66,7 +77,7 @@ def check(pfade: tuple[Path, ...], streng: bool) -> None:
         sys.exit(1)
     if failed:
         click.echo(f"{failed} von {len(files)} Dateien fehlerhaft", err=True)
-        sys.exit(1)
+        sys.exit(2 if setup_fault else 1)
     if streng and warned:
         click.echo(f"{warned} von {len(files)} Dateien mit Warnungen (--strict)", err=True)
         sys.exit(1)
@@ -84,8 +95,14 @@ def check(pfade: tuple[Path, ...], streng: bool) -> None:
               help="auch unveränderte Vereinbarungen neu erstellen")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Zahl paralleler Prozesse [Standard: alle Prozessorkerne]")
+@click.option("--pdf-timeout", "pdf_timeout", type=click.FloatRange(min=0.1), default=60,
+              show_default=True, metavar="SEKUNDEN",
+              help="Zeitgrenze T für LibreOffice: der gemeinsame Lauf endet, wenn T Sekunden "
+              "lang kein PDF fertig wird (spätestens nach T + 1 s je Datei); danach bekommt "
+              "jede noch fehlende Datei einen eigenen Versuch von höchstens T; insgesamt "
+              "höchstens 3 T + 1 s je Datei")
 def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool,
-           jobs: int | None) -> None:
+           jobs: int | None, pdf_timeout: float) -> None:
     """Erstellt die Vereinbarungen in den gewünschten Formaten.
 
     PFADE sind Dateien oder Ordner (alle *.yaml darunter).
@@ -98,7 +115,8 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
     - Unveränderte Vereinbarungen (gleiche Datei, Landesdatei, Vorlagen und
       Programmversion) werden übersprungen, außer mit --force.
     - Eine fehlerhafte Datei wird gemeldet und nicht geschrieben; die übrigen werden
-      erstellt. Rückgabewert 1, wenn eine Datei fehlschlug.
+      erstellt. Rückgabewert 1, wenn eine Datei fehlschlug, 2 bei einem Fehler der
+      Einrichtung (Vorlage, Layoutdatei, voller Datenträger).
     """
     import time
 
@@ -121,8 +139,8 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
                f"werden ({pdf.INSTALL_HINT}). Die übrigen Formate werden geschrieben."])
 
     interactive = sys.stderr.isatty()
-    bar = click.progressbar(length=len(files), label="Erstelle", file=sys.stderr) \
-        if interactive else None
+    bar = click.progressbar(length=batch.steps(files, formats), label="Erstelle",
+                            file=sys.stderr) if interactive else None
 
     def report(result: batch.FileResult) -> None:
         if result.status == "fehler":
@@ -133,19 +151,29 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
             click.echo(f"{result.file} -> " + ", ".join(str(p) for p in result.written))
         elif bar is None:
             click.echo(f"{result.file}: unverändert")
-        if bar is not None:
-            bar.update(1)
 
-    if bar is not None:
-        with bar:
-            results = batch.run(files, formats, ziel, force, jobs, report)
-    else:
-        results = batch.run(files, formats, ziel, force, jobs, report)
+    def progress(count: int) -> None:
+        if bar is not None:
+            bar.update(count)
+
+    try:
+        if bar is not None:
+            with bar:
+                results = batch.run(files, formats, ziel, force, jobs, report, pdf_timeout,
+                                    progress)
+        else:
+            results = batch.run(files, formats, ziel, force, jobs, report, pdf_timeout)
+    except ZvError as exc:  # the stamp file: every file was reported already
+        _fail([f"Fehler: {exc}"])
+        sys.exit(2)
+    setup_fault = any(r.setup for r in results)
     counts = {status: sum(r.status == status for r in results)
               for status in ("erstellt", "unveraendert", "fehler")}
     seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
     click.echo(f"{counts['erstellt']} erstellt, {counts['unveraendert']} unverändert, "
                f"{counts['fehler']} fehlerhaft ({seconds} s)", err=True)
+    if setup_fault:
+        sys.exit(2)
     if counts["fehler"]:
         sys.exit(1)
 

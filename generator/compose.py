@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from . import templating
 from .bausteine import Klausel
-from .errors import SetupError
+from .errors import Problem, SetupError
 from .model import Familientext
 from .numbering import Zaehler
 from .view import View, wording
@@ -79,17 +79,23 @@ def markdown(folders: Sequence[Path], view: View, text: Familientext) -> str:
     return templating.tidy("\n\n".join(p for p in parts if p))
 
 
-def compile_all(folders: Sequence[Path], klauseln: Sequence[Klausel], familie: str) -> None:
-    """Compile every template clause and condition: a Muster's syntax errors come out
+def compile_all(folders: Sequence[Path], klauseln: Sequence[Klausel]) -> list[Problem]:
+    """Compile every template clause and condition: a Muster's syntax errors, all of them,
     before any agreement is rendered with it (`zv check` on a Muster file)."""
     env = templating.cached_environment(folders)
+    problems = []
     for klausel in klauseln:
-        where = f"{klausel.quelle}:{klausel.zeile}: Baustein '{klausel.name}' (Familie {familie})"
-        if klausel.wenn is not None:
-            _guarded(functools.partial(_expression, env, klausel.wenn), where, klausel)
-        if klausel.vorlage:
-            _guarded(functools.partial(_template, env, klausel.text, klausel.name,
-                                       str(klausel.quelle)), where, klausel)
+        try:
+            if klausel.wenn is not None:
+                _expression(env, klausel.wenn)
+            if klausel.vorlage:
+                _template(env, klausel.text, klausel.name, str(klausel.quelle))
+        except TemplateSyntaxError as exc:
+            where = f", Zeile {exc.lineno} des Textes" if exc.lineno else ""
+            problems.append(Problem(klausel.quelle, klausel.zeile, 0, klausel.name,
+                                    f"Syntaxfehler in der Vorlage{where}: "
+                                    f"{_german(exc.message or str(exc))}"))
+    return problems
 
 
 def _context(env: ImmutableSandboxedEnvironment, folders: Sequence[Path], view: View,

@@ -273,10 +273,22 @@ def _inline(token: Token) -> Inline:
         elif kind == "em_close":
             italic -= 1
         elif kind == "link_open":
-            href = str(child.attrGet("href") or "")
+            href = safe_href(str(child.attrGet("href") or ""))
         elif kind == "link_close":
             href = None
     return _merge(runs)
+
+
+# An allow list: Windows opens ms-msdt:, search-ms: and many more with local programs.
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def safe_href(href: str) -> str | None:
+    """The link target if its scheme is allowed, else None: the text stays, unlinked."""
+    scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", href)
+    if scheme is None or scheme.group(1).lower() not in LINK_SCHEMES:
+        return None
+    return href
 
 
 def _merge(runs: list[Run]) -> Inline:

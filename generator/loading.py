@@ -8,6 +8,7 @@ become Decimal from their source text, so "15.40" keeps its two places.
 from __future__ import annotations
 
 import copy
+import stat
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, os_message
 
 Path_ = tuple[str | int, ...]
 
@@ -44,6 +45,11 @@ class Located:
 
 
 _constructor = yaml.constructor.SafeConstructor()
+# Bounds that no agreement comes near but that keep hostile files cheap: an alias bomb
+# ("&a [*a, *a, ...]" nested) expands to billions of values from a few lines.
+MAX_VALUES = 100_000
+MAX_BYTES = 10_000_000
+MAX_DEPTH = 100
 # libyaml's parser where available: the same nodes and marks, several times faster.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -60,6 +66,25 @@ _YAML_MESSAGES = (
     ("found undefined alias", "unbekannter Verweis (*name)"),
     ("expected alphabetic or numeric character", "Text, der mit '*' oder '&' beginnt, "
      "in Anführungszeichen setzen"),
+    ("exceeded maximum nesting depth", "zu tief verschachtelt"),
+    ("did not find expected <document start>", "Text nach dem Ende der Daten; Einrückung "
+     "oder '---' prüfen"),
+    ("did not find expected comment or line break", "nach diesem Wert ist nur ein "
+     "Kommentar (#) oder das Zeilenende erlaubt"),
+    ("did not find expected node content", "hier fehlt ein Wert"),
+    ("found a tab character", "Tabulator statt Leerzeichen in der Einrückung"),
+    ("did not find expected ',' or '}'", "',' oder '}' erwartet (geschweifte Klammer "
+     "nicht geschlossen?)"),
+    ("did not find expected ',' or ']'", "',' oder ']' erwartet (eckige Klammer nicht "
+     "geschlossen?)"),
+    ("could not find expected directive name", "Zeile, die mit '%' beginnt, in "
+     "Anführungszeichen setzen"),
+    ("found undefined tag handle", "unbekannter YAML-Typ (Text mit '!' in "
+     "Anführungszeichen setzen)"),
+    ("found duplicate anchor", "Verweisname (&name) doppelt vergeben"),
+    ("found incompatible YAML document", "YAML-Version wird nicht unterstützt"),
+    ("found duplicate", "Angabe doppelt"),
+    ("but found another document", "nur ein Dokument je Datei ('---' nur am Anfang)"),
     ("found unknown escape character", "unbekanntes Escape-Zeichen in Anführungszeichen "
      "(Backslash verdoppeln oder einfache Anführungszeichen verwenden)"),
 )
@@ -69,35 +94,128 @@ def _yaml_message(problem: str) -> str:
     for english, german in _YAML_MESSAGES:
         if english in problem:
             return german
-    return problem
+    return f"Aufbau an dieser Stelle nicht lesbar ({problem})"
 
 
 def _mark(file: Path, node: yaml.Node) -> Mark:
     return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# A figure in an agreement has at most 15 significant digits and a small exponent;
+# beyond that Decimal arithmetic grows without bound ("1e-999999999").
+MAX_DIGITS = 15
+MAX_EXPONENT = 15
+_STANDARD_TAGS = {
+    yaml.ScalarNode: {"tag:yaml.org,2002:" + t for t in
+                      ("str", "int", "float", "bool", "null", "timestamp")},
+    yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
+    yaml.MappingNode: {"tag:yaml.org,2002:map"},
+}
+
+
+class _NodeProblem(Exception):
+    """A node that cannot become a value; reported at the node's position."""
+
+    def __init__(self, node: yaml.Node, message: str, hint: str = "",
+                 path: Path_ = ()) -> None:
+        super().__init__(message)
+        self.node, self.message, self.hint, self.path = node, message, hint, path
+
+
+def number_problem(number: Decimal) -> str | None:
+    """Why `number` is not a figure an agreement can hold, or None if it is one."""
+    if not number.is_finite():
+        return "keine endliche Zahl"
+    digits = len(number.as_tuple().digits)
+    magnitude = number.adjusted()
+    if digits > MAX_DIGITS or abs(magnitude) > MAX_EXPONENT:
+        return (f"Zahl zu groß oder zu genau (höchstens {MAX_DIGITS} Stellen, "
+                f"Größenordnung bis 10^{MAX_EXPONENT})")
+    return None
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
-    if node.tag == "tag:yaml.org,2002:str":
+    tag = node.tag
+    if tag not in _STANDARD_TAGS[yaml.ScalarNode]:
+        if tag == "tag:yaml.org,2002:merge":
+            raise _NodeProblem(node, "'<<' (Zusammenführen von Abschnitten) wird nicht "
+                               "unterstützt", "Felder ausschreiben")
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise _NodeProblem(node, f"unbekannter YAML-Typ '{shown}'",
+                           "Wert ohne '!' schreiben oder in Anführungszeichen setzen")
+    if tag == "tag:yaml.org,2002:str":
         return node.value
-    if node.tag == "tag:yaml.org,2002:float":
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        text = node.value.replace("_", "")
+        if len(text) > 4 * MAX_DIGITS:
+            raise _NodeProblem(node, number_problem(Decimal(10) ** 99) or "")
         try:
-            number = Decimal(node.value.replace("_", ""))
+            number = Decimal(text)
         except InvalidOperation:
-            return _constructor.construct_object(node)
-        return number if number.is_finite() else _constructor.construct_object(node)
-    return _constructor.construct_object(node)
+            number = None  # 0x1F, 0o17, 1:30 (YAML 1.1 forms): PyYAML knows them
+        if number is not None:
+            problem = number_problem(number)
+            if problem:
+                raise _NodeProblem(node, problem)
+            if tag == "tag:yaml.org,2002:float":
+                return number
+    try:
+        return _constructor.construct_object(node)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        if tag == "tag:yaml.org,2002:timestamp":
+            raise _NodeProblem(node, f"'{node.value}' ist kein gültiges Datum") from None
+        raise _NodeProblem(node, f"ungültiger Wert '{node.value[:40]}'") from None
 
 
-def _build(file: Path, node: yaml.Node, path: Path_, out: Located,
-           problems: list[Problem]) -> Any:
-    out.marks[path] = _mark(file, node)
-    if isinstance(node, yaml.MappingNode):
+class _Builder:
+    """Plain data from composed nodes, with a mark for every path, within bounds."""
+
+    def __init__(self, file: Path, out: Located, problems: list[Problem]) -> None:
+        self.file, self.out, self.problems = file, out, problems
+        self.count = 0
+        self.open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _NodeProblem(node, f"mehr als {MAX_VALUES:,} Werte".replace(",", ".") +
+                               " (vervielfachen Verweise *name die Datei?)", path=path)
+        if len(path) > MAX_DEPTH:
+            raise _NodeProblem(node, f"mehr als {MAX_DEPTH} Ebenen verschachtelt",
+                               path=path[:3])
+        if node.tag not in _STANDARD_TAGS[type(node)]:
+            _scalar(yaml.ScalarNode(node.tag, "", node.start_mark, node.end_mark))
+        if id(node) in self.open:
+            raise _NodeProblem(node, "Verweis (*name) auf den eigenen Abschnitt",
+                               path=path)
+        self.out.marks[path] = _mark(self.file, node)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                return _scalar(node)
+            except _NodeProblem as exc:
+                self.problems.append(_problem(self.file, exc.node, path, exc.message,
+                                              exc.hint))
+                return None
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        finally:
+            self.open.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+        file = self.file
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            try:
+                key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            except _NodeProblem as exc:
+                self.problems.append(_problem(file, exc.node, path, exc.message, exc.hint))
+                continue
             if not isinstance(key, str):
                 # Typically "{wert: 3,1}": in braces the comma ends the value, "1" is a key.
-                problems.append(Problem(
+                self.problems.append(Problem(
                     file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                     format_path(path), f"ungültiger Feldname {key_node.value!r}" if isinstance(
                         key_node, yaml.ScalarNode) else "ungültiger Feldname",
@@ -105,27 +223,23 @@ def _build(file: Path, node: yaml.Node, path: Path_, out: Located,
                     "wert: \"3,1\""))
                 continue
             if key in result:
-                problems.append(_problem(
+                self.problems.append(_problem(
                     file, key_node, (*path, key),
                     f"Feld '{key}' steht mehrfach in diesem Abschnitt"))
                 continue
             child = (*path, key)
-            value = _build(file, value_node, child, out, problems)
-            out.marks[child] = _mark(file, key_node)
+            value = self.build(value_node, child)
+            self.out.marks[child] = _mark(file, key_node)
             if value is None:
                 continue  # "feld:" left empty means not given, as a clerk would expect
             result[key] = value
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(file, item, (*path, i), out, problems)
-                for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.ScalarNode)
-    return _scalar(node)
 
 
-def _problem(file: Path, node: yaml.Node, path: Path_, message: str) -> Problem:
+def _problem(file: Path, node: yaml.Node, path: Path_, message: str,
+             hint: str = "") -> Problem:
     mark = _mark(file, node)
-    return Problem(file, mark.line, mark.column, format_path(path), message)
+    return Problem(file, mark.line, mark.column, format_path(path), message, hint)
 
 
 def format_path(path: Path_) -> str:
@@ -135,18 +249,36 @@ def format_path(path: Path_) -> str:
     return text
 
 
+def _line_of(data: bytes | str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character (or byte) position."""
+    before = data[:position]
+    text = before.decode("utf-8", "replace") if isinstance(before, bytes) else before
+    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
+
+
 def load_yaml(file: Path) -> Located:
     """Read one YAML file; raises InputError naming file and line for any problem."""
     try:
-        text = file.read_text(encoding="utf-8")
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem(file, 0, 0, "", "keine gewöhnliche Datei (Ordner, "
+                                      "Gerät oder Pipe)")])
+        if info.st_size > MAX_BYTES:
+            raise InputError([Problem(file, 0, 0, "", f"Datei zu groß (über "
+                                      f"{MAX_BYTES // 1_000_000} MB)")])
+        raw = file.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(file, 0, 0, "", "Datei nicht gefunden")]) from None
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(file, 0, 0, "",
-                                  f"Datei ist nicht UTF-8-kodiert (Byte {exc.start})")]) from None
     except OSError as exc:
         raise InputError([Problem(file, 0, 0, "",
-                                  f"Datei kann nicht gelesen werden: {exc.strerror}")]) from None
+                                  f"Datei kann nicht gelesen werden: {os_message(exc)}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_of(raw, exc.start)
+        raise InputError([Problem(
+            file, line, column, "", f"Datei ist nicht UTF-8-kodiert (Byte {exc.start})",
+            "im Editor als UTF-8 speichern")]) from None
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -156,13 +288,24 @@ def load_yaml(file: Path) -> Located:
         raise InputError([Problem(file, line, column, "",
                                   f"YAML-Syntaxfehler: {what}",
                                   hint="Einrückung und Doppelpunkte prüfen")]) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_of(text, exc.position)
+        raise InputError([Problem(file, line, column, "",
+                                  f"unzulässiges Steuerzeichen U+{exc.character:04X}",
+                                  "Zeichen löschen")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(file, 0, 0, "", f"YAML-Fehler: {exc}")]) from None
+    except RecursionError:
+        raise InputError([Problem(file, 0, 0, "",
+                                  f"mehr als {MAX_DEPTH} Ebenen verschachtelt")]) from None
     out = Located(None)
     if node is None:
         raise InputError([Problem(file, 1, 1, "", "Datei ist leer")])
     problems: list[Problem] = []
-    out.data = _build(file, node, (), out, problems)
+    try:
+        out.data = _Builder(file, out, problems).build(node, ())
+    except _NodeProblem as exc:
+        raise InputError([_problem(file, exc.node, exc.path, exc.message, exc.hint)]) from None
     if problems:
         raise InputError(problems)
     if not isinstance(out.data, dict):
@@ -198,6 +341,8 @@ def merge(base: Located, override: Located) -> Located:
     state file and an error in the agreement into the agreement.
     """
     result = Located(copy.deepcopy(base.data), dict(base.marks))
+    # Marks below each path, indexed once: scanning all marks per key is quadratic.
+    below_base, below_override = _below(base.marks), _below(override.marks)
 
     def walk(target: dict[Any, Any], source: dict[Any, Any], path: Path_) -> None:
         for key, value in source.items():
@@ -206,15 +351,23 @@ def merge(base: Located, override: Located) -> Located:
                 walk(target[key], value, child)
                 result.marks[child] = override.marks.get(child, result.marks.get(child))  # type: ignore[assignment]
                 continue
-            for stale in [p for p in result.marks if p[: len(child)] == child]:
-                del result.marks[stale]
+            for stale in below_base.get(child, ()):
+                result.marks.pop(stale, None)
             target[key] = copy.deepcopy(value)
-            result.marks.update({p: m for p, m in override.marks.items()
-                                 if p[: len(child)] == child})
+            result.marks.update({p: override.marks[p] for p in below_override.get(child, ())})
 
     walk(result.data, override.data, ())
     result.marks[()] = override.marks.get((), result.marks.get(()))  # type: ignore[assignment]
     return result
+
+
+def _below(marks: dict[Path_, Mark]) -> dict[Path_, list[Path_]]:
+    """For each path, the marked paths at or below it."""
+    index: dict[Path_, list[Path_]] = {}
+    for path in marks:
+        for end in range(1, len(path) + 1):
+            index.setdefault(path[:end], []).append(path)
+    return index
 
 
 def sub(located: Located, path: Path_) -> Located:

@@ -14,6 +14,7 @@ from .errors import InputError, Problem
 from .loading import Located, Path_, format_path, load_shared
 
 M = TypeVar("M", bound=BaseModel)
+MAX_PROBLEMS = 100  # a clerk reads the first ones; thousands only hide them
 
 _MESSAGES = {
     "missing": "Pflichtfeld fehlt",
@@ -32,6 +33,7 @@ _MESSAGES = {
     "model_attributes_type": "Abschnitt mit Feldern erwartet ('feld: wert')",
     "decimal_type": "Zahl erwartet",
     "decimal_parsing": "Zahl erwartet",
+    "finite_number": "keine endliche Zahl",
 }
 
 
@@ -40,9 +42,18 @@ def validate(model: type[M], located: Located, file: Path) -> M:
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
-        problems = [_problem(model, located, file, err) for err in exc.errors()]
-        raise InputError(sorted(set(problems), key=lambda p: (str(p.file), p.line, p.column,
-                                                              p.field))) from None
+        # Hints ("did you mean") cost a fuzzy search each: only for the problems shown.
+        errors = exc.errors()
+        where = {i: _problem(model, located, file, err, hint=False)
+                 for i, err in enumerate(errors)}
+        order = sorted(where, key=lambda i: (str(where[i].file), where[i].line,
+                                             where[i].column, where[i].field))
+        problems = list(dict.fromkeys(
+            _problem(model, located, file, errors[i]) for i in order[:MAX_PROBLEMS]))
+        if len(order) > MAX_PROBLEMS:
+            rest = len(order) - MAX_PROBLEMS
+            problems.append(Problem(file, 0, 0, "", f"… und {rest} weitere Fehler"))
+        raise InputError(problems) from None
 
 
 _MODELS: dict[tuple[type[BaseModel], int], tuple[Located, BaseModel]] = {}
@@ -77,20 +88,22 @@ def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[Path_, str | None
     return tuple(path), None
 
 
-def _problem(model: type[BaseModel], located: Located, file: Path, err: Any) -> Problem:
+def _problem(model: type[BaseModel], located: Located, file: Path, err: Any,
+             hint: bool = True) -> Problem:
     path, missing = _data_path(located.data, tuple(err["loc"]))
     kind = err["type"]
-    hint = ""
+    text = ""
     if kind == "extra_forbidden":
         key = str(missing if missing is not None else path[-1])
         parent = path if missing is not None else path[:-1]
-        allowed = _fields_at(model, parent)
         message = f"unbekanntes Feld '{key}'"
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        if close:
-            hint = f"meinten Sie '{close[0]}'?"
-        elif allowed:
-            hint = "erlaubt: " + ", ".join(sorted(allowed))
+        if hint:
+            allowed = _fields_at(model, parent)
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            if close:
+                text = f"meinten Sie '{close[0]}'?"
+            elif allowed:
+                text = "erlaubt: " + ", ".join(sorted(allowed))
         field = format_path((*parent, key))
         mark = located.mark((*parent, key))
     else:
@@ -103,12 +116,14 @@ def _problem(model: type[BaseModel], located: Located, file: Path, err: Any) -> 
             message = str(err.get("ctx", {}).get("error", err["msg"]))
         elif kind in ("greater_than_equal", "greater_than"):
             message = f"Wert muss mindestens {err['ctx'].get('ge', err['ctx'].get('gt'))} sein"
+        elif kind in ("string_too_long", "too_long"):
+            message = f"zu lang (höchstens {err['ctx'].get('max_length')} Zeichen)"
         elif kind in ("less_than_equal", "less_than"):
             message = f"Wert darf höchstens {err['ctx'].get('le', err['ctx'].get('lt'))} sein"
         else:
             message = _MESSAGES.get(kind, f"ungültiger Wert ({err['msg']})")
     line, column = (mark.line, mark.column) if mark else (0, 0)
-    return Problem(mark.file if mark else file, line, column, field, message, hint)
+    return Problem(mark.file if mark else file, line, column, field, message, text)
 
 
 def _fields_at(model: Any, path: Path_) -> list[str]:

@@ -278,8 +278,8 @@ def test_check_of_muster_and_state_files(project: Path, runner: CliRunner) -> No
     bad.write_text("bausteine:\n  ziel1.text: |\n    {% if jahr %}offen\n", encoding="utf-8")
     result = runner.invoke(main, ["check", str(bad)])
     assert result.exit_code == 1
-    assert f"{bad}:2: Baustein 'ziel1.text' (Familie nrw), Zeile 1 des Textes: " \
-           "Syntaxfehler" in result.output
+    assert f"{bad}:2: ziel1.text: Syntaxfehler in der Vorlage, Zeile 1 des Textes: " \
+           "Vorlage endet mitten in einem Block" in result.output
     bad.write_text("werte:\n  praembel: {absaetze: [x]}\n", encoding="utf-8")
     result = runner.invoke(main, ["check", str(bad)])
     assert f"{bad}:2:3: praembel: unbekanntes Feld 'praembel' (meinten Sie 'praeambel'?)" \

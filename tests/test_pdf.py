@@ -97,7 +97,7 @@ def test_hanging_conversion_is_stopped_and_reported(tmp_path: Path) -> None:
     docx = tmp_path / "a.docx"
     docx.write_bytes(b"not really a document")
     started = time.monotonic()
-    results = pdf.convert([docx], binary=str(hang), batch_seconds=0.5, file_seconds=0.5)
+    results = pdf.convert([docx], binary=str(hang), timeout=0.5)
     assert time.monotonic() - started < 10
     assert isinstance(results[docx], str)
     assert "Zeitüberschreitung" in results[docx]

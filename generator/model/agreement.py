@@ -58,7 +58,8 @@ class Praeambel(Base):
 
 
 class Zusammenarbeit(Base):
-    steuerungsdialoge: int = Field(ge=1, le=12, description="Zahl der Steuerungsdialoge im Jahr")
+    steuerungsdialoge: int = Field(strict=True, ge=1, le=12,
+                                   description="Zahl der Steuerungsdialoge im Jahr")
     zusatz: Markdown | None = Field(None, description="Sätze am Ende des Absatzes über die "
                                     "Steuerungsdialoge")
     absaetze: list[Markdown] = Field(default_factory=list, description="weitere Absätze")
@@ -102,7 +103,8 @@ class Agreement(Base):
                                   "die Fußzeile; 'zv next' setzt das Tagesdatum")
     stichtag: dt.date | None = Field(None, description="Tag, nach dem Ministerium und "
                                      "Vertretung bestimmt werden; Standard: 1. Januar des Jahres")
-    kurzname: Text | None = Field(None, description="Kurzname in der Fußzeile")
+    kurzname: Text | None = Field(None, max_length=200,
+                                  description="Kurzname in der Fußzeile")
     traeger: Annotated[TraegerAngabe, BeforeValidator(
         _traeger, json_schema_input_type=str | TraegerAngabe)] = Field(
         description="Schlüssel des Trägers in der Landesdatei (z. B. 'wuppertal') oder "

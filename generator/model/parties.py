@@ -7,13 +7,13 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from .values import Base, Datum, Genus, Geschlecht, Text
+from .values import Base, Datum, Genus, Geschlecht, Name, Text
 
 
 class Person(Base):
     """Eine Person, die eine Partei vertritt und unterschreibt."""
 
-    name: Text | None = Field(
+    name: Name | None = Field(
         None, description="Name mit akademischem Grad, z. B. 'Dr. Edmund Heller'; darf fehlen, "
         "wenn titel oder funktion angegeben ist ('vertreten durch den Oberbürgermeister')")
     titel: Text | None = Field(
@@ -47,7 +47,7 @@ class PersonImZeitraum(Person, Zeitraum):
 class Organisation(Base):
     """Eine Vertragspartei oder Einrichtung mit ihrem grammatischen Geschlecht."""
 
-    name: Text = Field(description="amtlicher Name, z. B. 'Stadt Wuppertal', 'Kreis Coesfeld'")
+    name: Name = Field(description="amtlicher Name, z. B. 'Stadt Wuppertal', 'Kreis Coesfeld'")
     genus: Genus = Field(description="grammatisches Geschlecht des Namens: m (der Kreis), "
                          "f (die Stadt), n (das Jobcenter)")
     genitiv: Text | None = Field(
@@ -62,7 +62,7 @@ class TraegerAngabe(Base):
     können, oder ein vollständiger Eintrag."""
 
     schluessel: str | None = Field(None, description="Schlüssel in der Landesdatei")
-    name: Text | None = None
+    name: Name | None = None
     genus: Genus | None = None
     genitiv: Text | None = None
     ort: Text | None = None

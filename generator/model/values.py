@@ -15,6 +15,8 @@ from pydantic import (
     ConfigDict,
 )
 
+from ..loading import number_problem
+
 Genus = Literal["m", "f", "n"]
 Geschlecht = Literal["m", "w"]
 
@@ -41,11 +43,25 @@ def _as_markdown(value: str) -> MarkdownText:
     return MarkdownText(_xml_safe(value).strip())
 
 
+# Every character Markdown, HTML or Word may take for a line break: \r splits a table
+# row, U+2028/U+2029 start a new block ("\u2028# X" becomes a heading).
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+
+
 def _plain(value: str) -> str:
-    value = _xml_safe(value)
-    if "\n" in value.strip():
-        raise ValueError("Zeilenumbruch nicht erlaubt (einzeiliger Text erwartet)")
-    return value.strip()
+    value = _xml_safe(value).strip()
+    found = _LINE_BREAK.search(value)
+    if found:
+        raise ValueError(f"Zeilenumbruch (U+{ord(found.group()):04X}) an Stelle "
+                         f"{found.start() + 1} nicht erlaubt (einzeiliger Text erwartet)")
+    return value
+
+
+def _name(value: str) -> str:
+    value = _plain(value)
+    if not value:
+        raise ValueError("darf nicht leer sein")
+    return value
 
 
 def _decimal(value: Any) -> Any:
@@ -53,18 +69,35 @@ def _decimal(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("Zahl erwartet, nicht ja/nein")
     if isinstance(value, (int, Decimal)):
-        return Decimal(value)
+        return _bounded(Decimal(value))
     if isinstance(value, float):
-        return Decimal(str(value))
+        return _bounded(Decimal(str(value)))
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
         if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", text):
             text = text.replace(".", "")
+        shown = _shown(value)
+        if len(text) > 40:
+            raise ValueError(f"'{shown}' ist keine Zahl (Beispiel: 14,7)")
         try:
-            return Decimal(text.replace(",", "."))
+            number = Decimal(text.replace(",", "."))
         except InvalidOperation:
-            raise ValueError(f"'{value}' ist keine Zahl (Beispiel: 14,7)") from None
+            raise ValueError(f"'{shown}' ist keine Zahl (Beispiel: 14,7)") from None
+        return _bounded(number)
     raise ValueError("Zahl erwartet")
+
+
+def _shown(text: str) -> str:
+    """A value as quoted in a message: on one line, at most 40 characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _bounded(number: Decimal) -> Decimal:
+    problem = number_problem(number)
+    if problem:
+        raise ValueError(problem)
+    return number
 
 
 _DATE_FULL = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})")
@@ -93,18 +126,19 @@ def _datum(value: Any) -> Any:
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                raise ValueError(f"'{text}' ist kein gültiges Datum") from None
+                raise ValueError(f"'{_shown(text)}' ist kein gültiges Datum") from None
         if _DATE_FULL.fullmatch(text):
             if full_date(text) is None:
-                raise ValueError(f"'{text}' ist kein gültiges Datum")
+                raise ValueError(f"'{_shown(text)}' ist kein gültiges Datum")
             return text
         if text and _DATE_PART.fullmatch(text):
             return text  # a date filled in by hand at signing, kept as the clerk wrote it
-        raise ValueError(f"'{text}' ist kein Datum (Beispiel: 21.12.2020 oder 2020-12-21)")
+        raise ValueError(f"'{_shown(text)}' ist kein Datum (Beispiel: 21.12.2020 oder 2020-12-21)")
     raise ValueError("Datum erwartet (Beispiel: 21.12.2020)")
 
 
 Text = Annotated[str, AfterValidator(_plain)]
+Name = Annotated[str, AfterValidator(_name)]
 Markdown = Annotated[str, AfterValidator(_as_markdown)]
 Zahl = Annotated[Decimal, BeforeValidator(_decimal)]
 Datum = Annotated[dt.date | str | None, BeforeValidator(_datum)]

@@ -7,22 +7,26 @@ entries get a fixed timestamp and the core properties are set from the data.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from xml.sax.saxutils import escape
 
+import jinja2
 from docx.document import _Body as _DocxBody
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from docx.styles import BabelFish
+from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -50,6 +54,7 @@ CONTAINER_STYLES = {
     "unterschriften": "ZV Unterschrift",
 }
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_PROPERTY_LIMIT = 255
 
 # Builds the body elements (w:p, w:tbl) inside the frame's document; the redline
 # (generator/redline.py) passes its own to write tracked changes in the same frame.
@@ -60,13 +65,15 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
     tpl = _frame(job)
     elements = body(tpl.docx) if body is not None else build_elements(tpl.docx, job.blocks)
     xml = _Body("".join(etree.tostring(el, encoding="unicode") for el in elements))
-    tpl.render({"body": xml, "kurzname": job.kurzname, "jahr": job.jahr}, autoescape=True)
+    with _frame_errors(job):
+        tpl.render({"body": xml, "kurzname": job.kurzname, "jahr": job.jahr}, autoescape=True)
     if job.entwurf:
         _mark_draft(tpl.docx, job.entwurf)
     stamp = dt.datetime.combine(job.stand, dt.time(12, 0))
     props = tpl.docx.core_properties
-    props.title = job.titel
-    props.subject = job.kurzname
+    # Word's core properties hold at most 255 characters.
+    props.title = job.titel[:_PROPERTY_LIMIT]
+    props.subject = job.kurzname[:_PROPERTY_LIMIT]
     props.author = props.last_modified_by = "zv"
     props.created = props.modified = stamp
     props.last_printed = stamp
@@ -118,9 +125,22 @@ def _part_element(doc: Any, section: Any, which: str, kind: str) -> Any:
 
 
 def _frame(job: Job) -> DocxTemplate:
-    tpl = DocxTemplate(str(job.asset("frame.docx")))
-    tpl.init_docx()
+    with _frame_errors(job):
+        tpl = DocxTemplate(str(job.asset("frame.docx")))
+        tpl.init_docx()
     return tpl
+
+
+@contextlib.contextmanager
+def _frame_errors(job: Job) -> Iterator[None]:
+    """A frame that is not a Word document, or whose fields are broken, is a setup fault."""
+    try:
+        yield
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.LxmlError,
+            PackageNotFoundError, jinja2.TemplateError) as exc:
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise SetupError(f"{job.asset('frame.docx')}: Layoutdatei beschädigt oder kein "
+                         f"Word-Dokument ({detail})") from None
 
 
 def frame_document(job: Job) -> Any:
@@ -210,7 +230,11 @@ class _Builder:
 
     def add_paragraph(self, target: Any, style: str | None) -> Any:
         after_table = self._last_element(target)
-        para = target.add_paragraph()
+        # Appended directly: python-docx's add_paragraph searches the container's children
+        # for a w:sectPr each time, which makes 30,000 paragraphs take minutes.
+        p = OxmlElement("w:p")
+        target._element.append(p)
+        para = DocxParagraph(p, target)
         if after_table is not None and after_table.tag == qn("w:tbl"):
             # A table has no spacing of its own: the paragraph after it keeps a distance.
             para.paragraph_format.space_before = Pt(8)

@@ -19,6 +19,7 @@ from ..document import (
     is_bold_heading,
     plain,
 )
+from ..errors import SetupError, os_message
 from ..typografie import NB_HYPHEN
 from . import Job
 
@@ -28,7 +29,7 @@ _UNBROKEN = re.compile(rf"[^\s{NB_HYPHEN}]*{NB_HYPHEN}\S*")
 
 
 def write(job: Job) -> bytes:
-    css = job.asset("style.css").read_text(encoding="utf-8")
+    css = _css(job)
     body = "\n".join(_block(b) for b in job.blocks)
     if job.entwurf:
         body = _DRAFT.format(escape(job.entwurf)) + body + _DRAFT_FOOT.format(escape(job.entwurf))
@@ -137,3 +138,17 @@ def _signatures(table: Table) -> str:
             cells.append(f"<td>{text}</td>")
         out.append(f"<tr{cls}>" + "".join(cells) + "</tr>")
     return "<table>\n<tbody>\n" + "\n".join(out) + "\n</tbody>\n</table>"
+
+
+def _css(job: Job) -> str:
+    path = job.asset("style.css")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SetupError(f"{path}: Layoutdatei nicht lesbar ({os_message(exc)})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise SetupError(f"{path}:{line}: Layoutdatei ist nicht UTF-8-kodiert "
+                         f"(Byte {exc.start}; im Editor als UTF-8 speichern)") from None

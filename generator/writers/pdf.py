@@ -2,33 +2,78 @@
 
 A per-file LibreOffice start costs about a second; one process converting many files
 costs a tenth of that per file. Each run gets its own temporary profile, so parallel
-runs and a user's open LibreOffice do not collide. If the batch hangs, it is stopped
-and the files still missing are converted one by one (one retry each), so a bad file
-fails alone.
+runs and a user's open LibreOffice do not collide. Every PDF is checked (header,
+trailer, at least one page) before it counts, and reported as soon as it is there.
+
+Time is bounded by one figure, the timeout T (`zv render --pdf-timeout`): the batch run
+is stopped when no PDF has been finished for T seconds, and after T plus 1 s per file at
+the latest; a file still without a good PDF then gets one run of its own of at most T;
+all of it ends after 3 T plus 1 s per file. Once two runs in a row have hung (the
+batch run counts if it converted nothing), LibreOffice is taken to hang for every file
+and the rest are not retried.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-INSTALL_HINT = "Installation: apt-get install libreoffice-writer-nogui"
+from .. import lifetime
+
+INSTALL_HINT = ("Installation: apt-get install libreoffice-writer-nogui; unter Windows "
+                "LibreOffice von libreoffice.org")
 # PDF/A-2b: the archiving format of German public administration; it embeds all fonts.
 FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-BATCH_SECONDS = 60.0
-FILE_SECONDS = 60.0
+TIMEOUT = 60.0
+SECONDS_PER_FILE = 1.0
+_POLL = 0.2
+FAILED = "LibreOffice konnte das PDF nicht erstellen"
+HUNG = f"{FAILED} (Zeitüberschreitung nach {{seconds}} s)"
+
+# LibreOffice's default places on Windows; on Linux and macOS it is on PATH.
+WINDOWS_PLACES = ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432")
 
 
 def find_soffice() -> str | None:
+    """LibreOffice's soffice: ZV_SOFFICE, then PATH, then where Windows installs it."""
+    chosen = os.environ.get("ZV_SOFFICE")
+    if chosen:
+        return chosen if Path(chosen).is_file() else None
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
+    if sys.platform == "win32":
+        for variable in WINDOWS_PLACES:
+            base = os.environ.get(variable)
+            candidate = Path(base) / "LibreOffice" / "program" / "soffice.exe" if base else None
+            if candidate is not None and candidate.is_file():
+                return str(candidate)
+    return None
+
+
+def pdf_problem(data: bytes) -> str | None:
+    """Why `data` is not a complete PDF, or None if it is one.
+
+    Not a full parser: a PDF that LibreOffice broke off or filled with garbage lacks the
+    header, the trailer or any page object.
+    """
+    if not re.match(rb"%PDF-[12]\.\d", data[:16]):
+        return "keine PDF-Datei (Kopf fehlt)"
+    tail = data[-2048:]
+    if b"%%EOF" not in tail or b"startxref" not in tail:
+        return "PDF unvollständig (Schluss fehlt)"
+    if not re.search(rb"/Type\s*/Page[^s]", data):
+        return "PDF ohne Seiten"
     return None
 
 
@@ -70,57 +115,162 @@ def _keep_profile(used: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+# soffice starts soffice.bin as a child, and a parent-death signal is not inherited: a
+# small guard in the same process group kills the whole group when zv dies.
+_GUARD = """
+import os, signal, subprocess, sys
+from generator import lifetime
+signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
+lifetime.die_with_parent(signal.SIGTERM)
+sys.exit(subprocess.call(sys.argv[1:]))
+"""
+
+
+def _command(command: list[str]) -> list[str]:
+    if sys.platform.startswith("linux"):
+        return [sys.executable, "-c", _GUARD, *command]
+    return command
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if sys.platform == "win32":
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)],
+                       capture_output=True, check=False)
+    else:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
 def _run(binary: str, profile: Path, out_dir: Path, files: Sequence[Path],
-         timeout: float) -> bool:
-    """One LibreOffice process; False if it had to be stopped."""
+         timeout: float, tick: Callable[[], int], stall: float | None = None) -> bool:
+    """One LibreOffice process; False if it had to be stopped.
+
+    `tick` is called while it runs and says how many files it found done; the process is
+    stopped after `timeout`, or after `stall` seconds without a file done.
+    """
     command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                "--norestore", "--nolockcheck", "--nodefault", "--convert-to", FILTER,
                "--outdir", str(out_dir), *map(str, files)]
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                          start_new_session=True) as process:
+    # The guard imports generator.lifetime, also from a checkout that is not installed.
+    path = os.pathsep.join(filter(None, (str(Path(__file__).resolve().parents[2]),
+                                         os.environ.get("PYTHONPATH"))))
+    env = {**os.environ, "PYTHONPATH": path}
+    options: dict[str, object] = (
+        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
+        if sys.platform == "win32" else {"start_new_session": True})
+    stop_at = time.monotonic() + max(timeout, 0.0)
+    last_done = time.monotonic()
+    with subprocess.Popen(_command(command), stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL, env=env,
+                          **options) as process:  # type: ignore[call-overload]
         try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            # soffice starts soffice.bin as a child: stop the whole group.
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            return False
+            while True:
+                try:
+                    process.wait(timeout=min(_POLL, max(stop_at - time.monotonic(), 0.0)))
+                    break
+                except subprocess.TimeoutExpired:
+                    now = time.monotonic()
+                    if tick():
+                        last_done = now
+                    if now >= stop_at or (stall is not None and now - last_done >= stall):
+                        _stop(process)
+                        return False
+        except BaseException:  # Ctrl+C or a failing callback: LibreOffice must not linger
+            _stop(process)
+            raise
+    tick()
     return True
 
 
 def convert(docx_files: Sequence[Path], binary: str | None = None,
-            batch_seconds: float = BATCH_SECONDS,
-            file_seconds: float = FILE_SECONDS) -> dict[Path, bytes | str]:
-    """PDF bytes for each DOCX, or a German error message for the ones that failed."""
+            timeout: float = TIMEOUT,
+            on_file: Callable[[Path, bytes | str], None] | None = None,
+            ) -> dict[Path, bytes | str]:
+    """PDF bytes for each DOCX, or a German error message for the ones that failed.
+
+    `on_file` is called once per file as soon as its result is known.
+    """
     binary = binary or find_soffice()
+    results: dict[Path, bytes | str] = {}
+
+    def finish(source: Path, result: bytes | str) -> None:
+        results[source] = result
+        if on_file is not None:
+            on_file(source, result)
+
     if binary is None:
         message = f"LibreOffice nicht gefunden, PDF nicht erstellt ({INSTALL_HINT})"
-        return {f: message for f in docx_files}
-    results: dict[Path, bytes | str] = {}
-    with tempfile.TemporaryDirectory(prefix="zv-pdf-") as tmp:
-        root = Path(tmp)
-        inputs, outputs = root / "in", root / "out"
-        inputs.mkdir()
-        # Unique names: two agreements may share a file name in different years.
-        staged = {}
-        for i, source in enumerate(docx_files):
-            name = inputs / f"{i:05d}.docx"
-            shutil.copyfile(source, name)
-            staged[source] = name
-        _prepare_profile(root / "profile")
-        finished = _run(binary, root / "profile", outputs, list(staged.values()),
-                        batch_seconds + 2.0 * len(staged))
-        for source, name in staged.items():
-            pdf = outputs / f"{name.stem}.pdf"
-            for _attempt in range(2):
-                if pdf.is_file() and pdf.stat().st_size > 0:
-                    break
-                _run(binary, root / "profile", outputs, [name], file_seconds)
-            if pdf.is_file() and pdf.stat().st_size > 0:
-                results[source] = pdf.read_bytes()
-            else:
-                results[source] = ("LibreOffice konnte das PDF nicht erstellen "
-                                   "(Zeitüberschreitung oder Fehler beim Konvertieren)")
-        if finished and all(isinstance(r, bytes) for r in results.values()):
-            _keep_profile(root / "profile")
+        for source in docx_files:
+            finish(source, message)
+        return results
+    lifetime.remove_stale_temp_dirs()
+    root = Path(lifetime.temp_dir("pdf"))
+    try:
+        _convert(binary, root, docx_files, timeout, finish, results)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
     return results
+
+
+def _convert(binary: str, root: Path, docx_files: Sequence[Path], timeout: float,
+             finish: Callable[[Path, bytes | str], None],
+             results: dict[Path, bytes | str]) -> None:
+    inputs, outputs, profile = root / "in", root / "out", root / "profile"
+    inputs.mkdir()
+    # Unique names: two agreements may share a file name in different years.
+    staged: dict[Path, Path] = {}
+    for i, source in enumerate(docx_files):
+        staged[source] = inputs / f"{i:05d}.docx"
+        shutil.copyfile(source, staged[source])
+    deadline = time.monotonic() + 3 * timeout + SECONDS_PER_FILE * len(staged)
+    problems: dict[Path, str] = {}
+    seen: set[Path] = set()
+
+    def collect() -> int:
+        """Report every PDF that is complete now; remember why the others are not."""
+        before = len(seen)
+        for source, name in staged.items():
+            if source in results:
+                continue
+            try:
+                data = (outputs / f"{name.stem}.pdf").read_bytes()
+            except OSError:
+                continue
+            seen.add(source)  # a garbage PDF is progress too: LibreOffice moves on
+            problem = pdf_problem(data)
+            if problem is None:
+                finish(source, data)
+            else:
+                problems[source] = problem
+        return len(seen) - before
+
+    _prepare_profile(profile)
+    finished = _run(binary, profile, outputs, list(staged.values()),
+                    min(timeout + SECONDS_PER_FILE * len(staged),
+                        deadline - time.monotonic()), collect, stall=timeout)
+    collect()
+    all_good = finished and len(results) == len(staged)
+    hung_in_row = 0 if finished or results else 1
+    for source, name in staged.items():
+        if source in results:
+            continue
+        left = deadline - time.monotonic()
+        if hung_in_row >= 2 or left <= 0:
+            finish(source, f"{FAILED} (LibreOffice reagiert nicht; nicht erneut versucht)")
+            continue
+        (outputs / f"{name.stem}.pdf").unlink(missing_ok=True)
+        problems.pop(source, None)
+        seconds = min(timeout, left)
+        if _run(binary, profile, outputs, [name], seconds, collect):
+            hung_in_row = 0
+        else:
+            hung_in_row += 1
+        collect()
+        if source not in results:
+            why = problems.get(source)
+            finish(source, f"{FAILED} ({why})" if why else
+                   HUNG.format(seconds=f"{seconds:g}".replace(".", ",")) if hung_in_row else
+                   f"{FAILED} (keine Ausgabe)")
+    if all_good:
+        _keep_profile(profile)
