@@ -48,10 +48,19 @@ class Loaded:
 
 
 def project_root(start: Path) -> Path:
-    """The nearest folder above `start` with states/ and templates/, else zv's own."""
+    """The nearest folder above `start` with states/ and templates/, else zv's own.
+
+    A folder with states/ but no templates/ is a half project: zv says so instead of
+    quietly taking its own state files and templates."""
     for folder in [start.resolve(), *start.resolve().parents]:
-        if (folder / "states").is_dir() and (folder / "templates").is_dir():
+        states, templates = (folder / "states").is_dir(), (folder / "templates").is_dir()
+        if states and templates:
             return folder
+        if states:  # "templates" alone is too common a name to mean a zv project
+            raise SetupError(f"{folder} hat einen Ordner states/, aber keinen Ordner "
+                             f"templates/; ein eigenes Projekt braucht beide (sonst nähme zv "
+                             f"still seine eigenen Landesdateien und Vorlagen aus "
+                             f"{PACKAGE_ROOT})")
     return PACKAGE_ROOT
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, SetupError
 from .loading import Located, Path_, format_path, load_shared
 from .model import EigenerBaustein, Familientext, Muster, MusterBaustein
 from .validation import validate_shared
@@ -91,8 +91,8 @@ def name_hint(name: str, names: list[str]) -> str:
 def family_text(folder: Path) -> tuple[Familientext, Located, Path]:
     file = folder / FAMILY_FILE
     if not file.is_file():
-        raise InputError([Problem(file, 0, 0, "", "Standardtext der Vorlagenfamilie fehlt "
-                                  f"({FAMILY_FILE})")])
+        raise SetupError(f"{file}: der Standardtext der Vorlagenfamilie '{folder.name}' fehlt "
+                         f"(jede Familie braucht {FAMILY_FILE})")
     text, located = validate_shared(Familientext, file)
     return text, located, file
 

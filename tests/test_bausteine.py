@@ -284,3 +284,14 @@ def test_check_of_muster_and_state_files(project: Path, runner: CliRunner) -> No
     result = runner.invoke(main, ["check", str(bad)])
     assert f"{bad}:2:3: praembel: unbekanntes Feld 'praembel' (meinten Sie 'praeambel'?)" \
         in result.output
+
+
+def test_half_project_is_a_setup_fault(tmp_path: Path, runner: CliRunner) -> None:
+    """states/ without templates/: no quiet fall-back to zv's own files."""
+    (tmp_path / "states").mkdir()
+    shutil.copy(ROOT / "states" / "nrw.yaml", tmp_path / "states" / "nrw.yaml")
+    file = tmp_path / "w.yaml"
+    shutil.copy(ROOT / "agreements" / "2021" / "nrw" / "wuppertal.yaml", file)
+    result = runner.invoke(main, ["check", str(file)])
+    assert result.exit_code == 2
+    assert f"{tmp_path} hat einen Ordner states/, aber keinen Ordner templates/" in result.output
