@@ -21,8 +21,9 @@ def main() -> None:
     """zv erstellt Zielvereinbarungen nach § 48b SGB II aus YAML-Dateien.
 
     Eine Vereinbarung steht in agreements/<jahr>/<land>/<name>.yaml; zv ergänzt sie um
-    die Vorgaben des Landes (states/) und die Vorlagen der Familie (templates/) und
-    schreibt Markdown, HTML und DOCX.
+    die Angaben des Landes (states/<land>.yaml), das Muster des Jahres
+    (states/<land>/<jahr>.yaml) und den Standardtext der Vorlagenfamilie (templates/)
+    und schreibt Markdown, HTML, DOCX und PDF.
     """
 
 
@@ -40,6 +41,8 @@ def check(pfade: tuple[Path, ...], streng: bool) -> None:
 
     PFADE sind Dateien oder Ordner (alle *.yaml darunter). Fehler werden als
     datei:zeile:spalte: feld: meldung ausgegeben; Rückgabewert 1 bei Fehlern.
+    Auch ein Muster (states/<land>/<jahr>.yaml: Namen der Bausteine, Platzhalter,
+    Werte) und eine Landesdatei lassen sich so allein prüfen, z. B. zv check states/.
     Warnungen (Zahlen, die nicht zueinander passen; unvollständige, zweistellige oder
     unpassende Unterschriftsdaten; Endfassung ohne Datum; Jahreszahlen des Vorjahres im
     Text eines Entwurfs; 1.000 statt 1,0 bei Prozentwerten) ändern den Rückgabewert
@@ -178,7 +181,8 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
         sys.exit(1)
 
 
-@main.command(context_settings=_HELP)
+@main.command(context_settings=_HELP,
+              short_help="Zeigt, welche Bausteine des Standardtexts in einem Jahr gelten.")
 @click.argument("land")
 @click.argument("jahr", type=int)
 @click.option("--familie", default=None,
