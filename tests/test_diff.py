@@ -153,7 +153,7 @@ def test_cli_text_diff_marks_words(runner: CliRunner, changed: Path) -> None:
 
 def test_terminal_colours_and_text_file(runner: CliRunner, changed: Path,
                                         tmp_path: Path) -> None:
-    from generator.cli import _colour
+    from generator.cli_review import _colour
 
     assert _colour("delete", "14,7") == "\x1b[31m\x1b[9m14,7\x1b[0m"
     assert _colour("insert", "2,7").startswith("\x1b[32m")

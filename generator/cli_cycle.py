@@ -1,0 +1,162 @@
+"""Commands of the yearly cycle: `zv next`, `zv table`, `zv fill`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cli_common import HELP, fail, write
+
+
+@click.command("next", context_settings=HELP)
+@click.argument("datei", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--jahr", type=click.IntRange(2005, 2100), default=None,
+              help="Jahr des Entwurfs [Standard: das Jahr nach dem der Datei]")
+def next_year(datei: Path, jahr: int | None) -> None:
+    """Legt den Entwurf des nächsten Jahres aus einer Vereinbarung an.
+
+    agreements/2021/nrw/wuppertal.yaml wird zu agreements/2022/nrw/wuppertal.yaml
+    (eine vorhandene Datei wird nie überschrieben). Im Entwurf sind jahr erhöht,
+    status: entwurf und stand (heute) gesetzt, die Unterschriftsdaten geleert und das
+    Jahr im kurzname angepasst; Zielwerte, Texte, Kommentare und Aufbau der Datei
+    bleiben, wie sie sind.
+
+    Danach nennt zv jede Stelle (Datei:Zeile:Spalte), deren Text ein früheres Jahr
+    nennt: diese Texte sind für das neue Jahr zu prüfen.
+    """
+    from . import api, nextyear
+    from .errors import ZvError, os_message
+    from .loading import format_path
+
+    try:
+        api.load(datei)
+        made = nextyear.draft(datei, dt.date.today(), jahr)
+    except ZvError as exc:
+        fail(str(exc).splitlines())
+        sys.exit(1)
+    try:
+        api.write_file(made.target, made.text.encode("utf-8"))
+    except OSError as exc:
+        fail([f"Fehler: {made.target} kann nicht geschrieben werden ({os_message(exc)})"])
+        sys.exit(2)
+    click.echo(f"{made.target}: Entwurf für {made.jahr} aus {datei} geschrieben")
+    if made.mentions:
+        click.echo(f"Bitte prüfen ({len(made.mentions)} Stellen nennen ein früheres Jahr):")
+    for mention in made.mentions:
+        where = format_path(mention.path) if mention.path else "Kommentar"
+        click.echo(f"{made.target}:{mention.line}:{mention.column}: {where}: "
+                   f"{mention.year}: {mention.excerpt}")
+    try:
+        muster = [w for w in api.check(made.target) if w.field == "jahr"]
+    except ZvError as exc:
+        fail([*str(exc).splitlines(), f"{made.target}: der Entwurf enthält Fehler "
+               "(siehe oben); bitte korrigieren"])
+        sys.exit(1)
+    for warning in muster:  # no Muster for the new year yet: its texts are missing
+        click.echo(warning.format())
+
+
+def _facts(pfade: tuple[Path, ...]) -> list[Any]:
+    """The facts of every agreement below `pfade`; exits 1 naming every faulty file."""
+    from . import api
+    from .errors import ZvError
+    from .facts import facts
+
+    # A file reached through two of the paths counts once.
+    files = list({f.resolve(): f for f in api.find_agreements(pfade)}.values())
+    if not files:
+        fail(["keine Vereinbarungsdateien (*.yaml) gefunden"])
+        sys.exit(1)
+    found, failed = [], 0
+    for file in files:
+        try:
+            found.append(facts(api.load(file)))
+        except ZvError as exc:
+            failed += 1
+            fail(str(exc).splitlines())
+    if failed:
+        fail([f"{failed} von {len(files)} Dateien fehlerhaft; nichts geschrieben"])
+        sys.exit(1)
+    return found
+
+
+@click.command(context_settings=HELP)
+@click.argument("pfade", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "form", type=click.Choice(["xlsx", "csv"]), default=None,
+              help="Tabellenformat [Standard: nach der Endung von --out, sonst xlsx]")
+@click.option("--out", "ziel", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Zieldatei, z. B. zielwerte.xlsx")
+def table(pfade: tuple[Path, ...], form: str | None, ziel: Path) -> None:
+    """Schreibt alle Zielwerte der Vereinbarungen in eine Tabelle.
+
+    PFADE sind Dateien oder Ordner (alle *.yaml darunter). Eine Zeile je Zielwert:
+    Land, Jahr, Träger, Ziel, Kennzahl, Titel, Wert, Grenze, absolute Zahl, Basiswert,
+    Status, Unterzeichnende und Unterschriftsdaten.
+
+    \b
+    - xlsx: ein Blatt je Jahr, bei mehreren Jahren dazu das Blatt „Vergleich“ mit den
+      Werten je Träger und Kennzahl nebeneinander; Kopfzeile fixiert, Filter gesetzt.
+    - csv: wie deutsches Excel sie öffnet: Semikolon, Dezimalkomma, UTF-8 mit BOM.
+
+    Die Werte lassen sich in der Tabelle ändern und mit „zv fill“ zurückschreiben.
+    """
+    from . import table as tables
+
+    form = form or ("csv" if ziel.suffix.lower() == ".csv" else "xlsx")
+    rows = tables.rows(_facts(pfade))
+    data = tables.to_csv(rows) if form == "csv" else tables.to_xlsx(rows)
+    write(ziel, data)
+    click.echo(f"{len(rows)} Zielwerte", err=True)
+
+
+@click.command(context_settings=HELP)
+@click.argument("tabelle", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("pfade", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", "probe", is_flag=True,
+              help="nur anzeigen, was sich ändern würde; nichts schreiben")
+def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
+    """Schreibt geänderte Werte aus einer Tabelle (von „zv table“) in die Vereinbarungen.
+
+    TABELLE ist eine .xlsx- oder .csv-Datei, PFADE sind die Vereinbarungsdateien oder
+    Ordner. Jede Zeile wird über Land, Jahr, Träger und Kennzahl einem Zielwert
+    zugeordnet; geschrieben werden nur die Spalten Wert, Grenze, absolute Zahl und
+    Basiswert, und nur, wo sie sich geändert haben. Kommentare, Reihenfolge,
+    Anführungszeichen und Dezimalkomma der Dateien bleiben erhalten.
+
+    Jede Änderung wird als datei:zeile:spalte: feld: alt -> neu angezeigt. Enthält die
+    Tabelle eine fehlerhafte Zeile, nennt zv alle fehlerhaften Zeilen und schreibt
+    nichts (Rückgabewert 1).
+    """
+    from . import api
+    from . import fill as fills
+    from .errors import ZvError, os_message
+
+    agreements = _facts(pfade)
+    try:
+        plan = fills.plan(tabelle, fills.read_table(tabelle), agreements)
+    except ZvError as exc:
+        fail(str(exc).splitlines())
+        fail(["nichts geschrieben"])
+        sys.exit(1)
+    for change in plan.changes:
+        click.echo(change.format())
+    if probe:
+        click.echo(f"{_count(len(plan.changes), 'Änderung', 'Änderungen')} (--dry-run: "
+                   "nichts geschrieben)", err=True)
+        return
+    try:
+        for file, text in plan.texts.items():
+            api.write_file(file, text.encode("utf-8"))
+    except OSError as exc:
+        fail([f"Fehler: {exc.filename} kann nicht geschrieben werden ({os_message(exc)})"])
+        sys.exit(2)
+    click.echo(f"{_count(len(plan.changes), 'Änderung', 'Änderungen')} in "
+               f"{_count(len(plan.texts), 'Datei', 'Dateien')}", err=True)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
