@@ -39,7 +39,7 @@ from ..document import (
 )
 from ..errors import SetupError
 from ..typografie import NB_HYPHEN
-from . import Job
+from . import Job, docx_frame
 from .docx_layout import keep_block_with_text, keep_heading, signature_table
 
 # Container name -> paragraph style of the frame.
@@ -49,7 +49,7 @@ CONTAINER_STYLES = {
     "formel": "ZV Formel",
     "unterschriften": "ZV Unterschrift",
 }
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ZIP_TIME = docx_frame.ZIP_TIME
 
 # Builds the body elements (w:p, w:tbl) inside the frame's document; the redline
 # (generator/redline.py) passes its own to write tracked changes in the same frame.
@@ -57,21 +57,39 @@ BodyMaker = Callable[[Any], list[Any]]
 
 
 def write(job: Job, body: BodyMaker | None = None) -> bytes:
+    if body is None and not job.entwurf:
+        # The usual case: the frame prepared once per process, the body spliced in.
+        frame = docx_frame.load(job.asset("frame.docx"))
+        if frame is not None:
+            if frame.style_ids is None:
+                frame.style_ids = style_ids(frame.doc)
+            ids = frame.style_ids
+            data = frame.write(lambda doc: build_elements(doc, job.blocks, ids),
+                               _context(job, ""), lambda props: _properties(job, props))
+            if data is not None:
+                return data
     tpl = _frame(job)
     elements = body(tpl.docx) if body is not None else build_elements(tpl.docx, job.blocks)
     xml = _Body("".join(etree.tostring(el, encoding="unicode") for el in elements))
-    tpl.render({"body": xml, "kurzname": job.kurzname, "jahr": job.jahr}, autoescape=True)
+    tpl.render(_context(job, xml), autoescape=True)
     if job.entwurf:
         _mark_draft(tpl.docx, job.entwurf)
+    _properties(job, tpl.docx.core_properties)
+    return _save(tpl.docx)
+
+
+def _context(job: Job, body: Any) -> dict[str, Any]:
+    return {"body": body, "kurzname": job.kurzname, "jahr": job.jahr}
+
+
+def _properties(job: Job, props: Any) -> None:
     stamp = dt.datetime.combine(job.stand, dt.time(12, 0))
-    props = tpl.docx.core_properties
     props.title = job.titel
     props.subject = job.kurzname
     props.author = props.last_modified_by = "zv"
     props.created = props.modified = stamp
     props.last_printed = stamp
     props.revision = 1
-    return _save(tpl.docx)
 
 
 # Header/footer kinds of a section: sectPr reference type -> python-docx attribute.
@@ -138,7 +156,8 @@ class _Body:
         return self.xml
 
 
-def build_elements(doc: Any, blocks: tuple[Block, ...]) -> list[Any]:
+def build_elements(doc: Any, blocks: tuple[Block, ...],
+                   ids: dict[str, str] | None = None) -> list[Any]:
     """Build the blocks with python-docx in the frame's own document, then lift them out.
 
     Building in the frame itself (not in a docxtpl subdocument) means styles, numbering
@@ -146,7 +165,7 @@ def build_elements(doc: Any, blocks: tuple[Block, ...]) -> list[Any]:
     """
     # A detached body: python-docx appends to it without searching the frame's content.
     target = _DocxBody(OxmlElement("w:body"), doc)
-    builder = _Builder(doc)
+    builder = _Builder(doc, ids)
     for block in blocks:
         builder.block(block, None, target)
     return list(target._element)
@@ -197,16 +216,19 @@ def _text(run: Any, text: str) -> None:
             run._r.append(t)
 
 
-class _Builder:
-    def __init__(self, doc: Any) -> None:
-        self.doc = doc
-        self.part = doc.part
-        # python-docx looks a style name up by scanning all styles on every paragraph;
-        # the frame's names map to ids once per document instead.
-        self.style_ids = {
-            BabelFish.internal2ui(name.get(qn("w:val"))): style.get(qn("w:styleId"))
+def style_ids(doc: Any) -> dict[str, str]:
+    """Style name -> id. python-docx looks a style name up by scanning all styles on every
+    paragraph; the frame's names map to ids once instead."""
+    return {BabelFish.internal2ui(name.get(qn("w:val"))): style.get(qn("w:styleId"))
             for style in doc.styles.element.iterchildren(qn("w:style"))
             if (name := style.find(qn("w:name"))) is not None}
+
+
+class _Builder:
+    def __init__(self, doc: Any, ids: dict[str, str] | None = None) -> None:
+        self.doc = doc
+        self.part = doc.part
+        self.style_ids = ids if ids is not None else style_ids(doc)
 
     def add_paragraph(self, target: Any, style: str | None) -> Any:
         after_table = self._last_element(target)
