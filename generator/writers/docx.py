@@ -15,14 +15,16 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from docx.document import _Body as _DocxBody
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from docx.styles import BabelFish
+from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -40,7 +42,14 @@ from ..document import (
 from ..errors import SetupError
 from ..typografie import NB_HYPHEN
 from . import Job, docx_frame
-from .docx_layout import keep_block_with_text, keep_heading, signature_table
+from .docx_layout import (
+    element,
+    keep_block_with_text,
+    keep_heading,
+    paragraph_properties,
+    set_keep_next,
+    signature_table,
+)
 
 # Container name -> paragraph style of the frame.
 CONTAINER_STYLES = {
@@ -50,6 +59,8 @@ CONTAINER_STYLES = {
     "unterschriften": "ZV Unterschrift",
 }
 _ZIP_TIME = docx_frame.ZIP_TIME
+_TBL, _SECT_PR, _PSTYLE, _VAL = qn("w:tbl"), qn("w:sectPr"), qn("w:pStyle"), qn("w:val")
+_SPACE = qn("xml:space")
 
 # Builds the body elements (w:p, w:tbl) inside the frame's document; the redline
 # (generator/redline.py) passes its own to write tracked changes in the same frame.
@@ -164,7 +175,7 @@ def build_elements(doc: Any, blocks: tuple[Block, ...],
     and hyperlink relationships are the frame's, and no second document is loaded.
     """
     # A detached body: python-docx appends to it without searching the frame's content.
-    target = _DocxBody(OxmlElement("w:body"), doc)
+    target = _DocxBody(element("w:body"), doc)
     builder = _Builder(doc, ids)
     for block in blocks:
         builder.block(block, None, target)
@@ -202,18 +213,32 @@ class _FixedTimeZip:
 
 
 def _text(run: Any, text: str) -> None:
+    _append_text(run._r, text)
+
+
+def _append_text(r: Any, text: str) -> None:
     """One w:t per run; python-docx's text setter walks the string char by char.
 
     A non-breaking hyphen is Word's own element, not a character the font may lack.
     """
     for i, part in enumerate(text.split(NB_HYPHEN)):
         if i:
-            run._r.append(OxmlElement("w:noBreakHyphen"))
+            r.append(element("w:noBreakHyphen"))
         if part:
-            t = OxmlElement("w:t")
+            t = element("w:t")
             t.text = part
-            t.set(qn("xml:space"), "preserve")
-            run._r.append(t)
+            t.set(_SPACE, "preserve")
+            r.append(t)
+
+
+def _set_style(p: Any, style_id: str) -> None:
+    """The paragraph's w:pStyle (first in w:pPr), as python-docx's `pPr.style =` sets it."""
+    ppr = paragraph_properties(p)
+    style = ppr[0] if len(ppr) and ppr[0].tag == _PSTYLE else None
+    if style is None:
+        style = element("w:pStyle")
+        ppr.insert(0, style)
+    style.set(_VAL, style_id)
 
 
 def style_ids(doc: Any) -> dict[str, str]:
@@ -229,19 +254,38 @@ class _Builder:
         self.doc = doc
         self.part = doc.part
         self.style_ids = ids if ids is not None else style_ids(doc)
+        self._typed_ids: dict[tuple[str, Any], str | None] = {}
+
+    def _style_id(self, name: str, kind: Any) -> str | None:
+        """The id python-docx sets for a table or character style, looked up once."""
+        if (name, kind) not in self._typed_ids:
+            self._typed_ids[name, kind] = self.part.get_style_id(self.doc.styles[name], kind)
+        return self._typed_ids[name, kind]
 
     def add_paragraph(self, target: Any, style: str | None) -> Any:
         after_table = self._last_element(target)
-        para = target.add_paragraph()
-        if after_table is not None and after_table.tag == qn("w:tbl"):
+        para = self._append_paragraph(target)
+        if after_table is not None and after_table.tag == _TBL:
             # A table has no spacing of its own: the paragraph after it keeps a distance.
             para.paragraph_format.space_before = Pt(8)
         if style is not None:
             style_id = self.style_ids.get(style)
             if style_id is None:
                 raise SetupError(f"Absatzformat '{style}' fehlt in frame.docx")
-            para._p.get_or_add_pPr().style = style_id
+            _set_style(para._p, style_id)
         return para
+
+    @staticmethod
+    def _append_paragraph(target: Any) -> Any:
+        """target.add_paragraph() without python-docx's search for a w:sectPr to keep last
+        (the body being built has none until its end)."""
+        body = target._element
+        p = element("w:p")
+        if len(body) and body[-1].tag == _SECT_PR:
+            body[-1].addprevious(p)
+        else:
+            body.append(p)
+        return DocxParagraph(p, target)
 
     def block(self, block: Block, style: str | None, container: Any = None) -> None:
         target = container if container is not None else self.doc
@@ -306,9 +350,9 @@ class _Builder:
         # On the text margin, like the paragraphs around it.
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         if not signature:
-            table.style = self.doc.styles["Table Grid"]
+            table._tbl.tblStyle_val = self._style_id("Table Grid", WD_STYLE_TYPE.TABLE)
         else:
-            width = OxmlElement("w:tblW")
+            width = element("w:tblW")
             width.set(qn("w:w"), "5000")
             width.set(qn("w:type"), "pct")
             tbl_pr = table._tbl.tblPr
@@ -322,7 +366,7 @@ class _Builder:
             empty = not any(row)
             for c in range(columns):
                 para = cells[c].paragraphs[0]
-                para._p.get_or_add_pPr().style = self.style_ids[style or "ZV Tabelle"]
+                _set_style(para._p, self.style_ids[style or "ZV Tabelle"])
                 if spanned and r < block.header_rows:
                     continue
                 content = row[c] if c < len(row) else ()
@@ -334,7 +378,7 @@ class _Builder:
                 # Rows keep together; a table longer than a page still breaks, and then
                 # its header rows repeat.
                 for cell in cells:
-                    cell.paragraphs[0].paragraph_format.keep_with_next = r < len(rows) - 1
+                    set_keep_next(cell._tc.p_lst[0], r < len(rows) - 1)
         if signature:
             signature_table(table, rows, self.doc._block_width)
         if spanned:
@@ -360,22 +404,22 @@ class _Builder:
         """The paragraph that introduces a table ("... wie folgt:") stays on its page."""
         last = self._last_element(target)
         if last is not None and last.tag == qn("w:p"):
-            last.get_or_add_pPr().keepNext_val = True
+            set_keep_next(last, True)
 
     @staticmethod
     def _last_element(target: Any) -> Any:
-        return next((el for el in reversed(target._element) if el.tag != qn("w:sectPr")), None)
+        return next((el for el in reversed(target._element) if el.tag != _SECT_PR), None)
 
     def _separate_from_table(self, target: Any) -> None:
         """Word joins two tables that touch into one: put an empty paragraph between."""
         last = self._last_element(target)
-        if last is not None and last.tag == qn("w:tbl"):
-            target.add_paragraph()
+        if last is not None and last.tag == _TBL:
+            self._append_paragraph(target)
 
     def _repeat_header(self, table: Any, count: int = 1) -> None:
         for row in table.rows[:count]:
             tr_pr = row._tr.get_or_add_trPr()
-            tr_pr.append(OxmlElement("w:tblHeader"))
+            tr_pr.append(element("w:tblHeader"))
 
     def runs(self, para: Any, runs: Inline, bold: bool = False) -> None:
         for run in runs:
@@ -385,19 +429,25 @@ class _Builder:
             if run.href is not None:
                 self._hyperlink(para, run.text, run.href, run.bold or bold, run.italic)
                 continue
-            r = para.add_run()
-            _text(r, run.text)
-            # Only set what is on: setting False/None still adds an empty w:rPr.
-            if run.bold or bold:
-                r.bold = True
-            if run.italic:
-                r.italic = True
+            r = element("w:r")
+            para._p.append(r)
+            _append_text(r, run.text)
+            # Only what is on, in the schema's order (w:b before w:i), as python-docx's
+            # `bold = True` and `italic = True` make it.
+            if run.bold or bold or run.italic:
+                r_pr = element("w:rPr")
+                r.insert(0, r_pr)
+                if run.bold or bold:
+                    r_pr.append(element("w:b"))
+                if run.italic:
+                    r_pr.append(element("w:i"))
 
     def _hyperlink(self, para: Any, text: str, href: str, bold: bool, italic: bool) -> None:
         rel = self.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        link = OxmlElement("w:hyperlink")
+        link = element("w:hyperlink")
         link.set(qn("r:id"), rel)
-        r = para.add_run(style="Hyperlink")
+        r = para.add_run()
+        r._r.style = self._style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         _text(r, text)
         r.bold = bold or None
         r.italic = italic or None
