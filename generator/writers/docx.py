@@ -22,8 +22,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt
 from docx.styles import BabelFish
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -60,7 +61,7 @@ CONTAINER_STYLES = {
 }
 _ZIP_TIME = docx_frame.ZIP_TIME
 _TBL, _SECT_PR, _PSTYLE, _VAL = qn("w:tbl"), qn("w:sectPr"), qn("w:pStyle"), qn("w:val")
-_SPACE = qn("xml:space")
+_SPACE, _TYPE, _W = qn("xml:space"), qn("w:type"), qn("w:w")
 
 # Builds the body elements (w:p, w:tbl) inside the frame's document; the redline
 # (generator/redline.py) passes its own to write tracked changes in the same frame.
@@ -74,8 +75,8 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
         if frame is not None:
             if frame.style_ids is None:
                 frame.style_ids = style_ids(frame.doc)
-            ids = frame.style_ids
-            data = frame.write(lambda doc: build_elements(doc, job.blocks, ids),
+            ids, typed = frame.style_ids, frame.typed_ids
+            data = frame.write(lambda doc: build_elements(doc, job.blocks, ids, typed),
                                _context(job, ""), lambda props: _properties(job, props))
             if data is not None:
                 return data
@@ -167,8 +168,8 @@ class _Body:
         return self.xml
 
 
-def build_elements(doc: Any, blocks: tuple[Block, ...],
-                   ids: dict[str, str] | None = None) -> list[Any]:
+def build_elements(doc: Any, blocks: tuple[Block, ...], ids: dict[str, str] | None = None,
+                   typed: dict[tuple[str, Any], Any] | None = None) -> list[Any]:
     """Build the blocks with python-docx in the frame's own document, then lift them out.
 
     Building in the frame itself (not in a docxtpl subdocument) means styles, numbering
@@ -176,7 +177,7 @@ def build_elements(doc: Any, blocks: tuple[Block, ...],
     """
     # A detached body: python-docx appends to it without searching the frame's content.
     target = _DocxBody(element("w:body"), doc)
-    builder = _Builder(doc, ids)
+    builder = _Builder(doc, ids, typed)
     for block in blocks:
         builder.block(block, None, target)
     return list(target._element)
@@ -231,6 +232,33 @@ def _append_text(r: Any, text: str) -> None:
             r.append(t)
 
 
+def _column_widths(table: Any) -> list[str | None]:
+    """The w:w of a cell in each grid column, as python-docx's `tc.width =` writes it."""
+    return [str(Emu(col.w).twips) if col.w is not None else None
+            for col in table._tbl.tblGrid.gridCol_lst]
+
+
+def _add_row(tbl: Any, widths: list[str | None]) -> list[Any]:
+    """table.add_row() without python-docx's schema searches: a w:tr with one w:tc per grid
+    column, each with its width and an empty paragraph. Returns the cells."""
+    tr = element("w:tr")
+    tbl.append(tr)
+    cells = []
+    for width in widths:
+        tc = element("w:tc")
+        if width is not None:
+            tc_pr = element("w:tcPr")
+            tc_w = element("w:tcW")
+            tc_w.set(_TYPE, "dxa")
+            tc_w.set(_W, width)
+            tc_pr.append(tc_w)
+            tc.append(tc_pr)
+        tc.append(element("w:p"))
+        tr.append(tc)
+        cells.append(tc)
+    return cells
+
+
 def _set_style(p: Any, style_id: str) -> None:
     """The paragraph's w:pStyle (first in w:pPr), as python-docx's `pPr.style =` sets it."""
     ppr = paragraph_properties(p)
@@ -250,17 +278,20 @@ def style_ids(doc: Any) -> dict[str, str]:
 
 
 class _Builder:
-    def __init__(self, doc: Any, ids: dict[str, str] | None = None) -> None:
+    def __init__(self, doc: Any, ids: dict[str, str] | None = None,
+                 typed: dict[tuple[str, Any], Any] | None = None) -> None:
         self.doc = doc
         self.part = doc.part
         self.style_ids = ids if ids is not None else style_ids(doc)
-        self._typed_ids: dict[tuple[str, Any], str | None] = {}
+        # Table and character style ids, kept with the prepared frame.
+        self._typed_ids: dict[tuple[str, Any], Any] = typed if typed is not None else {}
 
     def _style_id(self, name: str, kind: Any) -> str | None:
         """The id python-docx sets for a table or character style, looked up once."""
         if (name, kind) not in self._typed_ids:
             self._typed_ids[name, kind] = self.part.get_style_id(self.doc.styles[name], kind)
-        return self._typed_ids[name, kind]
+        style_id: str | None = self._typed_ids[name, kind]
+        return style_id
 
     def add_paragraph(self, target: Any, style: str | None) -> Any:
         after_table = self._last_element(target)
@@ -361,11 +392,12 @@ class _Builder:
             tbl_pr.append(width)
         # Several header rows are filled after the loop, once their cells are merged.
         spanned = block.header_rows > 1 and not signature and bool(block.header)
+        widths = _column_widths(table)
         for r, row in enumerate(rows):
-            cells = table.add_row().cells
+            cells = [_Cell(tc, table) for tc in _add_row(table._tbl, widths)]
             empty = not any(row)
             for c in range(columns):
-                para = cells[c].paragraphs[0]
+                para = DocxParagraph(cells[c]._tc[-1], cells[c])
                 _set_style(para._p, self.style_ids[style or "ZV Tabelle"])
                 if spanned and r < block.header_rows:
                     continue
@@ -378,7 +410,7 @@ class _Builder:
                 # Rows keep together; a table longer than a page still breaks, and then
                 # its header rows repeat.
                 for cell in cells:
-                    set_keep_next(cell._tc.p_lst[0], r < len(rows) - 1)
+                    set_keep_next(cell._tc[-1], r < len(rows) - 1)
         if signature:
             signature_table(table, rows, self.doc._block_width)
         if spanned:
@@ -387,13 +419,18 @@ class _Builder:
             self._repeat_header(table, block.header_rows if spanned else 1)
 
     def _header_cells(self, table: Any, block: Table) -> None:
-        """Merge the cells of a multi-row header as its empty cells say, then fill them."""
+        """Merge the cells of a multi-row header as its empty cells say, then fill them.
+
+        The grid is read once before merging (table.cell() reads all of it on every call):
+        the header's cells do not overlap, so each corner looked up is not merged yet.
+        """
+        grid, columns = table._cells, table._column_count
         for r, row in enumerate(header_grid(block)):
             for cell in row:
-                target = table.cell(r, cell.column)
+                target = grid[r * columns + cell.column]
                 if cell.colspan > 1 or cell.rowspan > 1:
-                    target = target.merge(table.cell(r + cell.rowspan - 1,
-                                                     cell.column + cell.colspan - 1))
+                    corner = (r + cell.rowspan - 1) * columns + cell.column + cell.colspan - 1
+                    target = target.merge(grid[corner])
                     target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 para = target.paragraphs[0]
                 if cell.colspan > 1:
@@ -457,11 +494,16 @@ class _Builder:
     def _restart(self, style: str, start: int) -> int:
         """A fresh numbering instance, so every ordered list counts from its own start."""
         numbering = self.part.numbering_part.numbering_definitions._numbering
-        style_el = self.doc.styles[style].element
-        num_pr = style_el.pPr.numPr if style_el.pPr is not None else None
-        if num_pr is None or num_pr.numId is None:
+        key = (style, "abstractNum")
+        if key not in self._typed_ids:
+            style_el = self.doc.styles[style].element
+            num_pr = style_el.pPr.numPr if style_el.pPr is not None else None
+            self._typed_ids[key] = (
+                None if num_pr is None or num_pr.numId is None
+                else numbering.num_having_numId(num_pr.numId.val).abstractNumId.val)
+        abstract = self._typed_ids[key]
+        if abstract is None:
             return 0
-        abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
         num = numbering.add_num(abstract)
         override = num.add_lvlOverride(ilvl=0)
         override.add_startOverride(start)

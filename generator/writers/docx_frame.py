@@ -132,7 +132,10 @@ class Frame:
         numbering = self._numbering_part()
         self.numbering_member = (numbering.partname.membername
                                  if numbering is not None else None)
+        # Style name -> id; (name, type) -> id and (list style, "abstractNum") -> the
+        # abstract numbering of the style (the frame's numbering does not change).
         self.style_ids: dict[str, str] | None = None
+        self.typed_ids: dict[tuple[str, Any], Any] = {}
 
     def _numbering_part(self) -> Any:
         try:
