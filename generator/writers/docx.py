@@ -259,6 +259,22 @@ def _add_row(tbl: Any, widths: list[str | None]) -> list[Any]:
     return cells
 
 
+def _merge(region: list[list[Any]]) -> Any:
+    """What python-docx's CT_Tc.merge does to a rectangle of empty, unmerged cells (rows
+    of w:tc, top down), without its searches through the whole table for each step: each
+    row's first cell swallows the others (widths added, gridSpan), the rows joined by
+    vMerge. Returns the top-left w:tc."""
+    height = len(region)
+    for i, line in enumerate(region):
+        tc = line[0]
+        for other in line[1:]:
+            tc._add_width_of(other)
+            tc.grid_span += other.grid_span
+            other._remove()
+        tc.vMerge = None if height == 1 else ("restart" if i == 0 else "continue")
+    return region[0][0]
+
+
 def _set_style(p: Any, style_id: str) -> None:
     """The paragraph's w:pStyle (first in w:pPr), as python-docx's `pPr.style =` sets it."""
     ppr = paragraph_properties(p)
@@ -429,8 +445,14 @@ class _Builder:
             for cell in row:
                 target = grid[r * columns + cell.column]
                 if cell.colspan > 1 or cell.rowspan > 1:
-                    corner = (r + cell.rowspan - 1) * columns + cell.column + cell.colspan - 1
-                    target = target.merge(grid[corner])
+                    region = [[grid[(r + i) * columns + cell.column + j]._tc
+                               for j in range(cell.colspan)] for i in range(cell.rowspan)]
+                    if all(tc._is_empty for line in region for tc in line):
+                        target = _Cell(_merge(region), table)
+                    else:
+                        corner = ((r + cell.rowspan - 1) * columns + cell.column
+                                  + cell.colspan - 1)
+                        target = target.merge(grid[corner])
                     target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 para = target.paragraphs[0]
                 if cell.colspan > 1:
