@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from typing import Any
 
@@ -35,16 +36,15 @@ _PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "
 
 
 @cache
-def _names(tag: str) -> tuple[str, dict[str, str]]:
+def _prototype(tag: str) -> Any:
     prefixed = NamespacePrefixedTag(tag)
-    return prefixed.clark_name, prefixed.nsmap
+    return oxml_parser.makeelement(prefixed.clark_name, nsmap=prefixed.nsmap)
 
 
 def element(tag: str) -> Any:
-    """python-docx's OxmlElement("w:p") (the same element class and namespaces), with the
-    prefixed name resolved once."""
-    clark, nsmap = _names(tag)
-    return oxml_parser.makeelement(clark, nsmap=nsmap)
+    """python-docx's OxmlElement("w:p") (the same element class and namespaces), copied
+    from one made once per tag: several times faster than making it anew."""
+    return copy.copy(_prototype(tag))
 
 
 _PPR, _PSTYLE, _KEEP_NEXT, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext"), qn("w:val")
