@@ -44,6 +44,7 @@ from generator.writers import pdf  # noqa: E402
 
 WUPPERTAL = ROOT / "agreements" / "2021" / "nrw" / "wuppertal.yaml"
 DUESSELDORF = ROOT / "agreements" / "2016" / "nrw" / "duesseldorf.yaml"
+HAND_WRITTEN = "<!-- Ab hier von Hand; benchmarks/run.py lässt diesen Teil stehen. -->"
 # Agreement -> its label and the texts that become the raw template's variables.
 PER_DOCUMENT = {
     WUPPERTAL: ("Wuppertal 2021", {"traeger": "Stadt Wuppertal",
@@ -266,7 +267,13 @@ def main() -> int:
         "das Dokument im Rahmen neu auf.",
         "",
     ]
-    args.out.write_text("\n".join(lines), encoding="utf-8")
+    # Sections written by hand below the marker stay.
+    kept = ""
+    if args.out.exists():
+        previous = args.out.read_text(encoding="utf-8")
+        if HAND_WRITTEN in previous:
+            kept = previous[previous.index(HAND_WRITTEN):]
+    args.out.write_text("\n".join(lines) + kept, encoding="utf-8")
     print("\n".join(lines))
     return 0
 
