@@ -17,44 +17,25 @@ from xml.sax.saxutils import escape
 
 import jinja2
 from docx.document import _Body as _DocxBody
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
-from docx.styles import BabelFish
-from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
 from ..document import (
     Block,
-    Container,
-    Heading,
-    Inline,
-    ListBlock,
-    Paragraph,
-    Table,
-    header_grid,
-    is_bold_heading,
 )
 from ..errors import SetupError
-from ..typografie import NB_HYPHEN
-from . import Job
-from .docx_layout import keep_block_with_text, keep_heading, signature_table
+from . import Job, docx_frame
+from .docx_body import Builder, style_ids
+from .docx_layout import (
+    element,
+)
 
-# Container name -> paragraph style of the frame.
-CONTAINER_STYLES = {
-    "titel": "ZV Titel",
-    "parteien": "ZV Parteien",
-    "formel": "ZV Formel",
-    "unterschriften": "ZV Unterschrift",
-}
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_PROPERTY_LIMIT = 255
+_ZIP_TIME = docx_frame.ZIP_TIME
+_PROPERTY_LIMIT = 255  # Word's core properties hold at most 255 characters
 
 # Builds the body elements (w:p, w:tbl) inside the frame's document; the redline
 # (generator/redline.py) passes its own to write tracked changes in the same frame.
@@ -62,15 +43,35 @@ BodyMaker = Callable[[Any], list[Any]]
 
 
 def write(job: Job, body: BodyMaker | None = None) -> bytes:
+    if body is None and not job.entwurf:
+        # The usual case: the frame prepared once per process, the body spliced in.
+        with _frame_errors(job):
+            frame = docx_frame.load(job.asset("frame.docx"))
+        if frame is not None:
+            if frame.style_ids is None:
+                frame.style_ids = style_ids(frame.doc)
+            ids, typed = frame.style_ids, frame.typed_ids
+            data = frame.write(lambda doc: build_elements(doc, job.blocks, ids, typed),
+                               _context(job, ""), lambda props: _properties(job, props))
+            if data is not None:
+                return data
     tpl = _frame(job)
     elements = body(tpl.docx) if body is not None else build_elements(tpl.docx, job.blocks)
     xml = _Body("".join(etree.tostring(el, encoding="unicode") for el in elements))
     with _frame_errors(job):
-        tpl.render({"body": xml, "kurzname": job.kurzname, "jahr": job.jahr}, autoescape=True)
+        tpl.render(_context(job, xml), autoescape=True)
     if job.entwurf:
         _mark_draft(tpl.docx, job.entwurf)
+    _properties(job, tpl.docx.core_properties)
+    return _save(tpl.docx)
+
+
+def _context(job: Job, body: Any) -> dict[str, Any]:
+    return {"body": body, "kurzname": job.kurzname, "jahr": job.jahr}
+
+
+def _properties(job: Job, props: Any) -> None:
     stamp = dt.datetime.combine(job.stand, dt.time(12, 0))
-    props = tpl.docx.core_properties
     # Word's core properties hold at most 255 characters.
     props.title = job.titel[:_PROPERTY_LIMIT]
     props.subject = job.kurzname[:_PROPERTY_LIMIT]
@@ -78,7 +79,6 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
     props.created = props.modified = stamp
     props.last_printed = stamp
     props.revision = 1
-    return _save(tpl.docx)
 
 
 # Header/footer kinds of a section: sectPr reference type -> python-docx attribute.
@@ -158,15 +158,16 @@ class _Body:
         return self.xml
 
 
-def build_elements(doc: Any, blocks: tuple[Block, ...]) -> list[Any]:
+def build_elements(doc: Any, blocks: tuple[Block, ...], ids: dict[str, str] | None = None,
+                   typed: dict[tuple[str, Any], Any] | None = None) -> list[Any]:
     """Build the blocks with python-docx in the frame's own document, then lift them out.
 
     Building in the frame itself (not in a docxtpl subdocument) means styles, numbering
     and hyperlink relationships are the frame's, and no second document is loaded.
     """
     # A detached body: python-docx appends to it without searching the frame's content.
-    target = _DocxBody(OxmlElement("w:body"), doc)
-    builder = _Builder(doc)
+    target = _DocxBody(element("w:body"), doc)
+    builder = Builder(doc, ids, typed)
     for block in blocks:
         builder.block(block, None, target)
     return list(target._element)
@@ -200,227 +201,3 @@ class _FixedTimeZip:
 
     def close(self) -> None:
         self._zip.close()
-
-
-def _text(run: Any, text: str) -> None:
-    """One w:t per run; python-docx's text setter walks the string char by char.
-
-    A non-breaking hyphen is Word's own element, not a character the font may lack.
-    """
-    for i, part in enumerate(text.split(NB_HYPHEN)):
-        if i:
-            run._r.append(OxmlElement("w:noBreakHyphen"))
-        if part:
-            t = OxmlElement("w:t")
-            t.text = part
-            t.set(qn("xml:space"), "preserve")
-            run._r.append(t)
-
-
-class _Builder:
-    def __init__(self, doc: Any) -> None:
-        self.doc = doc
-        self.part = doc.part
-        # python-docx looks a style name up by scanning all styles on every paragraph;
-        # the frame's names map to ids once per document instead.
-        self.style_ids = {
-            BabelFish.internal2ui(name.get(qn("w:val"))): style.get(qn("w:styleId"))
-            for style in doc.styles.element.iterchildren(qn("w:style"))
-            if (name := style.find(qn("w:name"))) is not None}
-
-    def add_paragraph(self, target: Any, style: str | None) -> Any:
-        after_table = self._last_element(target)
-        # Appended directly: python-docx's add_paragraph searches the container's children
-        # for a w:sectPr each time, which makes 30,000 paragraphs take minutes.
-        p = OxmlElement("w:p")
-        target._element.append(p)
-        para = DocxParagraph(p, target)
-        if after_table is not None and after_table.tag == qn("w:tbl"):
-            # A table has no spacing of its own: the paragraph after it keeps a distance.
-            para.paragraph_format.space_before = Pt(8)
-        if style is not None:
-            style_id = self.style_ids.get(style)
-            if style_id is None:
-                raise SetupError(f"Absatzformat '{style}' fehlt in frame.docx")
-            para._p.get_or_add_pPr().style = style_id
-        return para
-
-    def block(self, block: Block, style: str | None, container: Any = None) -> None:
-        target = container if container is not None else self.doc
-        if isinstance(block, Heading):
-            para = self.add_paragraph(target, f"Heading {min(block.level, 5)}")
-            self.runs(para, block.runs)
-        elif isinstance(block, Paragraph):
-            para = self.add_paragraph(target, style)
-            self.runs(para, block.runs)
-            if style is None and is_bold_heading(block.runs):
-                keep_heading(para)
-        elif isinstance(block, ListBlock):
-            self.list(block, target, 0)
-        elif isinstance(block, Table):
-            self.table(block, style, target)
-        else:
-            assert isinstance(block, Container)
-            inner = CONTAINER_STYLES.get(block.name, style)
-            body = target._element if block.name == "unterschriften" else None
-            before = self._last_element(target)
-            start = len(body) if body is not None else 0
-            for child in block.children:
-                if isinstance(child, Table) and block.name == "unterschriften":
-                    self.table(child, inner, target, signature=True)
-                else:
-                    self.block(child, inner, container)
-            if body is not None:
-                added = [el for el in list(body)[start:] if el.tag != qn("w:sectPr")]
-                keep_block_with_text(added, before)
-
-    def list(self, block: ListBlock, target: Any, depth: int) -> None:
-        base = "List Number" if block.ordered else "List Bullet"
-        style = base if depth == 0 else f"{base} {min(depth + 1, 3)}"
-        num_id = self._restart(style, block.start) if block.ordered else None
-        for item in block.items:
-            first = True
-            for child in item:
-                if isinstance(child, ListBlock):
-                    self.list(child, target, depth + 1)
-                    continue
-                if isinstance(child, Paragraph | Heading):
-                    para = self.add_paragraph(target, style if first else None)
-                    if not first:
-                        para.paragraph_format.left_indent = Pt(18 * (depth + 1))
-                    elif num_id is not None:
-                        self._set_num(para, num_id)
-                    self.runs(para, child.runs)
-                    if is_bold_heading(child.runs):
-                        keep_heading(para)
-                    first = False
-                else:
-                    self.block(child, None, target)
-
-    def table(self, block: Table, style: str | None, target: Any,
-              signature: bool = False) -> None:
-        rows = ([block.header] if any(block.header) else []) + list(block.rows)
-        columns = max(len(r) for r in rows) if rows else 1
-        self._separate_from_table(target)
-        if not signature:
-            self._keep_lead_in_with_table(target)
-        table = target.add_table(0, columns, self.doc._block_width)
-        # On the text margin, like the paragraphs around it.
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        if not signature:
-            table.style = self.doc.styles["Table Grid"]
-        else:
-            width = OxmlElement("w:tblW")
-            width.set(qn("w:w"), "5000")
-            width.set(qn("w:type"), "pct")
-            tbl_pr = table._tbl.tblPr
-            for old in tbl_pr.findall(qn("w:tblW")):
-                tbl_pr.remove(old)
-            tbl_pr.append(width)
-        # Several header rows are filled after the loop, once their cells are merged.
-        spanned = block.header_rows > 1 and not signature and bool(block.header)
-        for r, row in enumerate(rows):
-            cells = table.add_row().cells
-            empty = not any(row)
-            for c in range(columns):
-                para = cells[c].paragraphs[0]
-                para._p.get_or_add_pPr().style = self.style_ids[style or "ZV Tabelle"]
-                if spanned and r < block.header_rows:
-                    continue
-                content = row[c] if c < len(row) else ()
-                header = r == 0 and bool(block.header) and any(block.header) and not signature
-                self.runs(para, content, bold=header)
-                if signature and empty:
-                    para.paragraph_format.space_before = Pt(36)
-            if not signature:
-                # Rows keep together; a table longer than a page still breaks, and then
-                # its header rows repeat.
-                for cell in cells:
-                    cell.paragraphs[0].paragraph_format.keep_with_next = r < len(rows) - 1
-        if signature:
-            signature_table(table, rows, self.doc._block_width)
-        if spanned:
-            self._header_cells(table, block)
-        if not signature:
-            self._repeat_header(table, block.header_rows if spanned else 1)
-
-    def _header_cells(self, table: Any, block: Table) -> None:
-        """Merge the cells of a multi-row header as its empty cells say, then fill them."""
-        for r, row in enumerate(header_grid(block)):
-            for cell in row:
-                target = table.cell(r, cell.column)
-                if cell.colspan > 1 or cell.rowspan > 1:
-                    target = target.merge(table.cell(r + cell.rowspan - 1,
-                                                     cell.column + cell.colspan - 1))
-                    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-                para = target.paragraphs[0]
-                if cell.colspan > 1:
-                    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                self.runs(para, cell.runs, bold=True)
-
-    def _keep_lead_in_with_table(self, target: Any) -> None:
-        """The paragraph that introduces a table ("... wie folgt:") stays on its page."""
-        last = self._last_element(target)
-        if last is not None and last.tag == qn("w:p"):
-            last.get_or_add_pPr().keepNext_val = True
-
-    @staticmethod
-    def _last_element(target: Any) -> Any:
-        return next((el for el in reversed(target._element) if el.tag != qn("w:sectPr")), None)
-
-    def _separate_from_table(self, target: Any) -> None:
-        """Word joins two tables that touch into one: put an empty paragraph between."""
-        last = self._last_element(target)
-        if last is not None and last.tag == qn("w:tbl"):
-            target.add_paragraph()
-
-    def _repeat_header(self, table: Any, count: int = 1) -> None:
-        for row in table.rows[:count]:
-            tr_pr = row._tr.get_or_add_trPr()
-            tr_pr.append(OxmlElement("w:tblHeader"))
-
-    def runs(self, para: Any, runs: Inline, bold: bool = False) -> None:
-        for run in runs:
-            if run.text == "\n":
-                para.add_run().add_break()
-                continue
-            if run.href is not None:
-                self._hyperlink(para, run.text, run.href, run.bold or bold, run.italic)
-                continue
-            r = para.add_run()
-            _text(r, run.text)
-            # Only set what is on: setting False/None still adds an empty w:rPr.
-            if run.bold or bold:
-                r.bold = True
-            if run.italic:
-                r.italic = True
-
-    def _hyperlink(self, para: Any, text: str, href: str, bold: bool, italic: bool) -> None:
-        rel = self.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("r:id"), rel)
-        r = para.add_run(style="Hyperlink")
-        _text(r, text)
-        r.bold = bold or None
-        r.italic = italic or None
-        link.append(r._r)
-        para._p.append(link)
-
-    def _restart(self, style: str, start: int) -> int:
-        """A fresh numbering instance, so every ordered list counts from its own start."""
-        numbering = self.part.numbering_part.numbering_definitions._numbering
-        style_el = self.doc.styles[style].element
-        num_pr = style_el.pPr.numPr if style_el.pPr is not None else None
-        if num_pr is None or num_pr.numId is None:
-            return 0
-        abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
-        num = numbering.add_num(abstract)
-        override = num.add_lvlOverride(ilvl=0)
-        override.add_startOverride(start)
-        return int(num.numId)
-
-    def _set_num(self, para: Any, num_id: int) -> None:
-        if num_id:
-            num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_numId().val = num_id
-            num_pr.get_or_add_ilvl().val = 0
