@@ -30,7 +30,7 @@ def _variant(tmp_path: Path, old: str, new: str) -> Path:
 def test_status_change_in_summary(tmp_path: Path) -> None:
     draft = _variant(tmp_path, "jahr: 2021\n", "jahr: 2021\nstatus: entwurf\n")
     lines = diffreport.report(diff.compare(WUPPERTAL, draft))
-    assert "    status: „endfassung“ -> „entwurf“" in lines
+    assert "    Status (Entwurf oder Endfassung): „endfassung“ -> „entwurf“" in lines
 
 
 def test_signature_block_is_its_own_section(tmp_path: Path) -> None:

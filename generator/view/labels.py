@@ -41,6 +41,8 @@ NAMES = {
     "satz": "Satzform",
     "subjekt": "Satzsubjekt",
     "kurzname": "Kurzname (Fußzeile)",
+    "status": "Status (Entwurf oder Endfassung)",
+    "stand": "Stand des Entwurfs",
     "jahr": "Jahr",
     "stichtag": "Stichtag",
     "muster": "Muster",
