@@ -8,27 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bausteine, compose, document, lifetime
-from .errors import InputError, Problem, SetupError
+from . import bausteine, compose, document
+from .errors import InputError, Problem
+
+# Re-exported: the pipeline's public functions live in the light module files.py.
+from .files import PACKAGE_ROOT as PACKAGE_ROOT
+from .files import find_agreements as find_agreements
+from .files import output_path as output_path
+from .files import parse_formats as parse_formats
+from .files import project_root as project_root
+from .files import write_file as write_file
+from .files import write_outputs as write_outputs
 from .loading import Located, load_yaml, merge, sub
 from .model import Agreement, Familie, Familientext, State, full_date
 from .validation import validate, validate_shared
 from .view import View, references
 from .view import build as build_view
-from .writers import FORMATS, Job
+from .writers import Job
 from .writers import write as write_format
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[1]
-_UMASK = os.umask(0o022)  # read the process umask (there is no getter), then restore it
-os.umask(_UMASK)
-TEMPLATE = "agreement.md.j2"
-_NOT_AGREEMENTS = frozenset({"states", "templates", "output"})
 FAMILIE = "familie.yaml"
 
 
@@ -45,41 +47,6 @@ class Loaded:
     text: Familientext
     folders: tuple[Path, ...]
     inputs: tuple[Path, ...]  # every file the document depends on, for watching and stamps
-
-
-def project_root(start: Path) -> Path:
-    """The nearest folder above `start` with states/ and templates/, else zv's own.
-
-    A folder with states/ but no templates/ is a half project: zv says so instead of
-    quietly taking its own state files and templates."""
-    for folder in [start.resolve(), *start.resolve().parents]:
-        states, templates = (folder / "states").is_dir(), (folder / "templates").is_dir()
-        if states and templates:
-            return folder
-        if states:  # "templates" alone is too common a name to mean a zv project
-            raise SetupError(f"{folder} hat einen Ordner states/, aber keinen Ordner "
-                             f"templates/; ein eigenes Projekt braucht beide (sonst nähme zv "
-                             f"still seine eigenen Landesdateien und Vorlagen aus "
-                             f"{PACKAGE_ROOT})")
-    return PACKAGE_ROOT
-
-
-def find_agreements(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders expanded to every *.yaml below them, sorted.
-
-    Below a folder, state files, template settings and hidden folders are not
-    agreements, so `zv check .` in a project checks the agreements only.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(
-                p for p in path.rglob("*.yaml") if p.is_file() and not any(
-                    part in _NOT_AGREEMENTS or part.startswith(".")
-                    for part in p.relative_to(path).parts[:-1])))
-        else:
-            found.append(path)
-    return found
 
 
 def load(file: Path) -> Loaded:
@@ -273,52 +240,6 @@ def as_date(value: dt.date | str | None) -> dt.date | None:
     """A signature date as a date: YAML dates and full German dates written as text; a
     partial date ("27. 2020") has no day to stamp."""
     return full_date(value) if isinstance(value, str) else value
-
-
-def parse_formats(text: str) -> list[str]:
-    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in (*FORMATS, "pdf")]
-    if unknown or not formats:
-        raise SetupError(f"unbekanntes Format: {', '.join(unknown) or '(leer)'} "
-                         f"(möglich: {', '.join(FORMATS)}, pdf)")
-    return list(dict.fromkeys(formats))
-
-
-def output_path(file: Path, out_dir: Path, ext: str) -> Path:
-    """agreements/2021/nrw/x.yaml -> OUT/2021/nrw/x.EXT; other files -> OUT/x.EXT."""
-    parts = file.resolve().parts
-    if "agreements" in parts[:-1]:
-        below = parts[len(parts) - 1 - parts[::-1].index("agreements") + 1:]
-        return out_dir.joinpath(*below).with_suffix(f".{ext}")
-    return out_dir / f"{file.stem}.{ext}"
-
-
-def write_outputs(file: Path, outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
-    """Write each output to a temporary file beside its target, then rename it in place."""
-    written = []
-    for ext, data in outputs.items():
-        target = output_path(file, out_dir, ext)
-        write_file(target, data)
-        written.append(target)
-    return written
-
-
-def write_file(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename it: never a partial file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # The name carries this run's process id: a later run removes it if this run is killed.
-    fd, tmp = tempfile.mkstemp(prefix=lifetime.temp_file_prefix(target.name), dir=target.parent)
-    try:
-        # mkstemp makes the file private; outputs are for colleagues too (umask applies).
-        # Windows has no fchmod before Python 3.13, and no such modes to set.
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o666 & ~_UMASK)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def schema() -> str:

@@ -22,11 +22,13 @@ from typing import Literal
 
 import yaml
 
-from . import __version__, api, lifetime, loading
+from . import __version__, lifetime, loading
+from . import files as places
 from .errors import SetupError, ZvError, internal_error, os_message
 from .writers import pdf
 
 STAMP_FILE = ".zv-stand.json"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the fingerprint is hot
 Status = Literal["erstellt", "unveraendert", "fehler"]
 
 
@@ -78,8 +80,8 @@ class _Fingerprints:
             if not file.is_file() or file.stat().st_size > loading.MAX_BYTES:
                 return None
             raw = file.read_bytes()
-            land = (yaml.safe_load(raw) or {}).get("land")
-            root = api.project_root(file.parent)
+            land = (yaml.load(raw, Loader=_LOADER) or {}).get("land")
+            root = places.project_root(file.parent)
             digest = hashlib.sha256(self._code.encode() + raw)
             state = root / "states" / f"{land}.yaml"
             if isinstance(land, str) and state.is_file():
@@ -105,7 +107,7 @@ def _save_stamps(out_dir: Path, stamps: dict[str, str]) -> None:
     target = out_dir / STAMP_FILE
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        api.write_file(target, json.dumps(stamps, indent=1, sort_keys=True).encode("utf-8"))
+        places.write_file(target, json.dumps(stamps, indent=1, sort_keys=True).encode("utf-8"))
     except OSError as exc:
         raise SetupError(f"{target}: Stand kann nicht gespeichert werden ({os_message(exc)}); "
                          "die Dateien werden beim nächsten Lauf neu erstellt") from None
@@ -117,6 +119,9 @@ def _worker_start() -> None:
 
 def _render_one(file: Path, formats: tuple[str, ...]) -> _Rendered:
     """Worker: all formats in memory, or the error text; never raises for one file."""
+    # Imported here: a run whose files are all unchanged never loads the rendering stack.
+    from . import api
+
     try:
         return _Rendered(api.render(file, formats))
     except SetupError as exc:
@@ -161,7 +166,7 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
     lifetime.remove_stale_temp_files(out_dir)  # the stamp file's
     cleaned = {out_dir}
     for file in files:
-        targets = [api.output_path(file, out_dir, fmt) for fmt in formats]
+        targets = [places.output_path(file, out_dir, fmt) for fmt in formats]
         clash = owners.get(targets[0].with_suffix(""))
         if clash == file:
             continue  # the same file named twice
@@ -249,7 +254,7 @@ def _write(file: Path, outputs: dict[str, bytes], formats: Sequence[str],
            out_dir: Path) -> FileResult:
     wanted = {fmt: data for fmt, data in outputs.items() if fmt in formats}
     try:
-        written = api.write_outputs(file, wanted, out_dir)
+        written = places.write_outputs(file, wanted, out_dir)
     except OSError as exc:
         where = exc.filename or out_dir
         hint = (" (Datei in Word oder einem anderen Programm geöffnet? Dann schließen)"

@@ -117,17 +117,20 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
     """
     import time
 
-    from . import api, batch
+    # Light modules only: the rendering stack is imported when a file needs rendering,
+    # so a run over unchanged files stays fast.
+    from . import batch
+    from . import files as places
     from .errors import ZvError
     from .writers import pdf
 
     started = time.monotonic()
     try:
-        formats = api.parse_formats(formate) if formate else batch.default_formats()
+        formats = places.parse_formats(formate) if formate else batch.default_formats()
     except ZvError as exc:
         _fail([f"Fehler: {exc}"])
         sys.exit(1)
-    files = api.find_agreements(pfade)
+    files = places.find_agreements(pfade)
     if not files:
         _fail(["keine Vereinbarungsdateien (*.yaml) gefunden"])
         sys.exit(1)

@@ -186,14 +186,16 @@ def test_same_output_name_is_refused(tmp_path: Path) -> None:
 
 def test_full_disk_for_the_stamp_file_is_a_setup_fault(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    real = api.write_file
+    from generator import files
+
+    real = files.write_file
 
     def full(target: Path, data: bytes) -> None:
         if target.name == batch.STAMP_FILE:
             raise OSError(28, "Auf dem Gerät ist kein Speicherplatz mehr verfügbar")
         real(target, data)
 
-    monkeypatch.setattr(api, "write_file", full)
+    monkeypatch.setattr(files, "write_file", full)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["render", str(GOOD), "--format", "md", "--out",
                                        str(out), "-j", "1"])
@@ -332,10 +334,12 @@ def test_progress_moves_per_file_in_both_phases(fake: Path, tmp_path: Path,
 
 def test_output_file_locked_by_word_is_named_with_a_hint(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import files
+
     def locked(target: Path, data: bytes) -> None:
         raise PermissionError(13, "Zugriff verweigert", str(target))
 
-    monkeypatch.setattr(api, "write_file", locked)
+    monkeypatch.setattr(files, "write_file", locked)
     result = CliRunner().invoke(main, ["render", str(GOOD), "--format", "docx", "--out",
                                        str(tmp_path / "out"), "-j", "1"])
     assert result.exit_code == 2, result.output

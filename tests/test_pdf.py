@@ -136,3 +136,22 @@ def test_changed_state_file_renders_again(tmp_path: Path) -> None:
     muster.write_text(muster.read_text(encoding="utf-8") + "\n# geändert\n", encoding="utf-8")
     assert batch.run([file], ["md"], out)[0].status == "erstellt"
     assert batch.run([file], ["md"], out)[0].status == "unveraendert"
+
+
+def test_unchanged_run_does_not_import_the_rendering_stack(tmp_path: Path) -> None:
+    """`zv render` over unchanged files decides before loading Jinja, pydantic, docx."""
+    import subprocess
+    import sys
+
+    files = [str(ROOT / name) for name in REFERENCES]
+    batch.run([Path(f) for f in files], ["md", "html"], tmp_path)
+    probe = ("import sys\nfrom generator.cli import main\n"
+             f"sys.argv = ['zv', 'render', *{files!r}, '--format', 'md,html', '--out', "
+             f"{str(tmp_path)!r}]\n"
+             "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+             "print(sorted(m for m in ('generator.api', 'jinja2', 'pydantic', 'docx') "
+             "if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=60, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr
+    assert "4 unverändert" in result.stderr

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..document import Block
 from ..errors import SetupError
+from ..files import FORMATS as FORMATS  # the formats zv writes itself
+
+if TYPE_CHECKING:
+    from ..document import Block
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,6 @@ class Job:
         raise SetupError(f"Layoutdatei '{name}' nicht gefunden (gesucht in: {searched})")
 
 
-FORMATS = ("md", "html", "docx")
 
 
 def write(fmt: str, job: Job) -> bytes:
