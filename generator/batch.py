@@ -113,8 +113,8 @@ def _save_stamps(out_dir: Path, stamps: dict[str, str]) -> None:
                          "die Dateien werden beim nächsten Lauf neu erstellt") from None
 
 
-def _worker_start() -> None:
-    lifetime.die_with_parent()
+def _worker_start(parent: int) -> None:
+    lifetime.die_with_parent(parent=parent)
 
 
 def _render_one(file: Path, formats: tuple[str, ...]) -> _Rendered:
@@ -228,7 +228,8 @@ def _render_all(files: list[Path], formats: tuple[str, ...], workers: int | None
             yield file, _render_one(file, formats)
         return
     broken: list[Path] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
+                             initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(_render_one, f, formats): f for f in files}
         try:
             for future in as_completed(futures):
@@ -242,7 +243,8 @@ def _render_all(files: list[Path], formats: tuple[str, ...], workers: int | None
     # A worker that died (out of memory, a crash in a C library) takes the pool with it:
     # the files it left are tried again, each in a pool of its own, so only the culprit fails.
     for file in sorted(broken, key=files.index):
-        with ProcessPoolExecutor(max_workers=1, initializer=_worker_start) as alone:
+        with ProcessPoolExecutor(max_workers=1, initializer=_worker_start,
+                                 initargs=(os.getpid(),)) as alone:
             try:
                 yield file, alone.submit(_render_one, file, formats).result()
             except BrokenProcessPool:

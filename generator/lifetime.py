@@ -30,11 +30,15 @@ _TEMP_DIR = re.compile(r"zv-[a-z]+-(\d+)-")
 _TEMP_FILE = re.compile(r"\..+\.zv(\d+)-[A-Za-z0-9_]+")
 
 
-def die_with_parent(sig: int = signal.SIGKILL if hasattr(signal, "SIGKILL") else 15) -> None:
-    """Ask the kernel to send `sig` to this process when its parent dies (Linux only)."""
+def die_with_parent(sig: int = signal.SIGKILL if hasattr(signal, "SIGKILL") else 15,
+                    parent: int | None = None) -> None:
+    """Ask the kernel to send `sig` to this process when its parent dies (Linux only).
+
+    `parent` is the pid the parent had before it started this process: a parent that
+    died between the fork and this call is noticed too, not taken to be init."""
     if not sys.platform.startswith("linux"):
         return
-    parent = os.getppid()
+    parent = parent if parent is not None else os.getppid()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, sig)
     except (OSError, AttributeError):
@@ -117,7 +121,7 @@ def clean(*_):
     lifetime.remove_leftovers_of(int(sys.argv[1]), [Path(f) for f in sys.argv[2:]])
     os._exit(0)
 signal.signal(signal.SIGTERM, clean)
-lifetime.die_with_parent(signal.SIGTERM)
+lifetime.die_with_parent(signal.SIGTERM, parent=int(sys.argv[1]))
 sys.stdout.write("ok\\n"); sys.stdout.flush()
 while True:
     signal.pause()

@@ -121,14 +121,14 @@ _GUARD = """
 import os, signal, subprocess, sys
 from generator import lifetime
 signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
-lifetime.die_with_parent(signal.SIGTERM)
-sys.exit(subprocess.call(sys.argv[1:]))
+lifetime.die_with_parent(signal.SIGTERM, parent=int(sys.argv[1]))
+sys.exit(subprocess.call(sys.argv[2:]))
 """
 
 
 def _command(command: list[str]) -> list[str]:
     if sys.platform.startswith("linux"):
-        return [sys.executable, "-c", _GUARD, *command]
+        return [sys.executable, "-c", _GUARD, str(os.getpid()), *command]
     return command
 
 
