@@ -79,10 +79,10 @@ def muster_key(stem: str, state_family: str) -> tuple[int, str]:
     return int(match.group(1)), match.group(2) or state_family
 
 
-def name_hint(name: str, names: list[str]) -> str:
+def name_hint(name: str, names: list[str], word: str = "erlaubt", cutoff: float = 0.6) -> str:
     """Close matches first, then every allowed name: never a single misleading guess."""
-    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
-    listing = "erlaubt: " + ", ".join(names) if names else "keine vorhanden"
+    close = difflib.get_close_matches(name, names, n=3, cutoff=cutoff)
+    listing = f"{word}: " + ", ".join(names) if names else "keine vorhanden"
     if close:
         return "meinten Sie " + " oder ".join(f"'{c}'" for c in close) + "? " + listing
     return listing

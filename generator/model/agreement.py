@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from .muster import EigenerBaustein, _text_only
+from .muster import EigenerBaustein, MusterName, _text_only
 from .parties import Organisation, Person, TraegerAngabe, Unterschrift
 from .targets import KennzahlText, Ziele
 from .values import Base, Genus, Markdown, Text, Zahl
@@ -119,8 +119,7 @@ class Agreement(Base):
     zusammenarbeit: Zusammenarbeit | None = Field(
         None, description="Zusammenarbeit und Steuerungsdialoge; steuerungsdialoge ist "
         "Pflicht, wenn die Landesdatei (vorgaben) keinen Wert liefert")
-    muster: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)
-                      ] | None = Field(
+    muster: MusterName | None = Field(
         None, description="Name des Musters unter states/<land>/, z. B. '2021'; Standard: "
         "das Muster des Jahres oder das letzte frühere")
     bausteine: dict[str, Annotated[EigenerBaustein, BeforeValidator(_text_only)]] = Field(

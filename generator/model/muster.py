@@ -28,6 +28,8 @@ def _vorlage(value: str) -> str:
 
 
 Vorlagentext = Annotated[str, AfterValidator(_vorlage)]
+# A Muster's name: its file name without .yaml, "2021" or "2016-ge"; a bare year is fine.
+MusterName = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
 
 
 class Baustein(Base):
@@ -103,8 +105,7 @@ class Muster(Base):
     ändert."""
 
     beschreibung: Text | None = Field(None, description="wofür dieses Muster steht")
-    grundlage: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)
-                         ] | None = Field(
+    grundlage: MusterName | None = Field(
         None, description="Name des Musters, auf dem dieses aufbaut (z. B. '2021'), oder "
         "'familie' für den Standardtext der Familie; Standard: das letzte frühere Muster")
     bausteine: dict[str, Annotated[MusterBaustein, BeforeValidator(_text_only)]] = Field(

@@ -4,11 +4,11 @@ represents and signs for each, in the family's signing order."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from .. import german
+from ..bausteine import name_hint
 from ..model import Agreement, Familie, Ministerium, Organisation, Person, State, Unterschrift
 from .problems import Problems
 
@@ -40,10 +40,8 @@ class Parteien:
 
 
 def hint(key: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(key, options, n=3, cutoff=0.5)
-    listing = "bekannt: " + ", ".join(sorted(options))
-    return ("meinten Sie " + " oder ".join(f"'{c}'" for c in close) + "? " + listing
-            if close else listing)
+    """Close matches and every known key (Träger, Kennzahl, Partei, Satzform)."""
+    return name_hint(key, sorted(options), "bekannt", cutoff=0.5)
 
 
 def build(agreement: Agreement, state: State, familie: Familie, stichtag: dt.date,
