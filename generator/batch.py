@@ -1,35 +1,37 @@
-"""Render many agreements: in parallel, incrementally, with PDFs in one LibreOffice run.
+"""Render many agreements: in parallel, incrementally, with PDFs from LibreOffice.
 
 The core never prints; it reports each file through a callback as soon as it is done,
 so the CLI can show progress and errors at once. A file whose inputs (agreement, state
-file, templates, program) are unchanged since the last run is skipped unless forced.
+files, templates, program) are unchanged since the last run is skipped unless forced.
 One file never costs the others: its error, even an internal one, is its result alone.
+
+Workers write their outputs themselves and answer with the paths only, and no more
+files are handed out than the workers can take, so the parent's memory stays flat
+however many agreements a run has.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import yaml
-
-from . import __version__, lifetime, loading
+from . import __version__, lifetime
 from . import files as places
 from .errors import SetupError, ZvError, internal_error, os_message
-from .writers import pdf
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 STAMP_FILE = ".zv-stand.json"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the fingerprint is hot
+PDF_TIMEOUT = 60.0  # = writers.pdf.TIMEOUT; not imported, to keep an unchanged run light
 Status = Literal["erstellt", "unveraendert", "fehler"]
+_IN_FLIGHT = 4  # files handed to each worker ahead of time
 
 
 @dataclass
@@ -42,22 +44,29 @@ class FileResult:
 
 
 @dataclass(frozen=True)
-class _Rendered:
-    """A worker's answer: all formats in memory, or the error text."""
+class _Task:
+    """What a worker needs: the file, the formats to write, where the DOCX for the PDF
+    goes (None: no PDF wanted, or no temporary folder for it)."""
 
-    outputs: dict[str, bytes] | None
-    error: str = ""
-    setup: bool = False
+    file: Path
+    formats: tuple[str, ...]
+    out_dir: Path
+    staged: Path | None
 
 
 def default_formats() -> list[str]:
     """md, html and docx, plus pdf where LibreOffice is installed."""
+    from .writers import pdf
+
     return ["md", "html", "docx"] + (["pdf"] if pdf.find_soffice() else [])
 
 
 class _Fingerprints:
-    """Hash of everything an output depends on; templates and a state's Muster folder
-    hashed once per project."""
+    """Hash of everything an output depends on: the file, the project's state files and
+    Muster, its templates and zv's own code; folders hashed once per run.
+
+    The agreement is not parsed: all of states/ counts, so a change in another state's
+    file renders again too, and an unchanged run needs no YAML library."""
 
     def __init__(self) -> None:
         self._trees: dict[Path, str] = {}
@@ -77,20 +86,13 @@ class _Fingerprints:
 
     def of(self, file: Path) -> str | None:
         try:
-            if not file.is_file() or file.stat().st_size > loading.MAX_BYTES:
+            if not file.is_file() or file.stat().st_size > places.MAX_BYTES:
                 return None
-            raw = file.read_bytes()
-            land = (yaml.load(raw, Loader=_LOADER) or {}).get("land")
             root = places.project_root(file.parent)
-            digest = hashlib.sha256(self._code.encode() + raw)
-            state = root / "states" / f"{land}.yaml"
-            if isinstance(land, str) and state.is_file():
-                digest.update(state.read_bytes())
-                # The year's Muster files of the state (states/<land>/*.yaml) shape the text.
-                if (root / "states" / land).is_dir():
-                    digest.update(self._tree(root / "states" / land).encode())
+            digest = hashlib.sha256(self._code.encode() + file.read_bytes())
+            digest.update(self._tree(root / "states").encode())
             digest.update(self._tree(root / "templates").encode())
-        except (OSError, ValueError, RecursionError, yaml.YAMLError, AttributeError):
+        except (OSError, ValueError, ZvError):
             return None  # rendering will report the problem; without a print, no skipping
         return digest.hexdigest()
 
@@ -117,25 +119,38 @@ def _worker_start(parent: int) -> None:
     lifetime.die_with_parent(parent=parent)
 
 
-def _render_one(file: Path, formats: tuple[str, ...]) -> _Rendered:
-    """Worker: all formats in memory, or the error text; never raises for one file."""
+def _render_one(task: _Task) -> FileResult:
+    """Worker: render, write the outputs (and the DOCX for the PDF); never raises for
+    one file. The answer carries paths only, never the documents."""
     # Imported here: a run whose files are all unchanged never loads the rendering stack.
     from . import api
 
+    file = task.file
+    wanted = [f for f in task.formats if f != "pdf"]
+    if task.staged is not None and "docx" not in wanted:
+        wanted.append("docx")
     try:
-        return _Rendered(api.render(file, formats))
+        outputs = api.render(file, wanted)
     except SetupError as exc:
-        return _Rendered(None, f"{file}: Fehler: {exc}", setup=True)
+        return FileResult(file, "fehler", messages=[f"{file}: Fehler: {exc}"], setup=True)
     except ZvError as exc:
-        return _Rendered(None, str(exc))
+        return FileResult(file, "fehler", messages=str(exc).splitlines())
     except Exception as exc:  # a defect: reported with the file, the batch goes on
-        return _Rendered(None, internal_error(file, exc))
+        return FileResult(file, "fehler", messages=internal_error(file, exc).splitlines())
+    result = _write(file, {f: d for f, d in outputs.items() if f in task.formats},
+                    task.out_dir)
+    if task.staged is not None and result.status == "erstellt":
+        try:
+            task.staged.write_bytes(outputs["docx"])
+        except OSError as exc:
+            return _temp_failure(file, result.written, exc)
+    return result
 
 
 def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: bool = False,
         workers: int | None = None,
         on_result: Callable[[FileResult], None] | None = None,
-        pdf_timeout: float = pdf.TIMEOUT,
+        pdf_timeout: float = PDF_TIMEOUT,
         on_progress: Callable[[int], None] | None = None) -> list[FileResult]:
     """Render `files`; returns one result per file in the order given.
 
@@ -160,7 +175,7 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
         results[result.file] = result
         if on_result is not None:
             on_result(result)
-        step(result.file, per_file - progressed.get(result.file, 0))
+        step(result.file, per_file - progressed.pop(result.file, 0))
 
     owners: dict[Path, Path] = {}
     lifetime.remove_stale_temp_files(out_dir)  # the stamp file's
@@ -186,22 +201,10 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
         else:
             todo.append((file, fingerprint))
 
-    render_formats = tuple(dict.fromkeys(
-        [f for f in formats if f != "pdf"] + (["docx"] if "pdf" in formats else [])))
-    rendered: dict[Path, dict[str, bytes]] = {}
-    with lifetime.janitor(sorted(cleaned)) if todo else contextlib.nullcontext():
-        for file, answer in _render_all([f for f, _ in todo], render_formats, workers):
-            if answer.outputs is None:
-                done(FileResult(file, "fehler", messages=answer.error.splitlines(),
-                                setup=answer.setup))
-            elif "pdf" in formats:
-                rendered[file] = answer.outputs
-                step(file, 1)
-            else:
-                done(_write(file, answer.outputs, formats, out_dir))
-
-        if "pdf" in formats and rendered:
-            _pdfs(rendered, formats, out_dir, pdf_timeout, done)
+    if todo:
+        with lifetime.janitor(sorted(cleaned)):
+            _render_todo([f for f, _ in todo], tuple(formats), out_dir, workers,
+                         pdf_timeout, done, step)
 
     fingerprints = dict(todo)
     created = [r for r in results.values() if r.status == "erstellt"]
@@ -219,44 +222,96 @@ def steps(files: Sequence[Path], formats: Sequence[str]) -> int:
     return len(files) * (2 if "pdf" in formats else 1)
 
 
-def _render_all(files: list[Path], formats: tuple[str, ...], workers: int | None
-                ) -> Iterator[tuple[Path, _Rendered]]:
-    """Each file's answer as soon as it is there."""
-    workers = min(workers or os.cpu_count() or 1, len(files))
-    if workers <= 1:
-        for file in files:
-            yield file, _render_one(file, formats)
+def _render_todo(files: list[Path], formats: tuple[str, ...], out_dir: Path,
+                 workers: int | None, pdf_timeout: float,
+                 done: Callable[[FileResult], None],
+                 step: Callable[[Path, int], None]) -> None:
+    """Render `files`, then convert their DOCX to PDF if wanted."""
+    if "pdf" not in formats:
+        for _, result in _render_all(
+                [_Task(f, formats, out_dir, None) for f in files], workers):
+            done(result)
         return
-    broken: list[Path] = []
+    lifetime.remove_stale_temp_dirs()
+    staging: Path | None = None
+    fault = OSError()
+    try:
+        staging = Path(lifetime.temp_dir("docx"))
+    except OSError as exc:
+        fault = exc
+    try:
+        tasks = [_Task(f, formats, out_dir, staging / f"{i:05d}.docx" if staging else None)
+                 for i, f in enumerate(files)]
+        rendered: dict[Path, FileResult] = {}
+        for task, result in _render_all(tasks, workers):
+            if result.status != "erstellt":
+                done(result)
+            elif task.staged is None:
+                done(_temp_failure(task.file, result.written, fault))
+            else:
+                rendered[task.staged] = result
+                step(task.file, 1)
+        if rendered:
+            _pdfs(rendered, out_dir, pdf_timeout, done)
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _render_all(tasks: list[_Task], workers: int | None
+                ) -> Iterator[tuple[_Task, FileResult]]:
+    """Each task's result as soon as it is there; at most a few tasks per worker are
+    handed out ahead, so that results (and Ctrl+C) never pile up."""
+    workers = min(workers or os.cpu_count() or 1, len(tasks))
+    if workers <= 1:
+        for task in tasks:
+            yield task, _render_one(task)
+        return
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    broken: list[_Task] = []
+    pending = iter(tasks)
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
                              initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(_render_one, f, formats): f for f in files}
+        running: dict[Future[FileResult], _Task] = {}
         try:
-            for future in as_completed(futures):
-                try:
-                    yield futures[future], future.result()
-                except BrokenProcessPool:
-                    broken.append(futures[future])
+            while True:
+                for task in pending:
+                    try:
+                        running[pool.submit(_render_one, task)] = task
+                    except BrokenProcessPool:  # a worker died: the rest go alone below
+                        broken += [task, *pending]
+                        break
+                    if len(running) >= workers * _IN_FLIGHT:
+                        break
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    task = running.pop(future)
+                    try:
+                        yield task, future.result()
+                    except BrokenProcessPool:
+                        broken.append(task)
         except BaseException:  # Ctrl+C: do not wait for the files not yet started
             pool.shutdown(wait=False, cancel_futures=True)
             raise
     # A worker that died (out of memory, a crash in a C library) takes the pool with it:
     # the files it left are tried again, each in a pool of its own, so only the culprit fails.
-    for file in sorted(broken, key=files.index):
+    for task in sorted(broken, key=tasks.index):
         with ProcessPoolExecutor(max_workers=1, initializer=_worker_start,
                                  initargs=(os.getpid(),)) as alone:
             try:
-                yield file, alone.submit(_render_one, file, formats).result()
+                yield task, alone.submit(_render_one, task).result()
             except BrokenProcessPool:
-                yield file, _Rendered(None, internal_error(
-                    file, RuntimeError("Arbeitsprozess abgebrochen")))
+                yield task, FileResult(task.file, "fehler", messages=internal_error(
+                    task.file, RuntimeError("Arbeitsprozess abgebrochen")).splitlines())
 
 
-def _write(file: Path, outputs: dict[str, bytes], formats: Sequence[str],
-           out_dir: Path) -> FileResult:
-    wanted = {fmt: data for fmt, data in outputs.items() if fmt in formats}
+def _write(file: Path, outputs: dict[str, bytes], out_dir: Path) -> FileResult:
     try:
-        written = places.write_outputs(file, wanted, out_dir)
+        written = places.write_outputs(file, outputs, out_dir)
     except OSError as exc:
         where = exc.filename or out_dir
         hint = (" (Datei in Word oder einem anderen Programm geöffnet? Dann schließen)"
@@ -266,49 +321,38 @@ def _write(file: Path, outputs: dict[str, bytes], formats: Sequence[str],
     return FileResult(file, "erstellt", written)
 
 
-def _pdfs(rendered: dict[Path, dict[str, bytes]], formats: Sequence[str], out_dir: Path,
-          timeout: float, done: Callable[[FileResult], None]) -> None:
-    """Convert every DOCX to PDF in one LibreOffice run; write each file when its PDF is
-    there (or refused), so that progress and errors show at once."""
-    lifetime.remove_stale_temp_dirs()
-    try:
-        tmp = Path(lifetime.temp_dir("docx"))
-    except OSError as exc:
-        _temp_fault(list(rendered), exc, done)
-        return
-    staged: dict[Path, Path] = {}
-    try:
-        for i, (file, outputs) in enumerate(rendered.items()):
-            staged[tmp / f"{i:05d}.docx"] = file
-            (tmp / f"{i:05d}.docx").write_bytes(outputs["docx"])
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        _temp_fault(list(rendered), exc, done)
-        return
+def _pdfs(rendered: dict[Path, FileResult], out_dir: Path, timeout: float,
+          done: Callable[[FileResult], None]) -> None:
+    """Convert the staged DOCX to PDF; write and report each file when its PDF is there
+    (or refused), so that progress and errors show at once."""
+    from .writers import pdf
+
     reported: set[Path] = set()
-    try:
-        def finished(docx: Path, converted: bytes | str) -> None:
-            file = staged[docx]
-            outputs = rendered[file]
-            if isinstance(converted, bytes):
-                outputs = {**outputs, "pdf": converted}
-            result = _write(file, outputs, formats, out_dir)
-            if isinstance(converted, str):
-                result.status = "fehler"
-                result.messages.append(f"{file}: {converted}")
-            reported.add(file)
+
+    def finished(docx: Path, converted: bytes | str) -> None:
+        result = rendered[docx]
+        reported.add(docx)
+        if isinstance(converted, str):
+            result.status = "fehler"
+            result.messages.append(f"{result.file}: {converted}")
             done(result)
+            return
+        written = _write(result.file, {"pdf": converted}, out_dir)
+        result.written += written.written
+        if written.status != "erstellt":
+            result.status, result.setup = written.status, written.setup
+            result.messages += written.messages
+        done(result)
 
-        try:
-            pdf.convert(list(staged), timeout=timeout, on_file=finished)
-        except OSError as exc:  # the temporary folder of LibreOffice: full or not writable
-            _temp_fault([f for f in rendered if f not in reported], exc, done)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        pdf.convert(list(rendered), timeout=timeout, on_file=finished)
+    except OSError as exc:  # the temporary folder of LibreOffice: full or not writable
+        for docx, result in rendered.items():
+            if docx not in reported:
+                done(_temp_failure(result.file, result.written, exc))
 
 
-def _temp_fault(files: list[Path], exc: OSError, done: Callable[[FileResult], None]) -> None:
+def _temp_failure(file: Path, written: list[Path], exc: OSError) -> FileResult:
     folder = exc.filename or os.environ.get("TMPDIR") or "(Temp-Ordner)"
-    for file in files:
-        done(FileResult(file, "fehler", setup=True, messages=[
-            f"{file}: PDF nicht erstellt: temporärer Ordner {folder}: {os_message(exc)}"]))
+    return FileResult(file, "fehler", written, setup=True, messages=[
+        f"{file}: PDF nicht erstellt: temporärer Ordner {folder}: {os_message(exc)}"])

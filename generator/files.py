@@ -18,6 +18,7 @@ _UMASK = os.umask(0o022)  # read the process umask (there is no getter), then re
 os.umask(_UMASK)
 _NOT_AGREEMENTS = frozenset({"states", "templates", "output"})
 FORMATS = ("md", "html", "docx")
+MAX_BYTES = 10_000_000  # an agreement or state file larger than this is refused unread
 
 
 def project_root(start: Path) -> Path:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError, Problem, os_message
+from .files import MAX_BYTES as MAX_BYTES
 
 Path_ = tuple[str | int, ...]
 
@@ -48,7 +49,6 @@ _constructor = yaml.constructor.SafeConstructor()
 # Bounds that no agreement comes near but that keep hostile files cheap: an alias bomb
 # ("&a [*a, *a, ...]" nested) expands to billions of values from a few lines.
 MAX_VALUES = 100_000
-MAX_BYTES = 10_000_000
 MAX_DEPTH = 100
 # libyaml's parser where available: the same nodes and marks, several times faster.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
