@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__, cli_cycle, cli_review, clitext
+from . import __version__, clitext
 from .cli_common import HELP as _HELP
 from .cli_common import fail as _fail
 
 clitext.install()
 
+# Commands defined in other modules, imported only when used (or listed by --help), so
+# that `zv render` over unchanged files loads no more than it needs.
+_ELSEWHERE = {"diff": "cli_review:diff", "preview": "cli_review:preview",
+              "next": "cli_cycle:next_year", "table": "cli_cycle:table",
+              "fill": "cli_cycle:fill"}
 
-@click.group(context_settings=_HELP)
+
+class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _ELSEWHERE and cmd_name not in self.commands:
+            module, name = _ELSEWHERE[cmd_name].split(":")
+            command = getattr(importlib.import_module(f".{module}", __package__), name)
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Group, context_settings=_HELP)
 @click.version_option(__version__, prog_name="zv", message="%(prog)s %(version)s")
 def main() -> None:
     """zv erstellt Zielvereinbarungen nach § 48b SGB II aus YAML-Dateien.
@@ -239,7 +259,3 @@ def schema() -> None:
 
     click.echo(api.schema(), nl=False)
 
-
-for _command in (cli_review.diff, cli_review.preview, cli_cycle.next_year, cli_cycle.table,
-                 cli_cycle.fill):
-    main.add_command(_command)
