@@ -20,7 +20,7 @@ from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxErro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import templating
+from . import jinja_cache, templating
 from .bausteine import Klausel
 from .errors import Problem, SetupError
 from .model import Familientext
@@ -40,7 +40,7 @@ def forms(folders: Sequence[Path]) -> set[str]:
 @functools.lru_cache(maxsize=2048)
 def _template(env: ImmutableSandboxedEnvironment, source: str, name: str,
               filename: str) -> Template:
-    code = env.compile(source, name=name, filename=filename)
+    code = jinja_cache.compile_source(env, source, name, filename, jinja_cache.folder(env))
     return env.template_class.from_code(env, code, env.make_globals(None))
 
 

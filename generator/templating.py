@@ -20,7 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import document, german
+from . import document, german, jinja_cache
 from .model import MarkdownText, Organisation, Person, Schwerpunkte
 from .numbering import Zaehler
 
@@ -210,6 +210,7 @@ def environment(folders: Sequence[Path]) -> ImmutableSandboxedEnvironment:
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
+    env.bytecode_cache = jinja_cache.bytecode_cache(env)
     return env
 
 
