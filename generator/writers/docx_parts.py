@@ -117,14 +117,18 @@ def core_parts(core: Any, values: dict[str, Any]) -> list[Any] | None:
             return None
         setattr(props, name, stand_in)
     xml = serialize_part_xml(props._element)
-    parts: list[Any] = []
+    found = []
     for name, mark in marks.items():
         code = mark.encode()
         if xml.count(code) != 1:
             return None
-        before, _, xml = xml.partition(code)
-        parts += [before, name]
-    return [*parts, xml]
+        found.append((xml.index(code), len(code), name))
+    parts: list[Any] = []
+    end = 0
+    for start, length, name in sorted(found):
+        parts += [xml[end:start], name]
+        end = start + length
+    return [*parts, xml[end:]]
 
 
 def fill(parts: list[Any] | None, values: dict[str, Any]) -> bytes | None:

@@ -104,6 +104,7 @@ class P:
             self.style = style
 
     def set(self, **values: Any) -> None:
+        """Set properties; the first makes the w:pPr (python-docx's get_or_add_pPr)."""
         self.ppr = True
         for key, value in values.items():
             setattr(self, key, value)
@@ -112,33 +113,46 @@ class P:
         if not self.ppr:
             out.append(f"<w:p>{''.join(self.runs)}</w:p>" if self.runs else "<w:p/>")
             return
-        out.append("<w:p><w:pPr>")
-        mark = len(out)
-        if self.style is not None:
-            out.append(f'<w:pStyle w:val="{attr(self.style)}"/>')
-        if self.keep is not None:
-            out.append("<w:keepNext/>" if self.keep else '<w:keepNext w:val="0"/>')
-        if self.num is not None:
-            out.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{self.num}"/></w:numPr>')
-        if self.border:
-            out.append(_TOP_LINE)
-        if self.tab is not None:
-            out.append(self.tab)
-        if self.hyphens:
-            out.append("<w:suppressAutoHyphens/>")
-        if self.before is not None:
-            out.append(f'<w:spacing w:before="{self.before}"/>')
-        if self.left is not None or self.right is not None:
-            out.append("<w:ind" + (f' w:left="{self.left}"' if self.left is not None else "")
-                       + (f' w:right="{self.right}"' if self.right is not None else "") + "/>")
-        if self.jc is not None:
-            out.append(f'<w:jc w:val="{self.jc}"/>')
-        if len(out) == mark:
-            out[-1] = "<w:p><w:pPr/>"
-        else:
-            out.append("</w:pPr>")
+        key = (self.style, self.keep, self.num, self.border, self.tab, self.hyphens,
+               self.before, self.left, self.right, self.jc)
+        start = _PPR.get(key)
+        if start is None:
+            if len(_PPR) > 4096:
+                _PPR.clear()
+            start = _PPR[key] = _paragraph_start(*key)
+        out.append(start)
         out.extend(self.runs)
         out.append("</w:p>")
+
+
+# Paragraph properties -> the paragraph's start tag and w:pPr, written once each.
+_PPR: dict[tuple[Any, ...], str] = {}
+
+
+def _paragraph_start(style: str | None, keep: bool | None, num: int | None, border: bool,
+                     tab: str | None, hyphens: bool, before: int | None, left: int | None,
+                     right: int | None, jc: str | None) -> str:
+    out = []
+    if style is not None:
+        out.append(f'<w:pStyle w:val="{attr(style)}"/>')
+    if keep is not None:
+        out.append("<w:keepNext/>" if keep else '<w:keepNext w:val="0"/>')
+    if num is not None:
+        out.append(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>')
+    if border:
+        out.append(_TOP_LINE)
+    if tab is not None:
+        out.append(tab)
+    if hyphens:
+        out.append("<w:suppressAutoHyphens/>")
+    if before is not None:
+        out.append(f'<w:spacing w:before="{before}"/>')
+    if left is not None or right is not None:
+        out.append("<w:ind" + (f' w:left="{left}"' if left is not None else "")
+                   + (f' w:right="{right}"' if right is not None else "") + "/>")
+    if jc is not None:
+        out.append(f'<w:jc w:val="{jc}"/>')
+    return f"<w:p><w:pPr>{''.join(out)}</w:pPr>" if out else "<w:p><w:pPr/>"
 
 
 class Tc:
