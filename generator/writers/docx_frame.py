@@ -293,10 +293,9 @@ def _prepare(path: Path) -> Frame | None:
             entries.append(Entry(name))
         else:
             entries.append(deflate(name, blob))
-    # The shared document, as before the render, to build bodies in: reload it.
-    fresh = DocxTemplate(str(path))
-    fresh.init_docx()
-    frame = Frame(fresh, env, (before, after), entries, templated, core)
+    # The rendered document is the one to build bodies in: the render changed its body,
+    # headers and footers, never its styles, numbering, relationships or sections.
+    frame = Frame(tpl, env, (before, after), entries, templated, core)
     if _CORE[1:] not in {e.name for e in entries}:
         return None
     # The relationships of the document part, unchanged by a body without links.
