@@ -1,4 +1,7 @@
-"""Blocks -> DOCX: the body is built with python-docx inside the family's docxtpl frame.
+"""Blocks -> DOCX: the body is built (docx_body) for the family's docxtpl frame.
+
+Usually the frame is prepared once per process and the body spliced in (docx_frame);
+drafts, redlines and frames with other placeholders go through docxtpl.
 
 The frame (templates/<family>/frame.docx) owns page setup, fonts, styles and the footer;
 this module only maps blocks to those named styles. Output is byte-reproducible: zip

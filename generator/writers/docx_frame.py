@@ -5,9 +5,11 @@ of it python-docx's default styles), renders its body through Jinja, parses it a
 deflates every part anew. Only a few parts differ from one agreement to the next: the body
 of word/document.xml, its relationships (links), the numbering (lists counting from their
 own start), the rendered headers and footers and the core properties. A `Frame` keeps the
-others as finished, deflated zip entries and the document part as the bytes before and
-after the body, all taken from one real docxtpl render of the frame, so the output is the
-same, byte for byte, as writing the agreement through docxtpl.
+others as finished, deflated zip entries, the document part as the bytes before and
+after the body and the numbering part as the bytes around the instances lists add, all
+taken from one real docxtpl render of the frame. The body, written as XML text
+(docx_body, docx_xml), is spliced in as lxml would serialise it, so the output is the same,
+byte for byte, as writing the agreement through docxtpl.
 
 A frame whose document part has placeholders other than `{{p body }}`, or that has
 footnotes or templated core properties, is not prepared (`load` returns None): such a
