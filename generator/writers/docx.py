@@ -1,4 +1,7 @@
-"""Blocks -> DOCX: the body is built with python-docx inside the family's docxtpl frame.
+"""Blocks -> DOCX: the body is built (docx_body) for the family's docxtpl frame.
+
+Usually the frame is prepared once per process and the body spliced in (docx_frame);
+drafts, redlines and frames with other placeholders go through docxtpl.
 
 The frame (templates/<family>/frame.docx) owns page setup, fonts, styles and the footer;
 this module only maps blocks to those named styles. Output is byte-reproducible: zip
@@ -16,7 +19,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import jinja2
-from docx.document import _Body as _DocxBody
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
@@ -29,10 +31,8 @@ from ..document import (
 )
 from ..errors import SetupError
 from . import Job, docx_frame
-from .docx_body import Builder, style_ids
-from .docx_layout import (
-    element,
-)
+from .docx_body import Builder
+from .docx_xml import body_xml, check
 
 _ZIP_TIME = docx_frame.ZIP_TIME
 _PROPERTY_LIMIT = 255  # Word's core properties hold at most 255 characters
@@ -48,11 +48,7 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
         with _frame_errors(job):
             frame = docx_frame.load(job.asset("frame.docx"))
         if frame is not None:
-            if frame.style_ids is None:
-                frame.style_ids = style_ids(frame.doc)
-            ids, typed = frame.style_ids, frame.typed_ids
-            data = frame.write(lambda doc: build_elements(doc, job.blocks, ids, typed),
-                               _context(job, ""), lambda props: _properties(job, props))
+            data = frame.write(job.blocks, _context(job, ""), lambda props: _properties(job, props))
             if data is not None:
                 return data
     tpl = _frame(job)
@@ -158,19 +154,15 @@ class _Body:
         return self.xml
 
 
-def build_elements(doc: Any, blocks: tuple[Block, ...], ids: dict[str, str] | None = None,
-                   typed: dict[tuple[str, Any], Any] | None = None) -> list[Any]:
-    """Build the blocks with python-docx in the frame's own document, then lift them out.
-
-    Building in the frame itself (not in a docxtpl subdocument) means styles, numbering
-    and hyperlink relationships are the frame's, and no second document is loaded.
-    """
-    # A detached body: python-docx appends to it without searching the frame's content.
-    target = _DocxBody(element("w:body"), doc)
-    builder = Builder(doc, ids, typed)
+def build_elements(doc: Any, blocks: tuple[Block, ...]) -> list[Any]:
+    """The blocks as body elements (w:p, w:tbl) of the frame document `doc`: its styles,
+    numbering and hyperlink relationships. Written as XML and parsed once."""
+    builder = Builder(doc)
     for block in blocks:
-        builder.block(block, None, target)
-    return list(target._element)
+        builder.block(block, None)
+    xml = body_xml(builder.items)
+    check(xml.encode())
+    return list(parse_xml(f"<w:body {nsdecls('w', 'r')}>{xml}</w:body>"))
 
 
 def _save(doc: Any) -> bytes:

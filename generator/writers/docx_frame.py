@@ -5,9 +5,11 @@ of it python-docx's default styles), renders its body through Jinja, parses it a
 deflates every part anew. Only a few parts differ from one agreement to the next: the body
 of word/document.xml, its relationships (links), the numbering (lists counting from their
 own start), the rendered headers and footers and the core properties. A `Frame` keeps the
-others as finished, deflated zip entries and the document part as the bytes before and
-after the body, all taken from one real docxtpl render of the frame, so the output is the
-same, byte for byte, as writing the agreement through docxtpl.
+others as finished, deflated zip entries, the document part as the bytes before and
+after the body and the numbering part as the bytes around the instances lists add, all
+taken from one real docxtpl render of the frame. The body, written as XML text
+(docx_body, docx_xml), is spliced in as lxml would serialise it, so the output is the same,
+byte for byte, as writing the agreement through docxtpl.
 
 A frame whose document part has placeholders other than `{{p body }}`, or that has
 footnotes or templated core properties, is not prepared (`load` returns None): such a
@@ -18,10 +20,7 @@ from __future__ import annotations
 
 import copy
 import re
-import struct
 import threading
-import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,67 +29,23 @@ from typing import Any
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
-from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import Environment, meta
 from lxml import etree
 
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# Records of the zip format (as zipfile packs them).
-_CENTRAL_DIR = "<4s4B4HL2L5H2L"
-_END_ARCHIVE = "<4s4H2LH"
-_LEVEL = 3
+from ..document import Block
+from .docx_body import Builder, style_ids
+from .docx_parts import ZIP_TIME as ZIP_TIME
+from .docx_parts import Entry, Values, core_parts, deflate, fill, zip_bytes
+from .docx_xml import Tbl, body_xml, check
+
 _SENTINEL = "\u2063ZV-BODY\u2063"
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _CORE = "/docProps/core.xml"
 # Core properties docxtpl renders as templates (DocxTemplate.render_properties).
 _TEMPLATED_PROPS = ("author", "comments", "identifier", "language", "subject", "title")
-
-
-@dataclass
-class _Entry:
-    """One zip entry: finished (deflated once) or made per agreement."""
-
-    name: str
-    data: bytes = b""  # deflated
-    crc: int = 0
-    size: int = 0
-
-
-def deflate(name: str, blob: bytes) -> _Entry:
-    packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
-    return _Entry(name, packer.compress(blob) + packer.flush(), zlib.crc32(blob), len(blob))
-
-
-def zip_bytes(entries: list[_Entry]) -> bytes:
-    """The zip archive Python's zipfile writes for these entries (as `docx._FixedTimeZip`
-    does: fixed time, deflated, mode 600), from data deflated beforehand."""
-    out = bytearray()
-    central = bytearray()
-    for entry in entries:
-        info = zipfile.ZipInfo(entry.name, date_time=ZIP_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o600 << 16
-        info.CRC, info.compress_size, info.file_size = entry.crc, len(entry.data), entry.size
-        offset = len(out)
-        out += info.FileHeader(False)
-        out += entry.data
-        try:
-            filename, flags = entry.name.encode("ascii"), 0
-        except UnicodeEncodeError:
-            filename, flags = entry.name.encode("utf-8"), 0x800
-        dosdate = (ZIP_TIME[0] - 1980) << 9 | ZIP_TIME[1] << 5 | ZIP_TIME[2]
-        central += struct.pack(_CENTRAL_DIR, b"PK\x01\x02",
-                               info.create_version, info.create_system, info.extract_version,
-                               info.reserved, flags, info.compress_type, 0, dosdate, info.CRC,
-                               info.compress_size, info.file_size, len(filename), 0, 0, 0,
-                               info.internal_attr, info.external_attr, offset)
-        central += filename
-    start = len(out)
-    out += central
-    out += struct.pack(_END_ARCHIVE, b"PK\x05\x06", 0, 0, len(entries),
-                       len(entries), len(central), start, 0)
-    return bytes(out)
+_BODY_MARK = "<w:zvBody/>"
+_NUM_MARK = "ZV-NUM"
 
 
 class _Capture:
@@ -114,28 +69,47 @@ class _Templated:
 
 class Frame:
     """A prepared frame. `doc` is shared: bodies are built in it, under `lock`; what the
-    building changes (numbering instances, link relationships) is reset afterwards."""
+    building changes (link relationships) is reset afterwards."""
 
     def __init__(self, tpl: DocxTemplate, env: Environment, around: tuple[str, str],
-                 entries: list[_Entry], templated: list[_Templated], core: Any) -> None:
+                 entries: list[Entry], templated: list[_Templated], core: Any) -> None:
         self.doc = tpl.docx
         self.tpl = tpl
         self.env = env
-        # The rendered w:body before and after the body, and the document element
-        # that docxtpl puts the parsed w:body into.
-        self.around = around
-        self.root = copy.deepcopy(tpl.docx.element)
         self.entries = entries
         self.templated = {t.member: t for t in templated}
         self.core = core
         self.lock = threading.Lock()
+        # word/document.xml before and after the body, as python-docx writes it once
+        # docxtpl has put the rendered w:body in (the w:document element and sectPr).
+        root = copy.deepcopy(tpl.docx.element)
+        self.root = root
+        self.around = around
+        self.document = self._document_xml(_BODY_MARK).partition(_BODY_MARK.encode())[::2]
+        # The numbering part before and after the instances lists add (w:num).
         numbering = self._numbering_part()
-        self.numbering_member = (numbering.partname.membername
-                                 if numbering is not None else None)
-        # Style name -> id; (name, type) -> id and (list style, "abstractNum") -> the
-        # abstract numbering of the style (the frame's numbering does not change).
-        self.style_ids: dict[str, str] | None = None
+        self.numbering_member: str | None = None
+        self.numbering: tuple[bytes, bytes] = (b"", b"")
+        self.num_ids: set[int] = set()
+        if numbering is not None:
+            self.numbering_member = numbering.partname.membername
+            element = numbering.element
+            mark = etree.Comment(_NUM_MARK)
+            element.insert_element_before(mark, "w:numIdMacAtCleanup")
+            try:
+                before, _, after = serialize_part_xml(element).partition(
+                    f"<!--{_NUM_MARK}-->".encode())
+            finally:
+                element.remove(mark)
+            self.numbering = (before, after)
+            self.num_ids = {int(n) for n in element.xpath("./w:num/@w:numId")}
+            self.entries = [deflate(e.name, before + after) if e.name == self.numbering_member
+                            else e for e in self.entries]
+        # Style name -> id; (name, type) -> id, (list style, "abstractNum") -> the
+        # abstract numbering of the style and the text width (the frame does not change).
+        self.style_ids = style_ids(self.doc)
         self.typed_ids: dict[tuple[str, Any], Any] = {}
+        self.core_parts: dict[tuple[tuple[str, type], ...], list[Any] | None] = {}
 
     def _numbering_part(self) -> Any:
         try:
@@ -143,38 +117,52 @@ class Frame:
         except NotImplementedError:
             return None
 
-    def write(self, build: Callable[[Any], list[Any]], context: dict[str, Any],
+    def write(self, blocks: tuple[Block, ...], context: dict[str, Any],
               core: Callable[[CoreProperties], None]) -> bytes | None:
         """The package with the built body, or None when the body needs docxtpl's fixes."""
+        nums: list[str] = []
+        used = set(self.num_ids)
+
+        def number(abstract: int, start: int) -> int:
+            # python-docx's numbering.add_num: the lowest unused numId.
+            num_id = next(n for n in range(1, len(used) + 2) if n not in used)
+            used.add(num_id)
+            nums.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+                        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/>'
+                        f"</w:lvlOverride></w:num>")
+            return num_id
+
         with self.lock:
             rels = self.doc.part.rels
             known = set(rels)
-            numbering = self._numbering_part()
-            # Lists add numbering instances (w:num); they are taken out again below.
-            instances = list(numbering.element) if numbering is not None else []
             try:
-                elements = build(self.doc)
-                body = "".join(etree.tostring(el, encoding="unicode") for el in elements)
-                if not _plain_body(body, elements):
-                    return None
+                builder = Builder(self.doc, self.style_ids, self.typed_ids, number)
+                for block in blocks:
+                    builder.block(block, None)
                 rels_xml = rels.xml if len(rels) != len(known) else None
-                numbering_xml = (serialize_part_xml(numbering.element)
-                                 if numbering is not None else None)
             finally:
                 for r_id in set(rels) - known:
                     del rels[r_id]
-                if numbering is not None:
-                    for added in set(numbering.element) - set(instances):
-                        numbering.element.remove(added)
-            return self._package(body, rels_xml, numbering_xml, context, core)
+        body = _fix_body(body_xml(builder.items)).encode()
+        check(body)
+        # docxtpl's resolve_listing would change tabs and line breaks in the text, drawings
+        # would have their ids renumbered and fix_tables widen a grid wider than its rows.
+        if (b"\t" in body or b"\n" in body or b"docPr" in body or not body
+                or not all(_full_grid(item) for item in builder.items
+                           if isinstance(item, Tbl))):
+            return None
+        numbering = None
+        if nums:
+            numbering = self.numbering[0] + "".join(nums).encode() + self.numbering[1]
+        return self._package(body, rels_xml, numbering, context, core)
 
-    def _package(self, body: str, rels_xml: str | bytes | None, numbering_xml: bytes | None,
+    def _package(self, body: bytes, rels_xml: str | bytes | None, numbering_xml: bytes | None,
                  context: dict[str, Any], set_core: Callable[[CoreProperties], None]) -> bytes:
         entries = []
         for entry in self.entries:
             name = entry.name
             if name == "word/document.xml":
-                entry = deflate(name, self._document(body))
+                entry = deflate(name, self.document[0] + body + self.document[1])
             elif name == "word/_rels/document.xml.rels" and rels_xml is not None:
                 blob = rels_xml if isinstance(rels_xml, bytes) else rels_xml.encode("utf-8")
                 entry = deflate(name, blob)
@@ -183,16 +171,33 @@ class Frame:
             elif name in self.templated:
                 entry = deflate(name, self._render(self.templated[name], context))
             elif name == _CORE[1:]:
-                core = copy.deepcopy(self.core)
-                set_core(CoreProperties(core))
-                entry = deflate(name, serialize_part_xml(core))
+                entry = deflate(name, self._core(set_core))
             entries.append(entry)
         return zip_bytes(entries)
 
-    def _document(self, body: str) -> bytes:
+    def _core(self, set_core: Callable[[CoreProperties], None]) -> bytes:
+        """docProps/core.xml: the properties `set_core` sets, filled into the frame's
+        core.xml as python-docx writes it with them (prepared once per set of names)."""
+        values = Values()
+        set_core(values)  # type: ignore[arg-type]
+        filled = fill(self._core_parts(values.items), values.items)
+        if filled is None:
+            core = copy.deepcopy(self.core)
+            set_core(CoreProperties(core))
+            return serialize_part_xml(core)
+        check(filled)
+        return filled
+
+    def _core_parts(self, values: dict[str, Any]) -> list[Any] | None:
+        key = tuple((name, type(value)) for name, value in values.items())
+        if key not in self.core_parts:
+            self.core_parts[key] = core_parts(self.core, values)
+        return self.core_parts[key]
+
+    def _document_xml(self, body: str) -> bytes:
         """word/document.xml as DocxTemplate.render and python-docx make it: the rendered
         w:body parsed (as fix_tables does) in place of the old one, then serialised."""
-        xml = self.around[0] + _fix_body(body) + self.around[1]
+        xml = _fix_body(self.around[0] + body + self.around[1])
         tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
         self.root.replace(self.root.body, tree)
         return serialize_part_xml(self.root)
@@ -206,41 +211,23 @@ class Frame:
         return serialize_part_xml(parse_xml(xml.encode(part.encoding)))
 
 
+def _full_grid(table: Tbl) -> bool:
+    """True if the widest row fills the table's grid and none is wider (fix_tables)."""
+    columns = len(table.grid)
+    widest = 0
+    for tr in table.rows:
+        if len(tr.cells) > columns:
+            return False
+        widest = max(widest, sum(tc.span for tc in tr.cells))
+    return widest >= columns
+
+
 def _fix_body(xml: str) -> str:
     """docxtpl's unescaping of braces, applied to the whole rendered part."""
     if "_" not in xml:
         return xml
     return (xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
             .replace("%_}", "%}"))
-
-
-def _plain_body(body: str, elements: list[Any]) -> bool:
-    """True if docxtpl's rendering would leave this body as it is: no tab, bell, newline or
-    form feed in its text (resolve_listing), no drawing ids to renumber and every table's
-    grid as wide as its widest row (fix_tables)."""
-    if any(c in body for c in "\t\a\n\f") or "docPr" in body:
-        return False
-    tbl, grid, col, tr, tc = qn("w:tbl"), qn("w:tblGrid"), qn("w:gridCol"), qn("w:tr"), qn("w:tc")
-    span = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
-    for element in elements:
-        for table in element.iter(tbl):
-            tbl_grid = table.find(grid)
-            if tbl_grid is None:
-                return False
-            columns = len(tbl_grid.findall(col))
-            widest = 0
-            for row in table.iter(tr):
-                cells = row.findall(tc)
-                if len(cells) > columns:
-                    return False
-                width = 0
-                for cell in cells:
-                    spanned = cell.find(span)
-                    width += int(spanned.get(qn("w:val"))) if spanned is not None else 1
-                widest = max(widest, width)
-            if widest < columns:
-                return False
-    return True
 
 
 _cache: dict[tuple[str, int, int], Frame | None] = {}
@@ -305,13 +292,12 @@ def _prepare(path: Path) -> Frame | None:
                                                "word/document.xml"}
     for name, blob in capture.items:
         if name in dynamic:
-            entries.append(_Entry(name))
+            entries.append(Entry(name))
         else:
             entries.append(deflate(name, blob))
-    # The shared document, as before the render, to build bodies in: reload it.
-    fresh = DocxTemplate(str(path))
-    fresh.init_docx()
-    frame = Frame(fresh, env, (before, after), entries, templated, core)
+    # The rendered document is the one to build bodies in: the render changed its body,
+    # headers and footers, never its styles, numbering, relationships or sections.
+    frame = Frame(tpl, env, (before, after), entries, templated, core)
     if _CORE[1:] not in {e.name for e in entries}:
         return None
     # The relationships of the document part, unchanged by a body without links.
