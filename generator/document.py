@@ -100,6 +100,20 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+def _block_parser() -> MarkdownIt:
+    """The same dialect without the inline pass: block tokens, inline text unparsed."""
+    md = _parser()
+    md.disable("inline")
+    return md
+
+
+_BLOCK_MD = _block_parser()
+# A line that may start a heading or underline one (setext): only a text with such a line
+# can hold a heading at the top level, where the first line of a heading has at most
+# indentation before its "#" and an underline nothing but "=" or "-".
+_HEADING_LINE = re.compile(r"^[ \t]*(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+
+
 def parse(text: str) -> tuple[Block, ...]:
     """Parse the canonical Markdown of an agreement into blocks."""
     tokens = _MD.parse(text)
@@ -199,7 +213,10 @@ def shift_headings(text: str, top: int) -> str:
     The structure below it is kept (a "##" under a "#" stays one level deeper); levels
     are capped at 6. Only headings outside lists and quotes are moved.
     """
-    tokens = _MD.parse(text)
+    # Markdown-it reads a lone "\r" as a line break too; such text takes the long way.
+    if "\r" not in text and _HEADING_LINE.search(text) is None:
+        return text
+    tokens = _BLOCK_MD.parse(text)
     found = [(tok.map, int(tok.tag[1]), tokens[i + 1].content)
              for i, tok in enumerate(tokens)
              if tok.type == "heading_open" and tok.level == 0 and tok.map]

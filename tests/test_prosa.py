@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import document, german
 from generator.model import MarkdownText
@@ -23,6 +25,51 @@ def test_headings_written_deeper_land_at_the_same_place() -> None:
     assert document.shift_headings("### A\n\n#### B\n", 3) == "### A\n\n#### B\n"
     assert document.shift_headings("# A\n", 9) == "###### A\n"
     assert document.shift_headings("Nur Text.\n", 3) == "Nur Text.\n"
+
+
+def _shift_by_full_parse(text: str, top: int) -> str:
+    """shift_headings as it was: the whole Markdown parsed, inline text too."""
+    tokens = document._MD.parse(text)
+    found = [(tok.map, int(tok.tag[1]), tokens[i + 1].content)
+             for i, tok in enumerate(tokens)
+             if tok.type == "heading_open" and tok.level == 0 and tok.map]
+    if not found:
+        return text
+    shift = top - min(level for _, level, _ in found)
+    lines = text.split("\n")
+    for (start, end), level, content in reversed(found):
+        new_level = max(1, min(6, level + shift))
+        lines[start:end] = ["#" * new_level + " " + " ".join(content.split("\n"))]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("text", [
+    "# A\n", "Text # kein Titel\n", "#hashtag\n", "\\# escaped\n", "   # drei\n",
+    "    # Code\n", "\t# Code\n", "  \t# Code\n", "```\n# im Code\n```\n\n## B\n",
+    "~~~\n# x\n~~~\n", "Absatz\n# Titel mitten\n", "Titel\n=====\n", "Titel\n---\n",
+    "Zwei\nZeilen\n===\n\n# C\n", "---\n", "***\n", "- # in Liste\n", "> # Zitat\n",
+    "::: titel\n# im Container\n:::\n\n## drau\u00dfen\n", "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "a | b\n--|--\n", "## A ##\n", "# A **fett** *k*\n", "#\n", "# \n", "####### sieben\n",
+    "Text\r\n# A\r\n", "Text\r# A\r", "# A\r\n===\r\n", "Text\n  ===  \n", "Text\n= =\n",
+    "- a\n\n  # in Liste\n\n# B\n", "[a]: http://x\n===\n", "1. a\n---\n", "Text\n\t---\n",
+    "\u00a0# nbsp\n", "\x00# nul\n", "Nur Text.\n", "",
+])
+@pytest.mark.parametrize("top", [1, 3, 5])
+def test_shift_without_headings_is_a_full_parse(text: str, top: int) -> None:
+    assert document.shift_headings(text, top) == _shift_by_full_parse(text, top)
+
+
+_LINES = ["# A", "## B", "Text", "Text *k* **f**", "===", "---", "- Punkt", "  - tiefer",
+          "1. eins", "> Zitat", "    Code", "```", "~~~", "::: titel", ":::", "", "   # C",
+          "\t# D", "#E", "| a | b |", "|---|---|", "  ===  ", "***", "[a]: http://x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=12), st.integers(1, 6),
+       st.sampled_from(["\n", "\r\n"]))
+def test_shift_is_a_full_parse_on_random_lines(lines: list[str], top: int, eol: str) -> None:
+    text = eol.join(lines)
+    assert document.shift_headings(text, top) == _shift_by_full_parse(text, top)
 
 
 def test_filter_only_takes_markdown_fields() -> None:
