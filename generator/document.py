@@ -90,28 +90,14 @@ class Container:
 Block = Heading | Paragraph | ListBlock | Table | Container
 
 
-def _parser() -> MarkdownIt:
+def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable("table")
     container_plugin(md, "zv", validate=lambda params, *_: bool(_CONTAINER_NAME.match(params)))
     return md
 
 
-_MD = _parser()
-
-
-def _block_parser() -> MarkdownIt:
-    """The same dialect without the inline pass: block tokens, inline text unparsed."""
-    md = _parser()
-    md.disable("inline")
-    return md
-
-
-_BLOCK_MD = _block_parser()
-# A line that may start a heading or underline one (setext): only a text with such a line
-# can hold a heading at the top level, where the first line of a heading has at most
-# indentation before its "#" and an underline nothing but "=" or "-".
-_HEADING_LINE = re.compile(r"^[ \t]*(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+_MD = parser()
 
 
 def parse(text: str) -> tuple[Block, ...]:
@@ -205,29 +191,6 @@ def header_grid(table: Table) -> list[list[HeaderCell]]:
         grid.append(cells)
         owner.append(owners)
     return grid
-
-
-def shift_headings(text: str, top: int) -> str:
-    """Move the headings of a Markdown text so that its highest one is at level `top`.
-
-    The structure below it is kept (a "##" under a "#" stays one level deeper); levels
-    are capped at 6. Only headings outside lists and quotes are moved.
-    """
-    # Markdown-it reads a lone "\r" as a line break too; such text takes the long way.
-    if "\r" not in text and _HEADING_LINE.search(text) is None:
-        return text
-    tokens = _BLOCK_MD.parse(text)
-    found = [(tok.map, int(tok.tag[1]), tokens[i + 1].content)
-             for i, tok in enumerate(tokens)
-             if tok.type == "heading_open" and tok.level == 0 and tok.map]
-    if not found:
-        return text
-    shift = top - min(level for _, level, _ in found)
-    lines = text.split("\n")
-    for (start, end), level, content in reversed(found):
-        new_level = max(1, min(6, level + shift))
-        lines[start:end] = ["#" * new_level + " " + " ".join(content.split("\n"))]
-    return "\n".join(lines)
 
 
 def _list(tokens: Sequence[Token], i: int) -> tuple[ListBlock, int]:

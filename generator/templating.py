@@ -20,7 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import document, german
+from . import german, headings
 from .model import MarkdownText, Organisation, Person, Schwerpunkte
 from .numbering import Zaehler
 
@@ -117,7 +117,7 @@ def _ueberschriften(text: Any, top: int) -> Markup:
     """Markdown from the data with its highest heading moved to level `top`."""
     if not isinstance(text, MarkdownText):
         raise TypeError("'ueberschriften' gilt nur für Markdown-Felder")
-    return Markup(document.shift_headings(str(text), top))
+    return Markup(headings.shift_headings(str(text), top))
 
 
 def _md(value: Any) -> Markup:
