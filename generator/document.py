@@ -15,13 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
 
+from .mdparser import CONTAINER_NAME, parser
 from .typografie import feste_bindestriche, schuetze
 
-_CONTAINER_NAME = re.compile(r"\s*([a-z][a-z0-9_-]*)\s*$")
 _HEADER_ROWS = re.compile(r"kopfzeilen-([1-9])")
 # Centred containers: their lines are short, so a compound ("Nordrhein-Westfalen") is
 # kept whole and the line breaks before it.
@@ -90,13 +88,6 @@ class Container:
 Block = Heading | Paragraph | ListBlock | Table | Container
 
 
-def parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.enable("table")
-    container_plugin(md, "zv", validate=lambda params, *_: bool(_CONTAINER_NAME.match(params)))
-    return md
-
-
 _MD = parser()
 
 
@@ -126,7 +117,7 @@ def _blocks(tokens: Sequence[Token], i: int, close: str | None) -> tuple[list[Bl
             table, i = _table(tokens, i)
             out.append(table)
         elif tok.type == "container_zv_open":
-            match = _CONTAINER_NAME.match(tok.info)
+            match = CONTAINER_NAME.match(tok.info)
             children, i = _blocks(tokens, i + 1, "container_zv_close")
             name = match.group(1) if match else ""
             out.extend(_annotated(name, children))

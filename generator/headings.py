@@ -16,7 +16,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
 
-from .document import parser
+from .mdparser import parser
 
 
 def _block_parser() -> MarkdownIt:
