@@ -223,31 +223,47 @@ def _table(tokens: Sequence[Token], i: int) -> tuple[Table, int]:
 
 
 def _inline(token: Token) -> Inline:
+    """The runs of an inline token; neighbouring pieces of the same format are joined so
+    that writers emit fewer, longer runs (a line break stays a run of its own)."""
     runs: list[Run] = []
+    parts: list[str] = []  # the pieces of the run being joined
+    form: tuple[bool, bool, str | None] = (False, False, None)
     bold = italic = 0
     href: str | None = None
-    for child in token.children or []:
+    for child in token.children or ():
         kind = child.type
         if kind == "text" or kind == "code_inline":
-            if child.content:
-                runs.append(Run(child.content, bold > 0, italic > 0, href))
+            text = child.content
+            if not text:
+                continue
         elif kind == "softbreak":
-            runs.append(Run(" ", bold > 0, italic > 0, href))
+            text = " "
         elif kind == "hardbreak":
-            runs.append(Run("\n", bold > 0, italic > 0, href))
-        elif kind == "strong_open":
-            bold += 1
-        elif kind == "strong_close":
-            bold -= 1
-        elif kind == "em_open":
-            italic += 1
-        elif kind == "em_close":
-            italic -= 1
-        elif kind == "link_open":
-            href = safe_href(str(child.attrGet("href") or ""))
-        elif kind == "link_close":
-            href = None
-    return _merge(runs)
+            text = "\n"
+        else:
+            if kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "link_open":
+                href = safe_href(str(child.attrGet("href") or ""))
+            elif kind == "link_close":
+                href = None
+            continue
+        this = (bold > 0, italic > 0, href)
+        if parts and this == form and text != "\n" and parts != ["\n"]:
+            parts.append(text)
+            continue
+        if parts:
+            runs.append(Run(schuetze("".join(parts)), *form))
+        parts, form = [text], this
+    if parts:
+        runs.append(Run(schuetze("".join(parts)), *form))
+    return tuple(runs)
 
 
 # An allow list: Windows opens ms-msdt:, search-ms: and many more with local programs.
@@ -260,19 +276,6 @@ def safe_href(href: str) -> str | None:
     if scheme is None or scheme.group(1).lower() not in LINK_SCHEMES:
         return None
     return href
-
-
-def _merge(runs: list[Run]) -> Inline:
-    """Join neighbouring runs of the same format so writers emit fewer, longer runs."""
-    merged: list[Run] = []
-    for run in runs:
-        last = merged[-1] if merged else None
-        if (last is not None and "\n" not in (last.text, run.text)
-                and (last.bold, last.italic, last.href) == (run.bold, run.italic, run.href)):
-            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.href)
-        else:
-            merged.append(run)
-    return tuple(replace(run, text=schuetze(run.text)) for run in merged)
 
 
 def plain(runs: Inline) -> str:
