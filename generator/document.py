@@ -15,13 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
 
+from .mdparser import CONTAINER_NAME, parser
 from .typografie import feste_bindestriche, schuetze
 
-_CONTAINER_NAME = re.compile(r"\s*([a-z][a-z0-9_-]*)\s*$")
 _HEADER_ROWS = re.compile(r"kopfzeilen-([1-9])")
 # Centred containers: their lines are short, so a compound ("Nordrhein-Westfalen") is
 # kept whole and the line breaks before it.
@@ -90,14 +88,7 @@ class Container:
 Block = Heading | Paragraph | ListBlock | Table | Container
 
 
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.enable("table")
-    container_plugin(md, "zv", validate=lambda params, *_: bool(_CONTAINER_NAME.match(params)))
-    return md
-
-
-_MD = _parser()
+_MD = parser()
 
 
 def parse(text: str) -> tuple[Block, ...]:
@@ -126,7 +117,7 @@ def _blocks(tokens: Sequence[Token], i: int, close: str | None) -> tuple[list[Bl
             table, i = _table(tokens, i)
             out.append(table)
         elif tok.type == "container_zv_open":
-            match = _CONTAINER_NAME.match(tok.info)
+            match = CONTAINER_NAME.match(tok.info)
             children, i = _blocks(tokens, i + 1, "container_zv_close")
             name = match.group(1) if match else ""
             out.extend(_annotated(name, children))
@@ -193,26 +184,6 @@ def header_grid(table: Table) -> list[list[HeaderCell]]:
     return grid
 
 
-def shift_headings(text: str, top: int) -> str:
-    """Move the headings of a Markdown text so that its highest one is at level `top`.
-
-    The structure below it is kept (a "##" under a "#" stays one level deeper); levels
-    are capped at 6. Only headings outside lists and quotes are moved.
-    """
-    tokens = _MD.parse(text)
-    found = [(tok.map, int(tok.tag[1]), tokens[i + 1].content)
-             for i, tok in enumerate(tokens)
-             if tok.type == "heading_open" and tok.level == 0 and tok.map]
-    if not found:
-        return text
-    shift = top - min(level for _, level, _ in found)
-    lines = text.split("\n")
-    for (start, end), level, content in reversed(found):
-        new_level = max(1, min(6, level + shift))
-        lines[start:end] = ["#" * new_level + " " + " ".join(content.split("\n"))]
-    return "\n".join(lines)
-
-
 def _list(tokens: Sequence[Token], i: int) -> tuple[ListBlock, int]:
     opening = tokens[i]
     ordered = opening.type == "ordered_list_open"
@@ -252,31 +223,47 @@ def _table(tokens: Sequence[Token], i: int) -> tuple[Table, int]:
 
 
 def _inline(token: Token) -> Inline:
+    """The runs of an inline token; neighbouring pieces of the same format are joined so
+    that writers emit fewer, longer runs (a line break stays a run of its own)."""
     runs: list[Run] = []
+    parts: list[str] = []  # the pieces of the run being joined
+    form: tuple[bool, bool, str | None] = (False, False, None)
     bold = italic = 0
     href: str | None = None
-    for child in token.children or []:
+    for child in token.children or ():
         kind = child.type
         if kind == "text" or kind == "code_inline":
-            if child.content:
-                runs.append(Run(child.content, bold > 0, italic > 0, href))
+            text = child.content
+            if not text:
+                continue
         elif kind == "softbreak":
-            runs.append(Run(" ", bold > 0, italic > 0, href))
+            text = " "
         elif kind == "hardbreak":
-            runs.append(Run("\n", bold > 0, italic > 0, href))
-        elif kind == "strong_open":
-            bold += 1
-        elif kind == "strong_close":
-            bold -= 1
-        elif kind == "em_open":
-            italic += 1
-        elif kind == "em_close":
-            italic -= 1
-        elif kind == "link_open":
-            href = safe_href(str(child.attrGet("href") or ""))
-        elif kind == "link_close":
-            href = None
-    return _merge(runs)
+            text = "\n"
+        else:
+            if kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "link_open":
+                href = safe_href(str(child.attrGet("href") or ""))
+            elif kind == "link_close":
+                href = None
+            continue
+        this = (bold > 0, italic > 0, href)
+        if parts and this == form and text != "\n" and parts != ["\n"]:
+            parts.append(text)
+            continue
+        if parts:
+            runs.append(Run(schuetze("".join(parts)), *form))
+        parts, form = [text], this
+    if parts:
+        runs.append(Run(schuetze("".join(parts)), *form))
+    return tuple(runs)
 
 
 # An allow list: Windows opens ms-msdt:, search-ms: and many more with local programs.
@@ -289,19 +276,6 @@ def safe_href(href: str) -> str | None:
     if scheme is None or scheme.group(1).lower() not in LINK_SCHEMES:
         return None
     return href
-
-
-def _merge(runs: list[Run]) -> Inline:
-    """Join neighbouring runs of the same format so writers emit fewer, longer runs."""
-    merged: list[Run] = []
-    for run in runs:
-        last = merged[-1] if merged else None
-        if (last is not None and "\n" not in (last.text, run.text)
-                and (last.bold, last.italic, last.href) == (run.bold, run.italic, run.href)):
-            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.href)
-        else:
-            merged.append(run)
-    return tuple(replace(run, text=schuetze(run.text)) for run in merged)
 
 
 def plain(runs: Inline) -> str:

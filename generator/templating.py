@@ -20,7 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import document, german, jinja_cache
+from . import german, headings, jinja_cache
 from .model import MarkdownText, Organisation, Person, Schwerpunkte
 from .numbering import Zaehler
 
@@ -32,7 +32,10 @@ _MD_LINE_START = re.compile(r"(?<=\n)(\s*)([#>+=-]|\d+[.)])")
 
 def md_escape(text: str) -> str:
     """Escape plain text so that Markdown shows it literally."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if _MD_SPECIAL.search(text) is not None:  # most values are plain: skip sub's setup
+        text = _MD_SPECIAL.sub(r"\\\1", text)
+    if "\n" not in text:  # _MD_LINE_START needs a line break before it
+        return text
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
@@ -117,7 +120,7 @@ def _ueberschriften(text: Any, top: int) -> Markup:
     """Markdown from the data with its highest heading moved to level `top`."""
     if not isinstance(text, MarkdownText):
         raise TypeError("'ueberschriften' gilt nur für Markdown-Felder")
-    return Markup(document.shift_headings(str(text), top))
+    return Markup(headings.shift_headings(str(text), top))
 
 
 def _md(value: Any) -> Markup:
@@ -220,12 +223,16 @@ def cached_environment(folders: Sequence[Path]) -> ImmutableSandboxedEnvironment
     return _cached_environment(tuple(folders))
 
 
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def tidy(text: str) -> str:
     """Drop trailing blanks (but keep Markdown's two-space hard break) and the blank
     lines that Jinja control blocks leave behind."""
-    lines = []
-    for line in text.splitlines():
-        stripped = line.rstrip()
-        hard_break = stripped and line.endswith("  ")
-        lines.append(stripped + "  " if hard_break else stripped)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line and line[-1].isspace():  # most lines end in a letter or a mark
+            stripped = line.rstrip()
+            hard_break = stripped and line.endswith("  ")
+            lines[i] = stripped + "  " if hard_break else stripped
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"

@@ -45,11 +45,54 @@ _REGELN: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b({_MONATE}) +(?=\d{{4}}\b)"), r"\1" + NBSP),
 )
 
+# For each rule of _REGELN, strings of which every match of the rule contains one (the
+# sign or abbreviation and the space after it). The regex engine costs about as much per
+# character for every rule as the search for all of these at once, and most rules match
+# nowhere in a paragraph: a rule runs only on a text that holds one of its strings.
+_DIGITS = "0123456789"
+_SIGNALE: tuple[tuple[str, ...], ...] = (
+    ("§ ", "Abs. ", "Art. ", "S. ", "Nr. ", "Ziff. ", "Kap. ", "Buchst. ", "lit. ", "Bd. ",
+     "Satz ", "Absatz ", "Nummer ", "Artikel "),
+    ("SGB ", "K "),
+    ("Dr. ", "Prof. ", "Dipl."),
+    ("Herr ", "Herrn ", "Frau "),
+    (),  # "z. B.": found by _ABKUERZUNG below
+    tuple(d + " " for d in _DIGITS),
+    ("Mio. ", "Tsd. "),
+    ("+ ", "- ", "– "),
+    tuple(d + ". " for d in _DIGITS),
+    tuple(monat + " " for monat in _MONATE.split("|")),
+)
+_REGEL_ZU: dict[str, int] = {s: i for i, signale in enumerate(_SIGNALE) for s in signale}
+# One pass finds them all. No string is a prefix of another and none can overlap another
+# (tests/test_typografie.py checks both), so a match never hides another string.
+_SIGNAL = re.compile("|".join(re.escape(s) for s in _REGEL_ZU))
+_ABKUERZUNG = (4, re.compile(r"\. +[A-Za-z]\."))
+
 _WORTBINDESTRICH = re.compile(r"(?<=\w)-(?=\w)")
 
 
 def schuetze(text: str) -> str:
-    """Non-breaking spaces where German typesetting keeps two words on one line."""
+    """Non-breaking spaces where German typesetting keeps two words on one line.
+
+    The rules run in order, each on the result of the one before; a rule whose strings
+    are not in the text is skipped. Earlier rules only turn spaces into non-breaking
+    ones, which removes such strings but never makes one, so looking once at the
+    original text is enough.
+    """
+    if " " not in text:  # every rule replaces a space
+        return text
+    regeln = {_REGEL_ZU[s] for s in _SIGNAL.findall(text)}
+    if _ABKUERZUNG[1].search(text) is not None:
+        regeln.add(_ABKUERZUNG[0])
+    for i in sorted(regeln):
+        pattern, replacement = _REGELN[i]
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def schuetze_alle_regeln(text: str) -> str:
+    """Every rule on the whole text: what schuetze must return (for the tests)."""
     for pattern, replacement in _REGELN:
         text = pattern.sub(replacement, text)
     return text

@@ -55,9 +55,10 @@ def inline(runs: Inline) -> str:
         if run.text == "\n":
             parts.append("<br>")
             continue
-        text = _UNBROKEN.sub(lambda m: "<span class=\"nobr\">"
-                             + m.group(0).replace(NB_HYPHEN, "-") + "</span>",
-                             escape(run.text, quote=False))
+        text = escape(run.text, quote=False)
+        if NB_HYPHEN in text:  # the regex costs more than the rest of the page
+            text = _UNBROKEN.sub(lambda m: "<span class=\"nobr\">"
+                                 + m.group(0).replace(NB_HYPHEN, "-") + "</span>", text)
         if run.italic:
             text = f"<em>{text}</em>"
         if run.bold:
