@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -9,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import api
-from generator.writers import pdf
+from generator.writers import hyphenation, pdf, pdf_run
 
 from .conftest import ROOT, soffice
 
@@ -88,3 +91,36 @@ def test_convert_reports_each_file_once_from_the_calling_thread(tmp_path: Path) 
     assert sorted(results) == sorted(files)
     assert all(isinstance(r, bytes) for r in results.values())
     assert threads == [threading.current_thread().name] * 3
+
+
+def _text(data: bytes, folder: Path) -> str:
+    target = folder / "x.pdf"
+    target.write_bytes(data)
+    return subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_cut_hyphenation_dictionary_hyphenates_like_the_full_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    binary = soffice()
+    if binary is None or not hyphenation.usable(binary):
+        pytest.skip("LibreOffice mit den Trennmustern des Systems (hyphen-de) fehlt")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext ist nicht installiert")
+    docx = tmp_path / "duesseldorf.docx"
+    docx.write_bytes(api.render(ROOT / "agreements" / "2016" / "nrw" / "duesseldorf.yaml",
+                                ["docx"])["docx"])
+    pdf.convert([docx])  # leaves a seed profile behind if there was none
+    got: dict[Path, bytes | str] = {}
+    root = tmp_path / "share"
+    pdf_run.convert_share(binary, root, {docx: docx}, 60.0, got.__setitem__)
+    cut = root / "hyph_de_DE.dic"
+    assert cut.is_file() and cut.stat().st_size < hyphenation.SYSTEM_DICTIONARY.stat().st_size
+    registry = (root / "profile" / "user" / "registrymodifications.xcu").read_text("utf-8")
+    assert cut.as_uri() in registry
+    monkeypatch.setattr(hyphenation, "usable", lambda _binary: False)
+    full = pdf.convert([docx])[docx]
+    assert isinstance(got[docx], bytes) and isinstance(full, bytes)
+    text = _text(full, tmp_path)
+    assert re.search(r"\w-\n", text), "keine Silbentrennung im PDF"
+    assert _text(got[docx], tmp_path) == text

@@ -25,8 +25,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+
+from . import hyphenation
 
 # PDF/A-2b: the archiving format of German public administration; it embeds all fonts.
 FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -169,6 +172,20 @@ def run(binary: str, profile: Path, out_dir: Path, files: Sequence[Path],
     return True
 
 
+def _cut_hyphenation(binary: str, root: Path, profile: Path, files: Iterable[Path]) -> None:
+    """Give the run a German hyphenation dictionary cut down to its documents' words
+    (see hyphenation.py); any file that cannot be read leaves the full one in place."""
+    if not hyphenation.usable(binary):
+        return
+    target = root / "hyph_de_DE.dic"
+    try:
+        hyphenation.write_subset(files, target)
+    except (OSError, ValueError, zipfile.BadZipFile):
+        return
+    with contextlib.suppress(OSError):
+        hyphenation.use_in_profile(profile, target)
+
+
 def convert_share(binary: str, root: Path, staged: Mapping[Path, Path], timeout: float,
                   finish: Callable[[Path, bytes | str], None],
                   cancel: threading.Event | None = None) -> None:
@@ -205,6 +222,7 @@ def convert_share(binary: str, root: Path, staged: Mapping[Path, Path], timeout:
         return len(seen) - before
 
     _prepare_profile(profile)
+    _cut_hyphenation(binary, root, profile, staged.values())
     finished = run(binary, profile, outputs, list(staged.values()),
                    min(timeout + SECONDS_PER_FILE * len(staged), deadline - time.monotonic()),
                    collect, stall=timeout, cancel=cancel)
