@@ -116,6 +116,44 @@ def test_hang_is_cut_off_within_the_timeout_bounds(fake: Path, tmp_path: Path,
     assert _gone(os.environ["FAKE_MARK"]), "LibreOffice läuft noch"
 
 
+@linux_only
+def test_hang_in_two_shares_is_cut_off_within_the_bounds_of_one(
+        fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_SOFFICE", "hang")
+    docx = []
+    for i in range(6):
+        docx.append(tmp_path / f"{i}.docx")
+        docx[-1].write_bytes(b"PK")
+    started = time.monotonic()
+    results = pdf.convert(docx, timeout=1.0, processes=2)
+    elapsed = time.monotonic() - started
+    # Side by side, each share as one batch of its own: 1 s, one single run of 1 s, no more.
+    assert elapsed < 1.0 + 1.0 + 2.0, elapsed
+    for first, rest in ((0, (1, 2)), (3, (4, 5))):
+        assert "Zeitüberschreitung" in str(results[docx[first]])
+        assert all("nicht erneut versucht" in str(results[docx[i]]) for i in rest)
+    assert _gone(os.environ["FAKE_MARK"]), "LibreOffice läuft noch"
+
+
+@linux_only
+def test_error_in_the_batch_block_kills_every_libreoffice(
+        fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_SOFFICE", "hang")
+    marker = os.environ["FAKE_MARK"]
+    docx = []
+    for i in range(4):
+        docx.append(tmp_path / f"{i}.docx")
+        docx[-1].write_bytes(b"PK")
+    with pytest.raises(KeyboardInterrupt), pdf.Converter(4, timeout=60, processes=2) as conv:
+        for file in docx:
+            conv.add(file)
+        _wait_for(marker, 2 * 3)  # two guards, two fake soffice, two children
+        assert conv.results() == []
+        raise KeyboardInterrupt
+    assert not _processes_with(marker), "LibreOffice läuft nach dem Abbruch weiter"
+    assert not any(p.parent.parent.exists() for p in conv.profiles)
+
+
 def test_slow_but_moving_libreoffice_is_not_stopped(fake: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FAKE_SOFFICE", "slow")
@@ -272,16 +310,20 @@ def _wait_for(marker: str, count: int, seconds: float = 20.0) -> None:
 
 
 @linux_only
+@pytest.mark.parametrize("count", [1, 2 * pdf.MIN_SHARE])
 def test_kill_9_leaves_no_libreoffice_and_the_next_run_cleans_up(
-        fake: Path, tmp_path: Path) -> None:
+        count: int, fake: Path, tmp_path: Path) -> None:
     marker = os.environ["FAKE_MARK"]
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = {**os.environ, "FAKE_SOFFICE": "hang", "TMPDIR": str(temp)}
     out = tmp_path / "out"
-    zv = _zv(["render", str(GOOD), "--format", "docx,pdf", "--out", str(out), "-j", "1"], env)
+    files = [GOOD] if count == 1 else _copies(tmp_path, count)
+    zv = _zv(["render", *map(str, files), "--format", "docx,pdf", "--out", str(out), "-j",
+              "1"], env)
     try:
-        _wait_for(marker, 4)  # zv, the guard, the fake soffice and its child
+        # zv, and per LibreOffice process the guard, the fake soffice and its child
+        _wait_for(marker, 1 + 3 * pdf.process_count(count))
     finally:
         zv.send_signal(signal.SIGKILL)
         zv.wait()
@@ -293,8 +335,8 @@ def test_kill_9_leaves_no_libreoffice_and_the_next_run_cleans_up(
     # Should the janitor have died too, the next run removes what a dead run left.
     (temp / f"zv-pdf-{zv.pid}-rest").mkdir()
     env["FAKE_SOFFICE"] = "ok"
-    again = _zv(["render", str(GOOD), "--format", "docx,pdf", "--out", str(out), "-j", "1"],
-                env)
+    again = _zv(["render", *map(str, files), "--format", "docx,pdf", "--out", str(out), "-j",
+                 "1"], env)
     assert again.wait(timeout=60) == 0
     assert not list(temp.glob("zv-*"))
     assert not [p for p in out.rglob(".*") if p.name != batch.STAMP_FILE]

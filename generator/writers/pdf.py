@@ -1,46 +1,56 @@
-"""DOCX -> PDF/A-2b through LibreOffice, one process for a whole batch.
+"""DOCX -> PDF/A-2b through LibreOffice: a batch shared by up to two LibreOffice processes.
 
-A per-file LibreOffice start costs about a second; one process converting many files
-costs a tenth of that per file. Each run gets its own temporary profile, so parallel
-runs and a user's open LibreOffice do not collide. Every PDF is checked (header,
-trailer, at least one page) before it counts, and reported as soon as it is there.
+A LibreOffice start costs seconds (most of it loading the German hyphenation patterns);
+one process converting many files costs about half a second per file more. A batch is
+therefore split into shares in the order its files are added, one LibreOffice process
+per share and per core (two at most, none with fewer than MIN_SHARE files unless asked
+for), each on its own thread with its own temporary profile. A share starts as soon as
+its files are all added, so in a batch the first LibreOffice runs while the later DOCX
+are still being rendered.
 
-Time is bounded by one figure, the timeout T (`zv render --pdf-timeout`): the batch run
-is stopped when no PDF has been finished for T seconds, and after T plus 1 s per file at
-the latest; a file still without a good PDF then gets one run of its own of at most T;
-all of it ends after 3 T plus 1 s per file. Once two runs in a row have hung (the
-batch run counts if it converted nothing), LibreOffice is taken to hang for every file
-and the rest are not retried.
+Time is bounded per share by one figure, the timeout T (`zv render --pdf-timeout`); see
+pdf_run: the batch run of a share is stopped after T seconds without a PDF and after T
+plus 1 s per file of the share at the latest, then each failing file gets one run of its
+own of at most T, and the whole share ends after 3 T plus 1 s per file of the share.
+Shares run side by side, so a batch ends when its last share does. Each LibreOffice
+runs under a guard that kills it when zv dies.
+
+Results reach the caller through a queue, in the caller's thread: `Converter.results()`
+and `Converter.wait()` return them, and `convert()` calls its `on_file` from the thread
+that called `convert()`, one file at a time.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
+import queue
 import shutil
-import signal
-import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import TracebackType
 
 from .. import lifetime
+from . import pdf_run
+from .pdf_run import FAILED, FILTER, TIMEOUT, pdf_problem
+
+__all__ = ["FAILED", "FILTER", "INSTALL_HINT", "TIMEOUT", "Converter", "convert",
+           "find_soffice", "pdf_problem", "process_count"]
 
 INSTALL_HINT = ("Installation: apt-get install libreoffice-writer-nogui; unter Windows "
                 "LibreOffice von libreoffice.org")
-# PDF/A-2b: the archiving format of German public administration; it embeds all fonts.
-FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-TIMEOUT = 60.0
-SECONDS_PER_FILE = 1.0
+NOT_FOUND = f"LibreOffice nicht gefunden, PDF nicht erstellt ({INSTALL_HINT})"
+# Two LibreOffice processes at most, one per core: each costs seconds to start.
+PROCESSES = 2
+# Below this many files per process a second LibreOffice start costs more than it saves.
+MIN_SHARE = 4
 _POLL = 0.2
-FAILED = "LibreOffice konnte das PDF nicht erstellen"
-HUNG = f"{FAILED} (Zeitüberschreitung nach {{seconds}} s)"
 
 # LibreOffice's default places on Windows; on Linux and macOS it is on PATH.
 WINDOWS_PLACES = ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432")
+
+Result = tuple[Path, bytes | str]
 
 
 def find_soffice() -> str | None:
@@ -61,216 +71,188 @@ def find_soffice() -> str | None:
     return None
 
 
-def pdf_problem(data: bytes) -> str | None:
-    """Why `data` is not a complete PDF, or None if it is one.
-
-    Not a full parser: a PDF that LibreOffice broke off or filled with garbage lacks the
-    header, the trailer or any page object.
-    """
-    if not re.match(rb"%PDF-[12]\.\d", data[:16]):
-        return "keine PDF-Datei (Kopf fehlt)"
-    tail = data[-2048:]
-    if b"%%EOF" not in tail or b"startxref" not in tail:
-        return "PDF unvollständig (Schluss fehlt)"
-    if not re.search(rb"/Type\s*/Page[^s]", data):
-        return "PDF ohne Seiten"
-    return None
-
-
-def _seed_profile() -> Path:
-    """Where a LibreOffice profile initialised once is kept for later runs to copy.
-
-    Initialising a fresh profile costs LibreOffice about half a second; every run still
-    gets its own temporary copy, so runs stay independent of each other and of a user's
-    open LibreOffice.
-    """
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "zv" / "libreoffice-profil"
-
-
-def _prepare_profile(target: Path) -> None:
-    seed = _seed_profile()
-    if seed.is_dir():
-        try:
-            shutil.copytree(seed, target, symlinks=True)
-        except OSError:
-            shutil.rmtree(target, ignore_errors=True)
-
-
-def _keep_profile(used: Path) -> None:
-    seed = _seed_profile()
-    if seed.is_dir() or not used.is_dir():
-        return
+def _cores() -> int:
     try:
-        seed.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".profil-", dir=seed.parent))
-    except OSError:
-        return
-    try:
-        shutil.copytree(used, staging / "p", symlinks=True)
-        os.rename(staging / "p", seed)  # fails harmlessly if another run was first
-    except OSError:
-        pass
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
-# soffice starts soffice.bin as a child, and a parent-death signal is not inherited: a
-# small guard in the same process group kills the whole group when zv dies.
-_GUARD = """
-import os, signal, subprocess, sys
-from generator import lifetime
-signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
-lifetime.die_with_parent(signal.SIGTERM, parent=int(sys.argv[1]))
-sys.exit(subprocess.call(sys.argv[2:]))
-"""
+def process_count(files: int, processes: int | None = None) -> int:
+    """How many LibreOffice processes share `files` files: `processes` if given (never
+    more than files), else one per core, two at most, each with MIN_SHARE files or more."""
+    if processes is not None:
+        return max(1, min(processes, files))
+    return max(1, min(PROCESSES, _cores(), files // MIN_SHARE))
 
 
-def _command(command: list[str]) -> list[str]:
-    if sys.platform.startswith("linux"):
-        return [sys.executable, "-c", _GUARD, str(os.getpid()), *command]
-    return command
+class Converter:
+    """A streaming PDF batch: DOCX files go in one by one, PDFs come out as they finish.
 
+        with pdf.Converter(total=len(files), timeout=t) as conv:
+            for docx in files:          # as each DOCX is written
+                conv.add(docx)          # copies it; never waits for LibreOffice
+                for source, result in conv.results():   # what is done so far
+                    ...
+            for source, result in conv.wait():          # the rest, as it finishes
+                ...
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if sys.platform == "win32":
-        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)],
-                       capture_output=True, check=False)
-    else:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    `total` is the most files that will be added (fewer is fine: `wait()` starts what is
+    left). The files are split into shares by the order they are added: with two
+    processes, the first LibreOffice starts when the first half of `total` is added, the
+    second with the rest. Each result is `(docx, pdf bytes)` or `(docx, German error
+    message)`, exactly one per added file (a path added twice counts once). A share
+    that fails in an unexpected way (an OSError of its temporary folder) raises that
+    error from `results()` or `wait()`.
 
-
-def _run(binary: str, profile: Path, out_dir: Path, files: Sequence[Path],
-         timeout: float, tick: Callable[[], int], stall: float | None = None) -> bool:
-    """One LibreOffice process; False if it had to be stopped.
-
-    `tick` is called while it runs and says how many files it found done; the process is
-    stopped after `timeout`, or after `stall` seconds without a file done.
+    Leaving the block (or `close()`) kills every LibreOffice still running and removes
+    the temporary files, also on an exception or Ctrl+C: consume `wait()` inside it.
     """
-    command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-               "--norestore", "--nolockcheck", "--nodefault", "--convert-to", FILTER,
-               "--outdir", str(out_dir), *map(str, files)]
-    # The guard imports generator.lifetime, also from a checkout that is not installed.
-    path = os.pathsep.join(filter(None, (str(Path(__file__).resolve().parents[2]),
-                                         os.environ.get("PYTHONPATH"))))
-    env = {**os.environ, "PYTHONPATH": path}
-    options: dict[str, object] = (
-        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
-        if sys.platform == "win32" else {"start_new_session": True})
-    stop_at = time.monotonic() + max(timeout, 0.0)
-    last_done = time.monotonic()
-    with subprocess.Popen(_command(command), stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL, env=env,
-                          **options) as process:  # type: ignore[call-overload]
+
+    def __init__(self, total: int, binary: str | None = None, timeout: float = TIMEOUT,
+                 processes: int | None = None) -> None:
+        self.total = total
+        self.timeout = timeout
+        self._binary = binary or find_soffice()
+        self._slots = process_count(total, processes)
+        self._min_share = MIN_SHARE if processes is None else 1
+        self._added: set[Path] = set()
+        self._waiting: dict[Path, Path] = {}  # added, not yet in a started share
+        self._outstanding = 0
+        self._closed = False
+        self._root: Path | None = None
+        self._results: queue.SimpleQueue[Result | BaseException] = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._cancel = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self.profiles: list[Path] = []  # one per LibreOffice share started
+
+    def __enter__(self) -> Converter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def add(self, docx: Path) -> None:
+        """Take one DOCX into the batch; its share's LibreOffice starts once it is full."""
+        if self._closed:
+            raise RuntimeError("Converter.add() after wait() or close()")
+        if docx in self._added:
+            return
+        if len(self._added) >= self.total:
+            raise ValueError(f"Converter: more than total={self.total} files added")
+        self._added.add(docx)
+        self._outstanding += 1
+        if self._binary is None:
+            self._results.put((docx, NOT_FOUND))
+            return
+        if self._root is None:
+            lifetime.remove_stale_temp_dirs()
+            self._root = Path(lifetime.temp_dir("pdf"))
+            (self._root / "in").mkdir()
+        # Unique names: two agreements may share a file name in different years.
+        staged = self._root / "in" / f"{len(self._added) - 1:05d}.docx"
+        shutil.copyfile(docx, staged)
+        self._waiting[docx] = staged
+        share_end = round((len(self._threads) + 1) * self.total / self._slots)
+        if len(self._added) >= share_end:
+            self._start(self._waiting)
+            self._waiting = {}
+
+    def results(self) -> list[Result]:
+        """The results finished since the last call; never waits."""
+        got: list[Result] = []
+        while True:
+            if self._error is not None:
+                if got:
+                    return got
+                error, self._error = self._error, None
+                raise error
+            try:
+                item = self._results.get_nowait()
+            except queue.Empty:
+                return got
+            if isinstance(item, BaseException):
+                self._error = item
+            else:
+                self._outstanding -= 1
+                got.append(item)
+
+    def wait(self) -> Iterator[Result]:
+        """Start what is still waiting, then yield every result not yet taken as it
+        finishes, until each added file has had its one."""
+        self._closed = True
+        if self._waiting:
+            files = list(self._waiting.items())
+            self._waiting = {}
+            parts = max(1, min(self._slots - len(self._threads),
+                               len(files) // self._min_share))
+            for i in range(parts):
+                self._start(dict(files[i * len(files) // parts:
+                                       (i + 1) * len(files) // parts]))
+        while self._outstanding:
+            got = self.results()
+            if got:
+                yield from got
+                continue
+            try:
+                item = self._results.get(timeout=_POLL)
+            except queue.Empty:
+                continue
+            if isinstance(item, BaseException):
+                self._error = item
+            else:
+                self._outstanding -= 1
+                yield item
+
+    def close(self) -> None:
+        """Kill every LibreOffice still running and remove the temporary files."""
+        self._closed = True
+        self._cancel.set()
+        for thread in self._threads:
+            thread.join()
+        if self._root is not None:
+            shutil.rmtree(self._root, ignore_errors=True)
+            self._root = None
+
+    def _start(self, staged: dict[Path, Path]) -> None:
+        assert self._root is not None and self._binary is not None
+        root = self._root / f"p{len(self._threads)}"
+        self.profiles.append(root / "profile")
+        thread = threading.Thread(target=self._share, args=(self._binary, root, staged),
+                                  name=f"zv-pdf-{len(self._threads)}", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _share(self, binary: str, root: Path, staged: dict[Path, Path]) -> None:
         try:
-            while True:
-                try:
-                    process.wait(timeout=min(_POLL, max(stop_at - time.monotonic(), 0.0)))
-                    break
-                except subprocess.TimeoutExpired:
-                    now = time.monotonic()
-                    if tick():
-                        last_done = now
-                    if now >= stop_at or (stall is not None and now - last_done >= stall):
-                        _stop(process)
-                        return False
-        except BaseException:  # Ctrl+C or a failing callback: LibreOffice must not linger
-            _stop(process)
-            raise
-    tick()
-    return True
+            pdf_run.convert_share(binary, root, staged, self.timeout,
+                                  lambda source, result: self._results.put((source, result)),
+                                  self._cancel)
+        except pdf_run.Cancelled:
+            pass
+        except BaseException as exc:  # handed to the caller's thread
+            self._results.put(exc)
 
 
 def convert(docx_files: Sequence[Path], binary: str | None = None,
             timeout: float = TIMEOUT,
             on_file: Callable[[Path, bytes | str], None] | None = None,
-            ) -> dict[Path, bytes | str]:
+            processes: int | None = None) -> dict[Path, bytes | str]:
     """PDF bytes for each DOCX, or a German error message for the ones that failed.
 
-    `on_file` is called once per file as soon as its result is known.
+    `processes` LibreOffice processes share the files (default: `process_count`).
+    `on_file` is called once per file as soon as its result is known, always from the
+    thread that called `convert()` (the shares hand their results over a queue), so it
+    needs no lock.
     """
-    binary = binary or find_soffice()
     results: dict[Path, bytes | str] = {}
-
-    def finish(source: Path, result: bytes | str) -> None:
-        results[source] = result
-        if on_file is not None:
-            on_file(source, result)
-
-    if binary is None:
-        message = f"LibreOffice nicht gefunden, PDF nicht erstellt ({INSTALL_HINT})"
+    with Converter(len(docx_files), binary, timeout, processes) as converter:
         for source in docx_files:
-            finish(source, message)
-        return results
-    lifetime.remove_stale_temp_dirs()
-    root = Path(lifetime.temp_dir("pdf"))
-    try:
-        _convert(binary, root, docx_files, timeout, finish, results)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+            converter.add(source)
+        for source, result in converter.wait():
+            results[source] = result
+            if on_file is not None:
+                on_file(source, result)
     return results
-
-
-def _convert(binary: str, root: Path, docx_files: Sequence[Path], timeout: float,
-             finish: Callable[[Path, bytes | str], None],
-             results: dict[Path, bytes | str]) -> None:
-    inputs, outputs, profile = root / "in", root / "out", root / "profile"
-    inputs.mkdir()
-    # Unique names: two agreements may share a file name in different years.
-    staged: dict[Path, Path] = {}
-    for i, source in enumerate(docx_files):
-        staged[source] = inputs / f"{i:05d}.docx"
-        shutil.copyfile(source, staged[source])
-    deadline = time.monotonic() + 3 * timeout + SECONDS_PER_FILE * len(staged)
-    problems: dict[Path, str] = {}
-    seen: set[Path] = set()
-
-    def collect() -> int:
-        """Report every PDF that is complete now; remember why the others are not."""
-        before = len(seen)
-        for source, name in staged.items():
-            if source in results:
-                continue
-            try:
-                data = (outputs / f"{name.stem}.pdf").read_bytes()
-            except OSError:
-                continue
-            seen.add(source)  # a garbage PDF is progress too: LibreOffice moves on
-            problem = pdf_problem(data)
-            if problem is None:
-                finish(source, data)
-            else:
-                problems[source] = problem
-        return len(seen) - before
-
-    _prepare_profile(profile)
-    finished = _run(binary, profile, outputs, list(staged.values()),
-                    min(timeout + SECONDS_PER_FILE * len(staged),
-                        deadline - time.monotonic()), collect, stall=timeout)
-    collect()
-    all_good = finished and len(results) == len(staged)
-    hung_in_row = 0 if finished or results else 1
-    for source, name in staged.items():
-        if source in results:
-            continue
-        left = deadline - time.monotonic()
-        if hung_in_row >= 2 or left <= 0:
-            finish(source, f"{FAILED} (LibreOffice reagiert nicht; nicht erneut versucht)")
-            continue
-        (outputs / f"{name.stem}.pdf").unlink(missing_ok=True)
-        problems.pop(source, None)
-        seconds = min(timeout, left)
-        if _run(binary, profile, outputs, [name], seconds, collect):
-            hung_in_row = 0
-        else:
-            hung_in_row += 1
-        collect()
-        if source not in results:
-            why = problems.get(source)
-            finish(source, f"{FAILED} ({why})" if why else
-                   HUNG.format(seconds=f"{seconds:g}".replace(".", ",")) if hung_in_row else
-                   f"{FAILED} (keine Ausgabe)")
-    if all_good:
-        _keep_profile(profile)
