@@ -28,6 +28,8 @@ from .errors import SetupError, ZvError, internal_error, os_message
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from .writers import pdf
+
 STAMP_FILE = ".zv-stand.json"
 PDF_TIMEOUT = 60.0  # = writers.pdf.TIMEOUT; not imported, to keep an unchanged run light
 Status = Literal["erstellt", "unveraendert", "fehler"]
@@ -232,6 +234,8 @@ def _render_todo(files: list[Path], formats: tuple[str, ...], out_dir: Path,
                 [_Task(f, formats, out_dir, None) for f in files], workers):
             done(result)
         return
+    from .writers import pdf
+
     lifetime.remove_stale_temp_dirs()
     staging: Path | None = None
     fault = OSError()
@@ -242,20 +246,71 @@ def _render_todo(files: list[Path], formats: tuple[str, ...], out_dir: Path,
     try:
         tasks = [_Task(f, formats, out_dir, staging / f"{i:05d}.docx" if staging else None)
                  for i, f in enumerate(files)]
-        rendered: dict[Path, FileResult] = {}
-        for task, result in _render_all(tasks, workers):
-            if result.status != "erstellt":
-                done(result)
-            elif task.staged is None:
-                done(_temp_failure(task.file, result.written, fault))
-            else:
-                rendered[task.staged] = result
-                step(task.file, 1)
-        if rendered:
-            _pdfs(rendered, out_dir, pdf_timeout, done)
+        # LibreOffice starts on the first DOCX while the others are still being rendered.
+        with pdf.Converter(total=len(files), timeout=pdf_timeout) as converter:
+            stage = _PdfStage(converter, out_dir, done)
+            for task, result in _render_all(tasks, workers):
+                if result.status != "erstellt":
+                    done(result)
+                elif task.staged is None:
+                    done(_temp_failure(task.file, result.written, fault))
+                else:
+                    step(task.file, 1)
+                    stage.add(task.staged, result)
+            stage.finish()
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+class _PdfStage:
+    """Hands each rendered DOCX to LibreOffice and writes each PDF as it comes; a fault
+    of the temporary folder fails the files still waiting, never the rendering."""
+
+    def __init__(self, converter: pdf.Converter, out_dir: Path,
+                 done: Callable[[FileResult], None]) -> None:
+        self.converter, self.out_dir, self.done = converter, out_dir, done
+        self.waiting: dict[Path, FileResult] = {}
+        self.fault: OSError | None = None
+
+    def add(self, docx: Path, result: FileResult) -> None:
+        if self.fault is not None:
+            self.done(_temp_failure(result.file, result.written, self.fault))
+            return
+        self.waiting[docx] = result
+        try:
+            self.converter.add(docx)
+            for source, converted in self.converter.results():
+                self._finished(source, converted)
+        except OSError as exc:  # the temporary folder of LibreOffice: full or not writable
+            self._fail(exc)
+
+    def finish(self) -> None:
+        if self.fault is None:
+            try:
+                for source, converted in self.converter.wait():
+                    self._finished(source, converted)
+            except OSError as exc:
+                self._fail(exc)
+
+    def _fail(self, exc: OSError) -> None:
+        self.fault = exc
+        for result in self.waiting.values():
+            self.done(_temp_failure(result.file, result.written, exc))
+        self.waiting.clear()
+
+    def _finished(self, docx: Path, converted: bytes | str) -> None:
+        result = self.waiting.pop(docx)
+        if isinstance(converted, str):
+            result.status = "fehler"
+            result.messages.append(f"{result.file}: {converted}")
+        else:
+            written = _write(result.file, {"pdf": converted}, self.out_dir)
+            result.written += written.written
+            if written.status != "erstellt":
+                result.status, result.setup = written.status, written.setup
+                result.messages += written.messages
+        self.done(result)
 
 
 def _render_all(tasks: list[_Task], workers: int | None
@@ -319,37 +374,6 @@ def _write(file: Path, outputs: dict[str, bytes], out_dir: Path) -> FileResult:
         return FileResult(file, "fehler", setup=True, messages=[
             f"{file}: Schreiben fehlgeschlagen: {where}: {os_message(exc)}{hint}"])
     return FileResult(file, "erstellt", written)
-
-
-def _pdfs(rendered: dict[Path, FileResult], out_dir: Path, timeout: float,
-          done: Callable[[FileResult], None]) -> None:
-    """Convert the staged DOCX to PDF; write and report each file when its PDF is there
-    (or refused), so that progress and errors show at once."""
-    from .writers import pdf
-
-    reported: set[Path] = set()
-
-    def finished(docx: Path, converted: bytes | str) -> None:
-        result = rendered[docx]
-        reported.add(docx)
-        if isinstance(converted, str):
-            result.status = "fehler"
-            result.messages.append(f"{result.file}: {converted}")
-            done(result)
-            return
-        written = _write(result.file, {"pdf": converted}, out_dir)
-        result.written += written.written
-        if written.status != "erstellt":
-            result.status, result.setup = written.status, written.setup
-            result.messages += written.messages
-        done(result)
-
-    try:
-        pdf.convert(list(rendered), timeout=timeout, on_file=finished)
-    except OSError as exc:  # the temporary folder of LibreOffice: full or not writable
-        for docx, result in rendered.items():
-            if docx not in reported:
-                done(_temp_failure(result.file, result.written, exc))
 
 
 def _temp_failure(file: Path, written: list[Path], exc: OSError) -> FileResult:
