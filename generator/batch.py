@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +71,7 @@ class _Fingerprints:
 
     def __init__(self) -> None:
         self._trees: dict[Path, str] = {}
+        self._roots: dict[Path, Path] = {}
         code = hashlib.sha256(__version__.encode())
         for source in sorted(Path(__file__).parent.rglob("*.py")):
             code.update(source.read_bytes())
@@ -90,7 +90,9 @@ class _Fingerprints:
         try:
             if not file.is_file() or file.stat().st_size > places.MAX_BYTES:
                 return None
-            root = places.project_root(file.parent)
+            if file.parent not in self._roots:
+                self._roots[file.parent] = places.project_root(file.parent)
+            root = self._roots[file.parent]
             digest = hashlib.sha256(self._code.encode() + file.read_bytes())
             digest.update(self._tree(root / "states").encode())
             digest.update(self._tree(root / "templates").encode())
@@ -179,11 +181,17 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
             on_result(result)
         step(result.file, per_file - progressed.pop(result.file, 0))
 
+    resolved = out_dir.resolve()
+
+    def key(target: Path) -> str:
+        """The stamp file's name for an output: its absolute path."""
+        return str(resolved / target.relative_to(out_dir))
+
     owners: dict[Path, Path] = {}
     lifetime.remove_stale_temp_files(out_dir)  # the stamp file's
     cleaned = {out_dir}
     for file in files:
-        targets = [places.output_path(file, out_dir, fmt) for fmt in formats]
+        targets = places.output_paths(file, out_dir, formats)
         clash = owners.get(targets[0].with_suffix(""))
         if clash == file:
             continue  # the same file named twice
@@ -198,7 +206,7 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
             cleaned.add(folder)
         fingerprint = prints.of(file)
         if (not force and fingerprint is not None and all(
-                t.is_file() and stamps.get(str(t.resolve())) == fingerprint for t in targets)):
+                t.is_file() and stamps.get(key(t)) == fingerprint for t in targets)):
             done(FileResult(file, "unveraendert"))
         else:
             todo.append((file, fingerprint))
@@ -213,7 +221,7 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
     for result in created:
         if fingerprints.get(result.file):
             for target in result.written:
-                stamps[str(target.resolve())] = str(fingerprints[result.file])
+                stamps[key(target)] = str(fingerprints[result.file])
     if created:
         _save_stamps(out_dir, stamps)
     return [results[f] for f in files]
@@ -234,6 +242,8 @@ def _render_todo(files: list[Path], formats: tuple[str, ...], out_dir: Path,
                 [_Task(f, formats, out_dir, None) for f in files], workers):
             done(result)
         return
+    import shutil
+
     from .writers import pdf
 
     lifetime.remove_stale_temp_dirs()

@@ -142,7 +142,6 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
     from . import batch
     from . import files as places
     from .errors import ZvError
-    from .writers import pdf
 
     started = time.monotonic()
     try:
@@ -154,9 +153,9 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
     if not files:
         _fail(["keine Vereinbarungsdateien (*.yaml) gefunden"])
         sys.exit(1)
-    if "pdf" in formats and pdf.find_soffice() is None:
+    if "pdf" in formats and _no_soffice():
         _fail([f"Fehler: LibreOffice ist nicht installiert; PDF-Dateien können nicht erstellt "
-               f"werden ({pdf.INSTALL_HINT}). Die übrigen Formate werden geschrieben."])
+               f"werden ({_install_hint()}). Die übrigen Formate werden geschrieben."])
 
     interactive = sys.stderr.isatty()
     bar = click.progressbar(length=batch.steps(files, formats), label="Erstelle",
@@ -196,6 +195,18 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
         sys.exit(2)
     if counts["fehler"]:
         sys.exit(1)
+
+
+def _no_soffice() -> bool:
+    from .writers import pdf  # only when PDFs are wanted: it costs an unchanged run time
+
+    return pdf.find_soffice() is None
+
+
+def _install_hint() -> str:
+    from .writers import pdf
+
+    return pdf.INSTALL_HINT
 
 
 @main.command(context_settings=_HELP,

@@ -67,11 +67,16 @@ def parse_formats(text: str) -> list[str]:
 
 def output_path(file: Path, out_dir: Path, ext: str) -> Path:
     """agreements/2021/nrw/x.yaml -> OUT/2021/nrw/x.EXT; other files -> OUT/x.EXT."""
+    return output_paths(file, out_dir, [ext])[0]
+
+
+def output_paths(file: Path, out_dir: Path, exts: Iterable[str]) -> list[Path]:
+    """`output_path` for several formats, the file's path resolved once."""
     parts = file.resolve().parts
     if "agreements" in parts[:-1]:
-        below = parts[len(parts) - 1 - parts[::-1].index("agreements") + 1:]
-        return out_dir.joinpath(*below).with_suffix(f".{ext}")
-    return out_dir / f"{file.stem}.{ext}"
+        base = out_dir.joinpath(*parts[len(parts) - parts[::-1].index("agreements"):])
+        return [base.with_suffix(f".{ext}") for ext in exts]
+    return [out_dir / f"{file.stem}.{ext}" for ext in exts]
 
 
 def write_outputs(file: Path, outputs: dict[str, bytes], out_dir: Path) -> list[Path]:

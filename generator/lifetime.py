@@ -11,9 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +26,7 @@ _TEMP_DIR = re.compile(r"zv-[a-z]+-(\d+)-")
 _TEMP_FILE = re.compile(r"\..+\.zv(\d+)-[A-Za-z0-9_]+")
 
 
-def die_with_parent(sig: int = signal.SIGKILL if hasattr(signal, "SIGKILL") else 15,
+def die_with_parent(sig: int | None = None,
                     parent: int | None = None) -> None:
     """Ask the kernel to send `sig` to this process when its parent dies (Linux only).
 
@@ -37,8 +34,11 @@ def die_with_parent(sig: int = signal.SIGKILL if hasattr(signal, "SIGKILL") else
     died between the fork and this call is noticed too, not taken to be init."""
     if not sys.platform.startswith("linux"):
         return
-    parent = parent if parent is not None else os.getppid()
     import ctypes  # here: only children need it, and it costs an unchanged run time
+    import signal
+
+    sig = sig if sig is not None else signal.SIGKILL
+    parent = parent if parent is not None else os.getppid()
 
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, sig)
@@ -46,6 +46,12 @@ def die_with_parent(sig: int = signal.SIGKILL if hasattr(signal, "SIGKILL") else
         return
     if os.getppid() != parent:  # the parent died before prctl: follow it now
         os.kill(os.getpid(), sig)
+
+
+def _rmtree(path: Path) -> None:
+    import shutil  # imported when needed: an unchanged run never removes a folder
+
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def temp_dir(kind: str) -> str:
@@ -84,7 +90,7 @@ def remove_stale_temp_dirs() -> None:
     for entry in entries:
         found = _TEMP_DIR.match(entry.name)
         if found and entry.is_dir() and _dead(int(found.group(1)), entry):
-            shutil.rmtree(entry, ignore_errors=True)
+            _rmtree(entry)
 
 
 def remove_stale_temp_files(folder: Path) -> None:
@@ -104,7 +110,7 @@ def remove_leftovers_of(pid: int, folders: Sequence[Path]) -> None:
     """Remove the temporary folders and files of the run with process id `pid`."""
     with contextlib.suppress(OSError):
         for entry in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*-{pid}-*"):
-            shutil.rmtree(entry, ignore_errors=True)
+            _rmtree(entry)
     for folder in folders:
         with contextlib.suppress(OSError):
             for entry in folder.glob(f".*.zv{pid}-*"):
@@ -132,6 +138,8 @@ while True:
 @contextlib.contextmanager
 def janitor(folders: Sequence[Path]) -> Iterator[None]:
     """While the block runs, a process that cleans up after this run if it is killed."""
+    import subprocess
+
     if not sys.platform.startswith("linux"):
         yield  # elsewhere the next run removes a killed run's leftovers
         return
