@@ -139,7 +139,8 @@ def test_changed_state_file_renders_again(tmp_path: Path) -> None:
 
 
 def test_unchanged_run_does_not_import_the_rendering_stack(tmp_path: Path) -> None:
-    """`zv render` over unchanged files decides before loading Jinja, pydantic, docx."""
+    """`zv render` over unchanged files decides before loading Jinja, pydantic, docx,
+    YAML, the process pool, the PDF writer or the other commands."""
     import subprocess
     import sys
 
@@ -149,8 +150,9 @@ def test_unchanged_run_does_not_import_the_rendering_stack(tmp_path: Path) -> No
              f"sys.argv = ['zv', 'render', *{files!r}, '--format', 'md,html', '--out', "
              f"{str(tmp_path)!r}]\n"
              "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
-             "print(sorted(m for m in ('generator.api', 'jinja2', 'pydantic', 'docx') "
-             "if m in sys.modules))\n")
+             "print(sorted(m for m in ('generator.api', 'jinja2', 'pydantic', 'docx', 'yaml', "
+             "'concurrent.futures', 'generator.writers.pdf', 'generator.cli_cycle', "
+             "'generator.cli_review') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             timeout=60, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr
