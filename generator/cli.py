@@ -114,10 +114,10 @@ def check(pfade: tuple[Path, ...], streng: bool) -> None:
               help="Zahl paralleler Prozesse [Standard: alle Prozessorkerne]")
 @click.option("--pdf-timeout", "pdf_timeout", type=click.FloatRange(min=0.1), default=60,
               show_default=True, metavar="SEKUNDEN",
-              help="Zeitgrenze T für LibreOffice: der gemeinsame Lauf endet, wenn T Sekunden "
-              "lang kein PDF fertig wird (spätestens nach T + 1 s je Datei); danach bekommt "
-              "jede noch fehlende Datei einen eigenen Versuch von höchstens T; insgesamt "
-              "höchstens 3 T + 1 s je Datei")
+              help="Zeitgrenze T für LibreOffice: ein Lauf über mehrere Dateien endet, wenn "
+              "T Sekunden lang kein PDF fertig wird (spätestens nach T + 1 s je Datei); "
+              "danach bekommt jede noch fehlende Datei einen eigenen Versuch von höchstens "
+              "T; insgesamt höchstens 3 T + 1 s je Datei")
 def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool,
            jobs: int | None, pdf_timeout: float) -> None:
     """Erstellt die Vereinbarungen in den gewünschten Formaten.
@@ -127,10 +127,11 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
     eine Datei außerhalb von agreements/ zu output/<name>.<format>.
 
     \b
-    - Mehrere Dateien werden parallel erstellt; PDFs entstehen in einem einzigen
-      LibreOffice-Lauf aus den DOCX-Dateien (PDF/A-2b, alle Schriften eingebettet).
-    - Unveränderte Vereinbarungen (gleiche Datei, Landesdatei, Vorlagen und
-      Programmversion) werden übersprungen, außer mit --force.
+    - Mehrere Dateien werden parallel erstellt; PDFs entstehen aus den DOCX-Dateien in
+      bis zu zwei LibreOffice-Läufen nebeneinander, die schon starten, während die
+      übrigen DOCX noch entstehen (PDF/A-2b, alle Schriften eingebettet).
+    - Unveränderte Vereinbarungen (gleiche Datei, Landesdateien und Muster, Vorlagen
+      und Programmversion) werden übersprungen, außer mit --force.
     - Eine fehlerhafte Datei wird gemeldet und nicht geschrieben; die übrigen werden
       erstellt. Rückgabewert 1, wenn eine Datei fehlschlug, 2 bei einem Fehler der
       Einrichtung (Vorlage, Layoutdatei, voller Datenträger).
@@ -153,9 +154,8 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
     if not files:
         _fail(["keine Vereinbarungsdateien (*.yaml) gefunden"])
         sys.exit(1)
-    if "pdf" in formats and _no_soffice():
-        _fail([f"Fehler: LibreOffice ist nicht installiert; PDF-Dateien können nicht erstellt "
-               f"werden ({_install_hint()}). Die übrigen Formate werden geschrieben."])
+    if "pdf" in formats:
+        _warn_without_soffice()
 
     interactive = sys.stderr.isatty()
     bar = click.progressbar(length=batch.steps(files, formats), label="Erstelle",
@@ -197,16 +197,12 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
         sys.exit(1)
 
 
-def _no_soffice() -> bool:
+def _warn_without_soffice() -> None:
     from .writers import pdf  # only when PDFs are wanted: it costs an unchanged run time
 
-    return pdf.find_soffice() is None
-
-
-def _install_hint() -> str:
-    from .writers import pdf
-
-    return pdf.INSTALL_HINT
+    if pdf.find_soffice() is None:
+        _fail([f"Fehler: LibreOffice ist nicht installiert; PDF-Dateien können nicht erstellt "
+               f"werden ({pdf.INSTALL_HINT}). Die übrigen Formate werden geschrieben."])
 
 
 @main.command(context_settings=_HELP,
