@@ -46,8 +46,7 @@ def _salt(env: Environment) -> str:
         env.block_start_string, env.block_end_string, env.variable_start_string,
         env.variable_end_string, env.comment_start_string, env.comment_end_string,
         env.line_statement_prefix, env.line_comment_prefix, env.optimized,
-        env.is_async, type(env.undefined).__qualname__ if not isinstance(env.undefined, type)
-        else env.undefined.__qualname__,
+        env.is_async, env.undefined.__qualname__,
         sorted(env.extensions), sorted(env.filters), sorted(env.tests),
     )
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:20]

@@ -36,7 +36,6 @@ SYSTEM_DICTIONARY = Path("/usr/share/hyphen/hyph_de_DE.dic")
 LOCALE = "de-DE"
 _NODE = "zvHyphDE"
 _lock = threading.Lock()
-# Parts of a DOCX without any text of the document (styles, theme, fonts).
 # Characters LibreOffice may leave out of a word it hyphenates: soft hyphen, zero-width
 # spaces and joiners, word joiner, non-breaking hyphen.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\u2011]")
@@ -46,6 +45,7 @@ _FIELD_WORDS = frozenset((
     "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
     "oktober", "november", "dezember", "montag", "dienstag", "mittwoch", "donnerstag",
     "freitag", "samstag", "sonntag"))
+# Parts of a DOCX without any text of the document (styles, theme, fonts).
 _NO_TEXT = re.compile(r"(^|/)(styles|stylesWithEffects|fontTable|theme\d*)\.xml$")
 
 
