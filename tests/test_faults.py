@@ -97,14 +97,19 @@ def test_good_pdf_from_fake_is_written(fake: Path, tmp_path: Path,
     assert pdf.pdf_problem(api.output_path(GOOD, out, "pdf").read_bytes()) is None
 
 
+def _stand_ins(folder: Path, count: int) -> list[Path]:
+    """`count` files named like DOCX for the fake LibreOffice (it never reads them)."""
+    files = [folder / f"{i}.docx" for i in range(count)]
+    for file in files:
+        file.write_bytes(b"PK")
+    return files
+
+
 @linux_only
 def test_hang_is_cut_off_within_the_timeout_bounds(fake: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FAKE_SOFFICE", "hang")
-    docx = []
-    for i in range(3):
-        docx.append(tmp_path / f"{i}.docx")
-        docx[-1].write_bytes(b"PK")
+    docx = _stand_ins(tmp_path, 3)
     started = time.monotonic()
     results = pdf.convert(docx, timeout=1.0)
     elapsed = time.monotonic() - started
@@ -120,10 +125,7 @@ def test_hang_is_cut_off_within_the_timeout_bounds(fake: Path, tmp_path: Path,
 def test_hang_in_two_shares_is_cut_off_within_the_bounds_of_one(
         fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FAKE_SOFFICE", "hang")
-    docx = []
-    for i in range(6):
-        docx.append(tmp_path / f"{i}.docx")
-        docx[-1].write_bytes(b"PK")
+    docx = _stand_ins(tmp_path, 6)
     started = time.monotonic()
     results = pdf.convert(docx, timeout=1.0, processes=2)
     elapsed = time.monotonic() - started
@@ -140,10 +142,7 @@ def test_error_in_the_batch_block_kills_every_libreoffice(
         fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FAKE_SOFFICE", "hang")
     marker = os.environ["FAKE_MARK"]
-    docx = []
-    for i in range(4):
-        docx.append(tmp_path / f"{i}.docx")
-        docx[-1].write_bytes(b"PK")
+    docx = _stand_ins(tmp_path, 4)
     with pytest.raises(KeyboardInterrupt), pdf.Converter(4, timeout=60, processes=2) as conv:
         for file in docx:
             conv.add(file)
@@ -157,10 +156,7 @@ def test_error_in_the_batch_block_kills_every_libreoffice(
 def test_slow_but_moving_libreoffice_is_not_stopped(fake: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FAKE_SOFFICE", "slow")
-    docx = []
-    for i in range(4):
-        docx.append(tmp_path / f"{i}.docx")
-        docx[-1].write_bytes(b"PK")
+    docx = _stand_ins(tmp_path, 4)
     results = pdf.convert(docx, timeout=1.5)  # 2.4 s in all, 0.6 s per file
     assert all(isinstance(r, bytes) for r in results.values())
 
@@ -168,10 +164,7 @@ def test_slow_but_moving_libreoffice_is_not_stopped(fake: Path, tmp_path: Path,
 def test_one_hanging_file_fails_alone(fake: Path, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FAKE_SOFFICE", "hang-on-1")
-    docx = []
-    for i in range(3):
-        docx.append(tmp_path / f"{i}.docx")
-        docx[-1].write_bytes(b"PK")
+    docx = _stand_ins(tmp_path, 3)
     got: list[Path] = []
     results = pdf.convert(docx, timeout=1.0, on_file=lambda f, _r: got.append(f))
     assert isinstance(results[docx[0]], bytes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -206,12 +208,18 @@ def test_foreign_host_header_is_refused(tmp_path: Path) -> None:
     assert response.status == 400
 
 
+@contextlib.contextmanager
+def _busy_port(host: str) -> Iterator[int]:
+    """A port on `host` that another program listens on while the block runs."""
+    with socket.socket() as other:
+        other.bind((host, 0))
+        other.listen(1)
+        yield other.getsockname()[1]
+
+
 def test_busy_port_is_reported_in_german(tmp_path: Path) -> None:
     file = mini_project(tmp_path) / WUPPERTAL
-    with socket.socket() as other:
-        other.bind(("127.0.0.1", 0))
-        other.listen(1)
-        port = other.getsockname()[1]
+    with _busy_port("127.0.0.1") as port:
         result = CliRunner().invoke(main, ["preview", str(file), "--port", str(port),
                                            "--no-browser"])
     assert result.exit_code == 1
@@ -226,10 +234,7 @@ def test_missing_file_is_reported_in_german(tmp_path: Path) -> None:
 
 def test_other_host_only_with_a_warning(tmp_path: Path) -> None:
     file = mini_project(tmp_path) / WUPPERTAL
-    with socket.socket() as other:
-        other.bind(("0.0.0.0", 0))
-        other.listen(1)
-        port = other.getsockname()[1]
+    with _busy_port("0.0.0.0") as port:
         result = CliRunner().invoke(main, ["preview", str(file), "--host", "0.0.0.0",
                                            "--port", str(port), "--no-browser"])
     assert "Warnung: die Vorschau ist unter 0.0.0.0 auch von anderen Rechnern" in result.output

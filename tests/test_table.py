@@ -77,14 +77,19 @@ def test_unchanged_table_changes_no_byte(runner: CliRunner, project: Path, name:
     assert _snapshot(project) == before
 
 
-def test_changed_value_reaches_file_and_document(runner: CliRunner, project: Path) -> None:
-    before = _snapshot(project)
-    table = _table(runner, project, "ziele.xlsx")
+def _set_k2(table: Path, value: float) -> None:
+    """Type `value` into the 2021 sheet's K2 target cell, as a clerk would in Excel."""
     book = load_workbook(table)
     for row in book["2021"].iter_rows(min_row=2):
         if row[4].value == "K2":
-            row[6].value = 15.25
+            row[6].value = value
     book.save(table)
+
+
+def test_changed_value_reaches_file_and_document(runner: CliRunner, project: Path) -> None:
+    before = _snapshot(project)
+    table = _table(runner, project, "ziele.xlsx")
+    _set_k2(table, 15.25)
     result = runner.invoke(main, ["fill", str(table), str(project)])
     assert result.exit_code == 0, result.output
     file = project / "2021/nrw/wuppertal.yaml"
@@ -158,11 +163,7 @@ def test_fill_keeps_the_style_of_the_file(runner: CliRunner, project: Path) -> N
 
 def test_excel_float_noise_and_repeated_paths(runner: CliRunner, project: Path) -> None:
     table = _table(runner, project, "ziele.xlsx")
-    book = load_workbook(table)
-    for row in book["2021"].iter_rows(min_row=2):
-        if row[4].value == "K2":
-            row[6].value = 15.299999999999999
-    book.save(table)
+    _set_k2(table, 15.299999999999999)
     result = runner.invoke(main, ["fill", str(table), str(project), str(project / "2021")])
     assert result.exit_code == 0, result.output
     assert "wert: 14,7 -> 15,3" in result.output
