@@ -18,6 +18,7 @@ from typing import Literal
 from markdown_it.token import Token
 
 from .mdparser import CONTAINER_NAME, parser
+from .mdpieces import PieceCache
 from .typografie import feste_bindestriche, schuetze
 
 _HEADER_ROWS = re.compile(r"kopfzeilen-([1-9])")
@@ -89,13 +90,24 @@ Block = Heading | Paragraph | ListBlock | Table | Container
 
 
 _MD = parser()
+_PIECES: PieceCache[Block] = PieceCache(_MD, lambda tokens: _convert(tokens))
 
 
 def parse(text: str) -> tuple[Block, ...]:
-    """Parse the canonical Markdown of an agreement into blocks."""
-    tokens = _MD.parse(text)
-    blocks, _ = _blocks(tokens, 0, None)
+    """Parse the canonical Markdown of an agreement into blocks; the blocks of pieces
+    seen in an earlier document are taken as they were (mdpieces.py)."""
+    blocks = _PIECES.parse(text)
+    return tuple(blocks) if blocks is not None else parse_whole(text)
+
+
+def parse_whole(text: str) -> tuple[Block, ...]:
+    """Parse the whole text in one markdown-it run (what parse must always equal)."""
+    blocks, _ = _blocks(_MD.parse(text), 0, None)
     return tuple(blocks)
+
+
+def _convert(tokens: Sequence[Token]) -> list[Block]:
+    return _blocks(tokens, 0, None)[0]
 
 
 def _blocks(tokens: Sequence[Token], i: int, close: str | None) -> tuple[list[Block], int]:
