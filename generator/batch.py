@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,38 +68,61 @@ class _Fingerprints:
     Muster, its templates and zv's own code; folders hashed once per run.
 
     The agreement is not parsed: all of states/ counts, so a change in another state's
-    file renders again too, and an unchanged run needs no YAML library."""
+    file renders again too, and an unchanged run needs no YAML library. Paths are plain
+    strings here: this is most of what an unchanged run does."""
 
     def __init__(self) -> None:
-        self._trees: dict[Path, str] = {}
-        self._roots: dict[Path, Path] = {}
+        self._trees: dict[str, bytes] = {}
+        self._roots: dict[Path, str] = {}
+        # zv's code by the rule Python uses for its .pyc files: size and modification
+        # time of each source file (an unchanged run would otherwise read them all).
         code = hashlib.sha256(__version__.encode())
-        for source in sorted(Path(__file__).parent.rglob("*.py")):
-            code.update(source.read_bytes())
-        self._code = code.hexdigest()
+        for relative, source in _files_below(os.path.dirname(__file__), ".py"):
+            found = os.stat(source)
+            code.update(f"{relative}\0{found.st_size}\0{found.st_mtime_ns}\0".encode())
+        self._code = code.hexdigest().encode()
 
-    def _tree(self, folder: Path) -> str:
+    def _tree(self, folder: str) -> bytes:
         if folder not in self._trees:
             digest = hashlib.sha256()
-            for item in sorted(p for p in folder.rglob("*") if p.is_file()):
-                digest.update(str(item.relative_to(folder)).encode() + b"\0")
-                digest.update(item.read_bytes())
-            self._trees[folder] = digest.hexdigest()
+            for relative, item in _files_below(folder):
+                digest.update(relative.encode() + b"\0")
+                with open(item, "rb") as handle:
+                    digest.update(handle.read())
+            self._trees[folder] = digest.hexdigest().encode()
         return self._trees[folder]
 
     def of(self, file: Path) -> str | None:
         try:
-            if not file.is_file() or file.stat().st_size > places.MAX_BYTES:
+            found = os.stat(file)
+            if not stat.S_ISREG(found.st_mode) or found.st_size > places.MAX_BYTES:
                 return None
+            with open(file, "rb") as handle:
+                data = handle.read()
             if file.parent not in self._roots:
-                self._roots[file.parent] = places.project_root(file.parent)
+                self._roots[file.parent] = str(places.project_root(file.parent))
             root = self._roots[file.parent]
-            digest = hashlib.sha256(self._code.encode() + file.read_bytes())
-            digest.update(self._tree(root / "states").encode())
-            digest.update(self._tree(root / "templates").encode())
+            digest = hashlib.sha256(self._code + data)
+            digest.update(self._tree(os.path.join(root, "states")))
+            digest.update(self._tree(os.path.join(root, "templates")))
         except (OSError, ValueError, ZvError):
             return None  # rendering will report the problem; without a print, no skipping
         return digest.hexdigest()
+
+
+def _files_below(folder: str, suffix: str = "") -> list[tuple[str, str]]:
+    """(path relative to `folder` with "/", path) of every file below it, sorted as
+    pathlib sorts them; nothing for a missing folder."""
+    found = []
+    for where, folders, names in os.walk(folder):
+        folders.sort()
+        relative = os.path.relpath(where, folder).replace(os.sep, "/")
+        for name in names:
+            if name.endswith(suffix):
+                path = os.path.join(where, name)
+                if os.path.isfile(path):
+                    found.append((name if relative == "." else f"{relative}/{name}", path))
+    return sorted(found, key=lambda pair: pair[0].split("/"))
 
 
 def _load_stamps(out_dir: Path) -> dict[str, str]:

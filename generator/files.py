@@ -6,7 +6,6 @@ files are unchanged with this module alone, before the rendering libraries are i
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -91,6 +90,8 @@ def write_outputs(file: Path, outputs: dict[str, bytes], out_dir: Path) -> list[
 
 def write_file(target: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename it: never a partial file."""
+    import tempfile  # not needed by an unchanged run, which writes nothing
+
     target.parent.mkdir(parents=True, exist_ok=True)
     # The name carries this run's process id: a later run removes it if this run is killed.
     fd, tmp = tempfile.mkstemp(prefix=lifetime.temp_file_prefix(target.name), dir=target.parent)

@@ -12,7 +12,6 @@ import contextlib
 import os
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -56,6 +55,8 @@ def _rmtree(path: Path) -> None:
 
 def temp_dir(kind: str) -> str:
     """A new temporary folder whose name tells which run it belongs to."""
+    import tempfile  # imported where used: an unchanged run needs none of it
+
     return tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{kind}-{os.getpid()}-")
 
 
@@ -83,6 +84,8 @@ def _dead(pid: int, path: Path) -> bool:
 
 def remove_stale_temp_dirs() -> None:
     """Remove temporary folders of zv runs that no longer exist."""
+    import tempfile
+
     try:
         entries = list(Path(tempfile.gettempdir()).iterdir())
     except OSError:
@@ -108,6 +111,8 @@ def remove_stale_temp_files(folder: Path) -> None:
 
 def remove_leftovers_of(pid: int, folders: Sequence[Path]) -> None:
     """Remove the temporary folders and files of the run with process id `pid`."""
+    import tempfile
+
     with contextlib.suppress(OSError):
         for entry in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*-{pid}-*"):
             _rmtree(entry)

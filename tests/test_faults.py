@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -277,7 +278,7 @@ def test_stale_temp_files_of_dead_runs_are_removed(tmp_path: Path) -> None:
     living = out / f".x.zv{alive.pid}-abcd1234"  # another living run's: kept
     stale.write_bytes(b"")
     living.write_bytes(b"")
-    (Path(lifetime.tempfile.gettempdir()) / f"zv-pdf-{dead.pid}-test").mkdir(exist_ok=True)
+    (Path(tempfile.gettempdir()) / f"zv-pdf-{dead.pid}-test").mkdir(exist_ok=True)
     try:
         batch.run([GOOD], ["md"], out)
         assert not stale.exists()
@@ -286,7 +287,7 @@ def test_stale_temp_files_of_dead_runs_are_removed(tmp_path: Path) -> None:
         alive.kill()
         alive.wait()
     lifetime.remove_stale_temp_dirs()  # what every PDF run does first
-    assert not (Path(lifetime.tempfile.gettempdir()) / f"zv-pdf-{dead.pid}-test").exists()
+    assert not (Path(tempfile.gettempdir()) / f"zv-pdf-{dead.pid}-test").exists()
 
 
 def _zv(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -404,7 +405,7 @@ def test_leftovers_of_a_run_are_found_by_its_process_id(tmp_path: Path) -> None:
     other = folder / ".wuppertal.docx.zv4242425-abcd1234"
     left.write_bytes(b"")
     other.write_bytes(b"")
-    temp = Path(lifetime.tempfile.gettempdir()) / "zv-docx-4242424-test"
+    temp = Path(tempfile.gettempdir()) / "zv-docx-4242424-test"
     temp.mkdir(exist_ok=True)
     lifetime.remove_leftovers_of(4242424, [folder])
     assert not left.exists() and not temp.exists()

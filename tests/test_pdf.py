@@ -138,6 +138,28 @@ def test_changed_state_file_renders_again(tmp_path: Path) -> None:
     assert batch.run([file], ["md"], out)[0].status == "unveraendert"
 
 
+def test_changed_code_renders_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """zv's code counts by size and modification time of its sources, as for .pyc."""
+    code = tmp_path / "generator"
+    code.mkdir()
+    source = code / "modul.py"
+    source.write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(batch, "__file__", str(code / "batch.py"))
+    file = ROOT / "agreements" / "2021" / "nrw" / "wuppertal.yaml"
+    out = tmp_path / "out"
+    assert batch.run([file], ["md"], out)[0].status == "erstellt"
+    assert batch.run([file], ["md"], out)[0].status == "unveraendert"
+    stamp = source.stat().st_mtime_ns
+    os.utime(source, ns=(stamp, stamp + 1_000_000_000))
+    assert batch.run([file], ["md"], out)[0].status == "erstellt"
+    source.write_text("x = 22\n", encoding="utf-8")
+    os.utime(source, ns=(stamp, stamp + 1_000_000_000))  # same time, other size
+    assert batch.run([file], ["md"], out)[0].status == "erstellt"
+    (code / "neu.py").write_text("", encoding="utf-8")
+    assert batch.run([file], ["md"], out)[0].status == "erstellt"
+    assert batch.run([file], ["md"], out)[0].status == "unveraendert"
+
+
 def test_unchanged_run_does_not_import_the_rendering_stack(tmp_path: Path) -> None:
     """`zv render` over unchanged files decides before loading Jinja, pydantic, docx,
     YAML, the process pool, the PDF writer or the other commands."""
@@ -152,7 +174,7 @@ def test_unchanged_run_does_not_import_the_rendering_stack(tmp_path: Path) -> No
              "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
              "print(sorted(m for m in ('generator.api', 'jinja2', 'pydantic', 'docx', 'yaml', "
              "'concurrent.futures', 'generator.writers.pdf', 'generator.cli_cycle', "
-             "'generator.cli_review') if m in sys.modules))\n")
+             "'generator.cli_review', 'tempfile') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             timeout=60, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr
