@@ -205,38 +205,38 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
             on_result(result)
         step(result.file, per_file - progressed.pop(result.file, 0))
 
-    resolved = out_dir.resolve()
-
-    def key(target: Path) -> str:
-        """The stamp file's name for an output: its absolute path."""
-        return str(resolved / target.relative_to(out_dir))
-
-    owners: dict[Path, Path] = {}
+    # Outputs as absolute path strings: the stamp file's keys (pathlib is slow here).
+    resolved = str(out_dir.resolve())
+    owners: dict[str, Path] = {}
     lifetime.remove_stale_temp_files(out_dir)  # the stamp file's
-    cleaned = {out_dir}
+    cleaned = {resolved}
     for file in files:
-        targets = places.output_paths(file, out_dir, formats)
-        clash = owners.get(targets[0].with_suffix(""))
+        base = places.output_base(file)
+        stem = os.path.join(resolved, *base)
+        clash = owners.get(stem)
         if clash == file:
             continue  # the same file named twice
         if clash is not None:
             done(FileResult(file, "fehler", messages=[
-                f"{file}: gleiche Ausgabedatei wie {clash} ({targets[0]}); nicht erstellt "
+                f"{file}: gleiche Ausgabedatei wie {clash} "
+                f"({places.output_paths(file, out_dir, formats)[0]}); nicht erstellt "
                 "(Dateien umbenennen oder einzeln mit eigenem --out erstellen)"]))
             continue
-        owners[targets[0].with_suffix("")] = file
-        for folder in {t.parent for t in targets} - cleaned:
-            lifetime.remove_stale_temp_files(folder)
+        owners[stem] = file
+        folder = os.path.dirname(stem)
+        if folder not in cleaned:
+            lifetime.remove_stale_temp_files(Path(folder))
             cleaned.add(folder)
         fingerprint = prints.of(file)
         if (not force and fingerprint is not None and all(
-                t.is_file() and stamps.get(key(t)) == fingerprint for t in targets)):
+                stamps.get(f"{stem}.{ext}") == fingerprint and os.path.isfile(f"{stem}.{ext}")
+                for ext in formats)):
             done(FileResult(file, "unveraendert"))
         else:
             todo.append((file, fingerprint))
 
     if todo:
-        with lifetime.janitor(sorted(cleaned)):
+        with lifetime.janitor([Path(folder) for folder in sorted(cleaned)]):
             _render_todo([f for f, _ in todo], tuple(formats), out_dir, workers,
                          pdf_timeout, done, step)
 
@@ -245,7 +245,8 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
     for result in created:
         if fingerprints.get(result.file):
             for target in result.written:
-                stamps[key(target)] = str(fingerprints[result.file])
+                key = os.path.join(resolved, *target.relative_to(out_dir).parts)
+                stamps[key] = str(fingerprints[result.file])
     if created:
         _save_stamps(out_dir, stamps)
     return [results[f] for f in files]

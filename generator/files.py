@@ -71,11 +71,20 @@ def output_path(file: Path, out_dir: Path, ext: str) -> Path:
 
 def output_paths(file: Path, out_dir: Path, exts: Iterable[str]) -> list[Path]:
     """`output_path` for several formats, the file's path resolved once."""
-    parts = file.resolve().parts
+    base = output_base(file)
+    return [out_dir.joinpath(*base[:-1], f"{base[-1]}.{ext}") for ext in exts]
+
+
+def output_base(file: Path) -> tuple[str, ...]:
+    """The output's place below the output folder, without extension:
+    agreements/2021/nrw/x.yaml -> ("2021", "nrw", "x"); other files -> ("x",).
+    With strings, not pathlib: an unchanged run does this for every file."""
+    parts = os.path.realpath(file).split(os.sep)
     if "agreements" in parts[:-1]:
-        base = out_dir.joinpath(*parts[len(parts) - parts[::-1].index("agreements"):])
-        return [base.with_suffix(f".{ext}") for ext in exts]
-    return [out_dir / f"{file.stem}.{ext}" for ext in exts]
+        parts = parts[len(parts) - parts[::-1].index("agreements"):]
+    else:
+        parts = parts[-1:]
+    return (*parts[:-1], os.path.splitext(parts[-1])[0])
 
 
 def write_outputs(file: Path, outputs: dict[str, bytes], out_dir: Path) -> list[Path]:
