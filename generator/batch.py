@@ -12,25 +12,22 @@ however many agreements a run has.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import __version__, lifetime
 from . import files as places
+from . import lifetime, stamps
 from .errors import SetupError, ZvError, internal_error, os_message
+from .stamps import STAMP_FILE as STAMP_FILE
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from .writers import pdf
 
-STAMP_FILE = ".zv-stand.json"
 PDF_TIMEOUT = 60.0  # = writers.pdf.TIMEOUT; not imported, to keep an unchanged run light
 Status = Literal["erstellt", "unveraendert", "fehler"]
 _IN_FLIGHT = 4  # files handed to each worker ahead of time
@@ -54,93 +51,6 @@ class _Task:
     formats: tuple[str, ...]
     out_dir: Path
     staged: Path | None
-
-
-def default_formats() -> list[str]:
-    """md, html and docx, plus pdf where LibreOffice is installed."""
-    from .writers import pdf
-
-    return ["md", "html", "docx"] + (["pdf"] if pdf.find_soffice() else [])
-
-
-class _Fingerprints:
-    """Hash of everything an output depends on: the file, the project's state files and
-    Muster, its templates and zv's own code; folders hashed once per run.
-
-    The agreement is not parsed: all of states/ counts, so a change in another state's
-    file renders again too, and an unchanged run needs no YAML library. Paths are plain
-    strings here: this is most of what an unchanged run does."""
-
-    def __init__(self) -> None:
-        self._trees: dict[str, bytes] = {}
-        self._roots: dict[Path, str] = {}
-        # zv's code by the rule Python uses for its .pyc files: size and modification
-        # time of each source file (an unchanged run would otherwise read them all).
-        code = hashlib.sha256(__version__.encode())
-        for relative, source in _files_below(os.path.dirname(__file__), ".py"):
-            found = os.stat(source)
-            code.update(f"{relative}\0{found.st_size}\0{found.st_mtime_ns}\0".encode())
-        self._code = code.hexdigest().encode()
-
-    def _tree(self, folder: str) -> bytes:
-        if folder not in self._trees:
-            digest = hashlib.sha256()
-            for relative, item in _files_below(folder):
-                digest.update(relative.encode() + b"\0")
-                with open(item, "rb") as handle:
-                    digest.update(handle.read())
-            self._trees[folder] = digest.hexdigest().encode()
-        return self._trees[folder]
-
-    def of(self, file: Path) -> str | None:
-        try:
-            found = os.stat(file)
-            if not stat.S_ISREG(found.st_mode) or found.st_size > places.MAX_BYTES:
-                return None
-            with open(file, "rb") as handle:
-                data = handle.read()
-            if file.parent not in self._roots:
-                self._roots[file.parent] = str(places.project_root(file.parent))
-            root = self._roots[file.parent]
-            digest = hashlib.sha256(self._code + data)
-            digest.update(self._tree(os.path.join(root, "states")))
-            digest.update(self._tree(os.path.join(root, "templates")))
-        except (OSError, ValueError, ZvError):
-            return None  # rendering will report the problem; without a print, no skipping
-        return digest.hexdigest()
-
-
-def _files_below(folder: str, suffix: str = "") -> list[tuple[str, str]]:
-    """(path relative to `folder` with "/", path) of every file below it, sorted as
-    pathlib sorts them; nothing for a missing folder."""
-    found = []
-    for where, folders, names in os.walk(folder):
-        folders.sort()
-        relative = os.path.relpath(where, folder).replace(os.sep, "/")
-        for name in names:
-            if name.endswith(suffix):
-                path = os.path.join(where, name)
-                if os.path.isfile(path):
-                    found.append((name if relative == "." else f"{relative}/{name}", path))
-    return sorted(found, key=lambda pair: pair[0].split("/"))
-
-
-def _load_stamps(out_dir: Path) -> dict[str, str]:
-    try:
-        data = json.loads((out_dir / STAMP_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save_stamps(out_dir: Path, stamps: dict[str, str]) -> None:
-    target = out_dir / STAMP_FILE
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        places.write_file(target, json.dumps(stamps, indent=1, sort_keys=True).encode("utf-8"))
-    except OSError as exc:
-        raise SetupError(f"{target}: Stand kann nicht gespeichert werden ({os_message(exc)}); "
-                         "die Dateien werden beim nächsten Lauf neu erstellt") from None
 
 
 def _worker_start(parent: int) -> None:
@@ -187,8 +97,7 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
     has two: render, then PDF). Raises SetupError after all files are done if the stamp
     file cannot be written.
     """
-    stamps = _load_stamps(out_dir)
-    prints = _Fingerprints()
+    outputs = stamps.Outputs(out_dir, list(formats))
     results: dict[Path, FileResult] = {}
     todo: list[tuple[Path, str | None]] = []
     per_file = steps([Path()], formats)
@@ -205,15 +114,8 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
             on_result(result)
         step(result.file, per_file - progressed.pop(result.file, 0))
 
-    # Outputs as absolute path strings: the stamp file's keys (pathlib is slow here).
-    resolved = str(out_dir.resolve())
-    owners: dict[str, Path] = {}
-    lifetime.remove_stale_temp_files(out_dir)  # the stamp file's
-    cleaned = {resolved}
     for file in files:
-        base = places.output_base(file)
-        stem = os.path.join(resolved, *base)
-        clash = owners.get(stem)
+        clash = outputs.claim(file)
         if clash == file:
             continue  # the same file named twice
         if clash is not None:
@@ -222,33 +124,23 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
                 f"({places.output_paths(file, out_dir, formats)[0]}); nicht erstellt "
                 "(Dateien umbenennen oder einzeln mit eigenem --out erstellen)"]))
             continue
-        owners[stem] = file
-        folder = os.path.dirname(stem)
-        if folder not in cleaned:
-            lifetime.remove_stale_temp_files(Path(folder))
-            cleaned.add(folder)
-        fingerprint = prints.of(file)
-        if (not force and fingerprint is not None and all(
-                stamps.get(f"{stem}.{ext}") == fingerprint and os.path.isfile(f"{stem}.{ext}")
-                for ext in formats)):
+        fingerprint = outputs.prints.of(file)
+        if not force and outputs.current(file, fingerprint):
             done(FileResult(file, "unveraendert"))
         else:
             todo.append((file, fingerprint))
 
     if todo:
-        with lifetime.janitor([Path(folder) for folder in sorted(cleaned)]):
+        with lifetime.janitor([Path(folder) for folder in sorted(outputs.folders)]):
             _render_todo([f for f, _ in todo], tuple(formats), out_dir, workers,
                          pdf_timeout, done, step)
 
     fingerprints = dict(todo)
-    created = [r for r in results.values() if r.status == "erstellt"]
-    for result in created:
-        if fingerprints.get(result.file):
-            for target in result.written:
-                key = os.path.join(resolved, *target.relative_to(out_dir).parts)
-                stamps[key] = str(fingerprints[result.file])
-    if created:
-        _save_stamps(out_dir, stamps)
+    for result in results.values():
+        fingerprint = fingerprints.get(result.file)
+        if result.status == "erstellt" and fingerprint:
+            outputs.stamp(result.written, fingerprint)
+    outputs.save()
     return [results[f] for f in files]
 
 

@@ -146,7 +146,7 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
 
     started = time.monotonic()
     try:
-        formats = places.parse_formats(formate) if formate else batch.default_formats()
+        formats = places.parse_formats(formate) if formate else places.default_formats()
     except ZvError as exc:
         _fail([f"Fehler: {exc}"])
         sys.exit(1)
@@ -198,9 +198,11 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
 
 
 def _warn_without_soffice() -> None:
-    from .writers import pdf  # only when PDFs are wanted: it costs an unchanged run time
+    from .files import find_soffice
 
-    if pdf.find_soffice() is None:
+    if find_soffice() is None:
+        from .writers import pdf  # only for its hint: it costs an unchanged run time
+
         _fail([f"Fehler: LibreOffice ist nicht installiert; PDF-Dateien können nicht erstellt "
                f"werden ({pdf.INSTALL_HINT}). Die übrigen Formate werden geschrieben."])
 

@@ -6,6 +6,7 @@ files are unchanged with this module alone, before the rendering libraries are i
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +19,8 @@ os.umask(_UMASK)
 _NOT_AGREEMENTS = frozenset({"states", "templates", "output"})
 FORMATS = ("md", "html", "docx")
 MAX_BYTES = 10_000_000  # an agreement or state file larger than this is refused unread
+# Where Windows installs LibreOffice, below one of these folders.
+WINDOWS_PLACES = ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432")
 
 
 def project_root(start: Path) -> Path:
@@ -115,3 +118,29 @@ def write_file(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def default_formats() -> list[str]:
+    """md, html and docx, plus pdf where LibreOffice is installed."""
+    return [*FORMATS, *(["pdf"] if find_soffice() else [])]
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's soffice: ZV_SOFFICE, then PATH, then where Windows installs it.
+    Here, not in the PDF writer: the default formats of `zv render` depend on it."""
+    import shutil  # for which(); an unchanged run with --format needs none of it
+
+    chosen = os.environ.get("ZV_SOFFICE")
+    if chosen:
+        return chosen if Path(chosen).is_file() else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if sys.platform == "win32":
+        for variable in WINDOWS_PLACES:
+            base = os.environ.get(variable)
+            candidate = Path(base) / "LibreOffice" / "program" / "soffice.exe" if base else None
+            if candidate is not None and candidate.is_file():
+                return str(candidate)
+    return None

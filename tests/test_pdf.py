@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import batch
+from generator import batch, stamps
 from generator.cli import main
 from generator.writers import pdf
 
@@ -144,7 +144,7 @@ def test_changed_code_renders_again(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     code.mkdir()
     source = code / "modul.py"
     source.write_text("x = 1\n", encoding="utf-8")
-    monkeypatch.setattr(batch, "__file__", str(code / "batch.py"))
+    monkeypatch.setattr(stamps, "__file__", str(code / "stamps.py"))
     file = ROOT / "agreements" / "2021" / "nrw" / "wuppertal.yaml"
     out = tmp_path / "out"
     assert batch.run([file], ["md"], out)[0].status == "erstellt"

@@ -25,13 +25,14 @@ from __future__ import annotations
 import os
 import queue
 import shutil
-import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 
 from .. import lifetime
+from ..files import WINDOWS_PLACES as WINDOWS_PLACES
+from ..files import find_soffice as find_soffice
 from . import pdf_run
 from .pdf_run import FAILED, FILTER, TIMEOUT, pdf_problem
 
@@ -48,27 +49,8 @@ MIN_SHARE = 4
 _POLL = 0.2
 
 # LibreOffice's default places on Windows; on Linux and macOS it is on PATH.
-WINDOWS_PLACES = ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432")
 
 Result = tuple[Path, bytes | str]
-
-
-def find_soffice() -> str | None:
-    """LibreOffice's soffice: ZV_SOFFICE, then PATH, then where Windows installs it."""
-    chosen = os.environ.get("ZV_SOFFICE")
-    if chosen:
-        return chosen if Path(chosen).is_file() else None
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if sys.platform == "win32":
-        for variable in WINDOWS_PLACES:
-            base = os.environ.get(variable)
-            candidate = Path(base) / "LibreOffice" / "program" / "soffice.exe" if base else None
-            if candidate is not None and candidate.is_file():
-                return str(candidate)
-    return None
 
 
 def _cores() -> int:
