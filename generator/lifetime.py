@@ -125,11 +125,14 @@ def remove_leftovers_of(pid: int, folders: Sequence[Path]) -> None:
 
 # A janitor outlives a run killed with SIGKILL just long enough to remove its leftovers:
 # the kernel sends it SIGTERM when the run dies (or when the run ends and stops it).
+# What its handler needs is imported first: an import inside a signal handler can
+# deadlock on the import lock the interrupted code holds.
 _JANITOR = """
-import os, signal, sys
+import os, shutil, signal, sys, tempfile
 from pathlib import Path
 from generator import lifetime
 def clean(*_):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once, even if signalled again
     lifetime.remove_leftovers_of(int(sys.argv[1]), [Path(f) for f in sys.argv[2:]])
     os._exit(0)
 signal.signal(signal.SIGTERM, clean)
