@@ -7,9 +7,11 @@ case or gender raises ValueError with a German message the user can act on.
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal, TypeAlias
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -22,7 +24,7 @@ GENUS_VALUES: tuple[str, ...] = ("m", "f", "n")
 KASUS_VALUES: tuple[str, ...] = ("nom", "gen", "dat", "akk")
 GESCHLECHT_VALUES: tuple[str, ...] = ("m", "w")
 
-_LOCALE = "de_DE"
+_LOCALE = Locale.parse("de_DE")  # parsed once: Babel parses a locale name on every call
 
 _Formen: TypeAlias = dict[str, tuple[str, str, str, str]]
 
@@ -304,8 +306,15 @@ def zahl(wert: Zahl, stellen: int | None = None) -> str:
     nachkomma = max(0, -exponent) if isinstance(exponent, int) else 0
     if d.is_zero():
         d = abs(d)  # no "-0" after rounding a small negative value
+    return _formatiert(str(d), nachkomma)
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatiert(dezimal: str, nachkomma: int) -> str:
+    """Babel's formatting, kept by the decimal's exact text: the same figures come back
+    in every agreement of a batch."""
     muster = "#,##0" + ("." + "0" * nachkomma if nachkomma else "")
-    return str(format_decimal(d, format=muster, locale=_LOCALE))
+    return str(format_decimal(Decimal(dezimal), format=muster, locale=_LOCALE))
 
 
 def zahl_mit_vorzeichen(wert: Zahl, stellen: int | None = None, leerzeichen: bool = True) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -195,13 +195,35 @@ GLOBALS: dict[str, Any] = {
 }
 
 
+class _Environment(ImmutableSandboxedEnvironment):
+    """The sandbox, with its checks remembered: whether an attribute may be read depends
+    only on the object's type and the attribute's name (jinja2.sandbox), and a
+    template's globals are the environment's, which never change once it is made.
+    Both are asked for every attribute and every template call of every agreement."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        # A plain dict instead of Jinja's ChainMap, which each render copies key by key.
+        return {**self.globals, **(d or {})}
+
+
 @functools.lru_cache(maxsize=16)
 def _cached_environment(folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
     return environment(folders)
 
 
 def environment(folders: Sequence[Path]) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+    env = _Environment(
         loader=FileSystemLoader([str(f) for f in folders]),
         undefined=StrictUndefined,
         autoescape=True,

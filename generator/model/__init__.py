@@ -5,6 +5,13 @@ The JSON Schema that `zv schema` prints comes from these models, so field docs a
 an editor shows a clerk: they are German.
 """
 
+import os
+
+# zv wants no pydantic plugins (observability hooks found through the installed packages'
+# entry points): looking for them costs each process and worker tens of milliseconds.
+# Set before the first model is created, which is when pydantic looks.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 from .agreement import (
     Aenderung,
     Agreement,
