@@ -8,6 +8,7 @@ become Decimal from their source text, so "15.40" keeps its two places.
 from __future__ import annotations
 
 import copy
+import os
 import stat
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -314,7 +315,7 @@ def load_yaml(file: Path) -> Located:
     return out
 
 
-_CACHE: dict[Path, tuple[tuple[int, int], Located]] = {}
+_CACHE: dict[str, tuple[tuple[int, int], Located]] = {}
 
 
 def load_shared(file: Path) -> Located:
@@ -325,7 +326,8 @@ def load_shared(file: Path) -> Located:
         stat = file.stat()
     except OSError:
         return load_yaml(file)  # reports the problem with the file's name
-    key, stamp = file.resolve(), (stat.st_mtime_ns, stat.st_size)
+    # The absolute path as key: resolving links would cost more than the parse saves.
+    key, stamp = os.path.abspath(file), (stat.st_mtime_ns, stat.st_size)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]

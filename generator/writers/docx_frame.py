@@ -19,6 +19,7 @@ user's frame goes the docxtpl way.
 from __future__ import annotations
 
 import copy
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -237,7 +238,7 @@ _cache_lock = threading.Lock()
 def load(path: Path) -> Frame | None:
     """The prepared frame of this file (kept per path, modification time and size)."""
     stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
     with _cache_lock:
         if key not in _cache:
             for old in [k for k in _cache if k[0] == key[0]]:
