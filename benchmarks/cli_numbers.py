@@ -1,6 +1,7 @@
 """The CLI numbers: the real `zv` console script of the venv, in subprocesses, wall time.
 
-1. N generated agreements to md, html, docx with --force (median of several runs);
+1. N generated agreements to md, html, docx with --force (median of several runs), in
+   alternating runs with zv as of BASELINE (the commit issue 14 measured), from git;
 2. an unchanged re-run over 40 files against the first run of those 40;
 3. `zv render DIR --format pdf` against one soffice process per file over the same DOCX;
 4. the peak memory of a run over 2,000 agreements: /usr/bin/time -v (the maximum over the
@@ -10,12 +11,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 from collections.abc import Callable
@@ -44,11 +47,12 @@ QUICK = Sizes(batch=100, batch_runs=1, unchanged=40, unchanged_runs=1, pdfs=6, m
               help_runs=5)
 
 
-def zv(args: list[str], env: dict[str, str] | None = None) -> float:
-    """Wall seconds of one `zv` command; fails loudly when zv does."""
+def zv(args: list[str], env: dict[str, str] | None = None,
+       prefix: list[str] | None = None) -> float:
+    """Wall seconds of one `zv` command (or of `prefix` + args); fails loudly when zv does."""
     started = time.perf_counter()
-    done = subprocess.run([zv_command(), *args], capture_output=True, text=True, env=env,
-                          check=False)
+    done = subprocess.run([*(prefix or [zv_command()]), *args], capture_output=True,
+                          text=True, env=env, check=False)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"zv {' '.join(args)}: Rückgabewert {done.returncode}\n"
@@ -68,21 +72,63 @@ def spread(values: list[float]) -> str:
     return f" ({min(values):.1f}–{max(values):.1f} s)"
 
 
-def batch(work: Path, files: Path, count: int, runs: int) -> Row:
-    times = []
+# The code as it stood when issue 14 was filed ("today's time" in the issue: 8.2 s for
+# 400 agreements on this machine). Run side by side with the current code, so that the
+# ratio holds whatever else the shared machine is doing.
+BASELINE = "3ce7bc0"
+_RUN_FROM = ("import sys\nsys.path.insert(0, sys.argv.pop(1))\n"
+             "from generator.cli import main\nmain()\n")
+
+
+def _baseline(work: Path) -> list[str] | None:
+    """The command that runs zv as of BASELINE, unpacked from git; None without it."""
+    target = work / f"zv-{BASELINE}"
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", BASELINE],
+                                 capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(target / "generator")],
+                   check=True)
+    script = work / "zv_damals.py"
+    script.write_text(_RUN_FROM, encoding="utf-8")
+    return [sys.executable, str(script), str(target)]
+
+
+def batch(work: Path, files: Path, count: int, runs: int) -> list[Row]:
+    """N agreements with --force, the current zv and (when git has it) zv as of BASELINE
+    in alternating runs."""
+    old = _baseline(work)
+    now_times, old_times = [], []
     for run in range(runs):
-        out = work / f"out-batch-{run}"
-        times.append(zv(["render", str(files), "--format", FORMATS, "--force",
-                         "--out", str(out)]))
-        written = len(outputs(out))
-        if written != 3 * count:
-            raise RuntimeError(f"{written} Dateien statt {3 * count} geschrieben")
-        shutil.rmtree(out)
-    median = statistics.median(times)
-    return (f"`zv render` {count} Vereinbarungen nach md, html, docx, --force "
-            f"(Median aus {runs})", f"{median:.1f} s{spread(times)}",
-            f"{median / count * 1000:.0f} ms je Vereinbarung", "≤ 4,1 s (Hälfte von 8,2 s)"
-            if count == 400 else "–")
+        order = [("now", None), ("old", old)] if run % 2 == 0 else [("old", old), ("now", None)]
+        for name, command in order:
+            if name == "old" and command is None:
+                continue
+            out = work / f"out-batch-{name}-{run}"
+            args = ["render", str(files), "--format", FORMATS, "--force", "--out", str(out)]
+            seconds = zv(args) if command is None else zv(args, prefix=command)
+            (now_times if name == "now" else old_times).append(seconds)
+            written = len(outputs(out))
+            if written != 3 * count:
+                raise RuntimeError(f"{written} Dateien statt {3 * count} geschrieben")
+            shutil.rmtree(out)
+    now = statistics.median(now_times)
+    rows = [(f"`zv render` {count} Vereinbarungen nach md, html, docx, --force "
+             f"(Median aus {runs})", f"{now:.1f} s{spread(now_times)}",
+             f"{now / count * 1000:.0f} ms je Vereinbarung",
+             "≤ 4,1 s (Hälfte von 8,2 s)" if count == 400 else "–")]
+    if old_times:
+        then = statistics.median(old_times)
+        rows.append((f"dieselben {count}: jetzt / Stand bei Eingang von Issue 14 "
+                     f"({BASELINE}), abwechselnd im selben Lauf (Median aus {runs})",
+                     f"{now:.1f} s / {then:.1f} s", f"{now / then:.2f}", "≤ 0,5"))
+    else:
+        rows.append((f"dieselben {count}: jetzt / Stand bei Eingang von Issue 14",
+                     f"Stand {BASELINE} nicht im git-Verlauf", "–", "≤ 0,5"))
+    return rows
 
 
 def unchanged(work: Path, files: Path, runs: int) -> Row:
@@ -230,8 +276,8 @@ def run(work: Path, sizes: Sizes, log: Callable[[str], None]) -> list[Row]:
         return target
 
     log(f"CLI: {sizes.batch} Vereinbarungen, {sizes.batch_runs} Läufe ...")
-    rows.append(batch(work, folder("batch", sizes.batch), sizes.batch, sizes.batch_runs))
-    log(rows[-1][1])
+    rows.extend(batch(work, folder("batch", sizes.batch), sizes.batch, sizes.batch_runs))
+    log(rows[-2][1] + "; " + rows[-1][1])
     log(f"CLI: {sizes.unchanged} unveränderte ...")
     rows.append(unchanged(work, folder("unchanged", sizes.unchanged), sizes.unchanged_runs))
     log(rows[-1][1])
