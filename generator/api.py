@@ -18,6 +18,7 @@ from .errors import InputError, Problem
 # Re-exported: the pipeline's public functions live in the light module files.py.
 from .files import PACKAGE_ROOT as PACKAGE_ROOT
 from .files import find_agreements as find_agreements
+from .files import looked_up
 from .files import output_path as output_path
 from .files import parse_formats as parse_formats
 from .files import project_root as project_root
@@ -118,9 +119,9 @@ def _vorgaben(state: State, state_raw: Located, family: str, jahr: int) -> Locat
 def _key_file(raw: Located, file: Path, path: tuple[str, ...], key: str, folder: Path,
               suffix: str, what: str) -> Path:
     """`land` and `familie` are names, never paths: only what exists in the folder."""
-    known = sorted(p.stem if suffix else p.name for p in folder.glob("*" + suffix)
-                   if not p.name.startswith(("_", ".")) and (p.is_file() if suffix
-                                                             else p.is_dir()))
+    known = looked_up(("names", folder, suffix), lambda: sorted(
+        p.stem if suffix else p.name for p in folder.glob("*" + suffix)
+        if not p.name.startswith(("_", ".")) and (p.is_file() if suffix else p.is_dir())))
     if key in known:
         return folder / f"{key}{suffix}"
     mark = raw.mark(path)

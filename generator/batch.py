@@ -55,6 +55,7 @@ class _Task:
 
 def _worker_start(parent: int) -> None:
     lifetime.die_with_parent(parent=parent)
+    places.keep_lookups()  # a worker lives for one run: its folders stay as they are
 
 
 def _render_one(task: _Task) -> FileResult:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError, Problem, SetupError
+from .files import looked_up
 from .loading import Located, Path_, format_path, load_shared
 from .model import EigenerBaustein, Familientext, Muster, MusterBaustein
 from .validation import validate_shared
@@ -55,6 +56,12 @@ class Standardtext:
 
 def muster_files(states: Path, land: str, familie: str, state_family: str) -> dict[str, Path]:
     """The Muster of a state for one family by name ("2021", "2016-ge"), oldest first."""
+    return dict(looked_up(("muster_files", states, land, familie, state_family),
+                          lambda: _muster_files(states, land, familie, state_family)))
+
+
+def _muster_files(states: Path, land: str, familie: str, state_family: str
+                  ) -> dict[str, Path]:
     folder = states / land
     found: dict[str, Path] = {}
     if not folder.is_dir():

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from . import jinja_cache, templating
 from .bausteine import Klausel
 from .errors import Problem, SetupError
+from .files import looked_up
 from .model import Familientext
 from .numbering import Zaehler
 from .view import View, wording
@@ -33,8 +34,9 @@ MACROS = "makros.md.j2"
 
 def forms(folders: Sequence[Path]) -> set[str]:
     """Names of the sentence forms: saetze/<name>.md.j2 in the family's folders."""
-    return {file.name.removesuffix(".md.j2") for folder in folders
-            for file in (folder / FORMS).glob("*.md.j2") if not file.name.startswith("_")}
+    return set(looked_up(("forms", tuple(folders)), lambda: {
+        file.name.removesuffix(".md.j2") for folder in folders
+        for file in (folder / FORMS).glob("*.md.j2") if not file.name.startswith("_")}))
 
 
 @functools.lru_cache(maxsize=2048)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import lifetime
@@ -18,9 +18,36 @@ _UMASK = os.umask(0o022)  # read the process umask (there is no getter), then re
 os.umask(_UMASK)
 _NOT_AGREEMENTS = frozenset({"states", "templates", "output"})
 FORMATS = ("md", "html", "docx")
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (a quick run's cost)
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 MAX_BYTES = 10_000_000  # an agreement or state file larger than this is refused unread
 # Where Windows installs LibreOffice, below one of these folders.
 WINDOWS_PLACES = ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432")
+
+
+# Within one batch worker the project's folders do not change (the run took its
+# fingerprints at the start), so what is found in them is looked up once per worker
+# instead of once per agreement. None: look every time (all other processes).
+_found: dict[tuple[object, ...], object] | None = None
+
+
+def keep_lookups() -> None:
+    """Remember folder lookups (`looked_up`) for the rest of this process."""
+    global _found
+    _found = {}
+
+
+def looked_up(key: tuple[object, ...], find: Callable[[], T]) -> T:
+    """find(), or what it gave before for `key` once `keep_lookups` was called."""
+    if _found is None:
+        return find()
+    if key not in _found:
+        _found[key] = find()
+    return _found[key]  # type: ignore[return-value]
 
 
 def project_root(start: Path) -> Path:
@@ -28,6 +55,10 @@ def project_root(start: Path) -> Path:
 
     A folder with states/ but no templates/ is a half project: zv says so instead of
     quietly taking its own state files and templates."""
+    return looked_up(("project_root", start), lambda: _project_root(start))
+
+
+def _project_root(start: Path) -> Path:
     for folder in [start.resolve(), *start.resolve().parents]:
         states, templates = (folder / "states").is_dir(), (folder / "templates").is_dir()
         if states and templates:
