@@ -16,7 +16,6 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
-from xml.sax.saxutils import escape
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
@@ -87,7 +86,7 @@ def _mark_draft(doc: Any, footer_text: str) -> None:
     mark = (f'<w:p {nsdecls("w")}><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/>'
             f'<w:color w:val="C00000"/><w:sz w:val="32"/></w:rPr><w:t>ENTWURF</w:t></w:r></w:p>')
     stand = (f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{{}}"/></w:pPr><w:r>'
-             f'<w:t xml:space="preserve">{escape(footer_text)}</w:t></w:r></w:p>')
+             f'<w:t xml:space="preserve">{_escape(footer_text)}</w:t></w:r></w:p>')
     for section in doc.sections:
         kinds = ["default"]
         if section.different_first_page_header_footer:
@@ -193,3 +192,9 @@ class _FixedTimeZip:
 
     def close(self) -> None:
         self._zip.close()
+
+
+def _escape(text: str) -> str:
+    """xml.sax.saxutils.escape without importing it (it loads urllib.request and more,
+    about 20 ms of every worker's start)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
