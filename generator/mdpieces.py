@@ -28,7 +28,7 @@ the whole document) or carriage returns is parsed whole.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Generic, TypeVar
 
 from markdown_it import MarkdownIt
@@ -86,8 +86,9 @@ class PieceCache(Generic[B]):
         out: list[B] = []
         i = 0
         while i < len(texts):
-            known = self._known.get(texts[i])
+            known = self._known.pop(texts[i], None)
             if known is not None:
+                self._known[texts[i]] = known  # now the most recently used
                 out.extend(known)
                 i += 1
                 continue
@@ -132,6 +133,9 @@ class PieceCache(Generic[B]):
         return out
 
     def _keep(self, text: str, blocks: tuple[B, ...]) -> None:
+        """Keep a piece; when full, drop the quarter used least recently (the pieces
+        with one agreement's names and figures, not the standard text every one has)."""
         if len(self._known) >= self._size:
-            self._known.clear()
+            for old in list(islice(self._known, max(1, self._size // 4))):
+                del self._known[old]
         self._known[text] = blocks

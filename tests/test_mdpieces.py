@@ -114,3 +114,23 @@ def test_random_documents_parse_alike(documents: list[list[str]]) -> None:
     texts = ["\n".join(lines) for lines in documents]
     for text in texts + texts[::-1]:  # the same pieces again, in other neighbourhoods
         _check(cache, text)
+
+
+def test_the_standard_text_outlives_a_full_cache() -> None:
+    cache = mdpieces.PieceCache(parser(), document._convert, size=40)
+    standard = "".join(f"Absatz {n} des Standardtexts.\n\n" for n in range(10))
+    runs: list[int] = []
+    parse_run = cache._run
+
+    def counted(texts: list[str], lines: list[int]) -> list[document.Block] | None:
+        runs.append(len(texts))
+        return parse_run(texts, lines)
+
+    cache._run = counted  # type: ignore[method-assign]
+    for number in range(100):  # each agreement brings pieces of its own
+        text = standard + "".join(f"Name {number}-{k}.\n\n" for k in range(5))
+        runs.clear()
+        _check(cache, text)
+        assert len(cache._known) <= 40
+        # After the first, only the agreement's own five pieces are read, in one run.
+        assert runs == ([15] if number == 0 else [5])
