@@ -56,12 +56,17 @@ def _answered(args: list[str]) -> bool:
     for file in files:
         if outputs.claim(file) is not None or not outputs.current(file, outputs.prints.of(file)):
             return False
-    if not sys.stderr.isatty():  # else cli.render shows a bar and no unchanged files
-        for file in files:
-            print(f"{file}: unverändert", flush=True)
-    seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
-    print(f"0 erstellt, {len(files)} unverändert, 0 fehlerhaft ({seconds} s)",
-          file=sys.stderr, flush=True)
+    try:
+        if not sys.stderr.isatty():  # else cli.render shows a bar and no unchanged files
+            for file in files:
+                print(f"{file}: unverändert", flush=True)
+        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+        print(f"0 erstellt, {len(files)} unverändert, 0 fehlerhaft ({seconds} s)",
+              file=sys.stderr, flush=True)
+    except BrokenPipeError:  # `zv render ... | head`: quietly, status 1, as Click does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
     return True
 
 

@@ -136,3 +136,22 @@ def test_at_a_terminal_only_the_count_is_shown(tmp_path: Path, monkeypatch: pyte
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("0 erstellt, 2 unverändert, 0 fehlerhaft (")
+
+
+def test_a_closed_pipe_ends_quietly_as_with_click(tmp_path: Path) -> None:
+    """`zv render ... | head`: the reader is gone before zv writes."""
+    agreements, out = _project(tmp_path)
+    args = ["render", str(agreements), "--format", "md,html", "--out", str(out)]
+    results = []
+    for code in (QUICK, FULL):
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            done = subprocess.run([sys.executable, "-c", code, *args], stdout=write,
+                                  stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                                  timeout=120, check=False)
+        finally:
+            os.close(write)
+        results.append((done.returncode, done.stderr))
+    assert results[0] == results[1] == (1, "")
+    assert (tmp_path / "click.txt").read_text(encoding="utf-8") == "False"
