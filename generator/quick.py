@@ -31,8 +31,8 @@ def main() -> None:
 
 
 def _answered(args: list[str]) -> bool:
-    """Answer `zv ARGS` here if it is a render of unchanged files; False: not answered,
-    nothing printed or written."""
+    """Answer `zv ARGS` here if it is a render of unchanged files. False: not answered
+    and nothing printed (only dead runs' temporary files may be gone, as in any run)."""
     started = time.monotonic()
     parsed = _parse(args)
     if parsed is None:
