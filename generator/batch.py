@@ -166,7 +166,7 @@ def _render_todo(files: list[Path], formats: tuple[str, ...], out_dir: Path,
 
     lifetime.remove_stale_temp_dirs()
     staging: Path | None = None
-    fault = OSError()
+    fault: OSError | None = None  # why there is no staging folder
     try:
         staging = Path(lifetime.temp_dir("docx"))
     except OSError as exc:
@@ -181,6 +181,7 @@ def _render_todo(files: list[Path], formats: tuple[str, ...], out_dir: Path,
                 if result.status != "erstellt":
                     done(result)
                 elif task.staged is None:
+                    assert fault is not None  # tasks lack a staged path only without staging
                     done(_temp_failure(task.file, result.written, fault))
                 else:
                     step(task.file, 1)
