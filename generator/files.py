@@ -13,19 +13,19 @@ from pathlib import Path
 from . import lifetime
 from .errors import SetupError
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[1]
-_UMASK = os.umask(0o022)  # read the process umask (there is no getter), then restore it
-os.umask(_UMASK)
-_NOT_AGREEMENTS = frozenset({"states", "templates", "output"})
-FORMATS = ("md", "html", "docx")
-
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (a quick run's cost)
 if TYPE_CHECKING:
     from typing import TypeVar
 
     T = TypeVar("T")
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+_UMASK = os.umask(0o022)  # read the process umask (there is no getter), then restore it
+os.umask(_UMASK)
+_NOT_AGREEMENTS = frozenset({"states", "templates", "output"})
+FORMATS = ("md", "html", "docx")
 MAX_BYTES = 10_000_000  # an agreement or state file larger than this is refused unread
-# Where Windows installs LibreOffice, below one of these folders.
+# Where Windows installs LibreOffice (below one of these folders); elsewhere it is on PATH.
 WINDOWS_PLACES = ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432")
 
 

@@ -31,7 +31,6 @@ from pathlib import Path
 from types import TracebackType
 
 from .. import lifetime
-from ..files import WINDOWS_PLACES as WINDOWS_PLACES
 from ..files import find_soffice as find_soffice
 from . import pdf_run
 from .pdf_run import FAILED, FILTER, TIMEOUT, pdf_problem
@@ -47,8 +46,6 @@ PROCESSES = 2
 # Below this many files per process a second LibreOffice start costs more than it saves.
 MIN_SHARE = 4
 _POLL = 0.2
-
-# LibreOffice's default places on Windows; on Linux and macOS it is on PATH.
 
 Result = tuple[Path, bytes | str]
 
