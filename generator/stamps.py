@@ -93,6 +93,7 @@ class Outputs:
         # Outputs as absolute path strings: the stamp file's keys.
         self._resolved = str(out_dir.resolve())
         self._owners: dict[str, Path] = {}
+        self._stems: dict[Path, str] = {}
         lifetime.remove_stale_temp_files(out_dir)  # the stamp file's
         self.folders = {self._resolved}  # every output folder met (for the janitor)
         self._changed = False
@@ -100,7 +101,7 @@ class Outputs:
     def claim(self, file: Path) -> Path | None:
         """Take the output places of `file`. Returns the file that has them already,
         if any: `file` itself when it is named twice, else another file."""
-        stem = os.path.join(self._resolved, *places.output_base(file))
+        stem = self._stem(file)
         owner = self._owners.get(stem)
         if owner is not None:
             return owner
@@ -115,9 +116,15 @@ class Outputs:
         """Whether every output of `file` is there and was made from `fingerprint`."""
         if fingerprint is None:
             return False
-        stem = os.path.join(self._resolved, *places.output_base(file))
+        stem = self._stem(file)
         return all(self.stamps.get(f"{stem}.{ext}") == fingerprint
                    and os.path.isfile(f"{stem}.{ext}") for ext in self.formats)
+
+    def _stem(self, file: Path) -> str:
+        """The file's outputs without extension, as an absolute path (one realpath)."""
+        if file not in self._stems:
+            self._stems[file] = os.path.join(self._resolved, *places.output_base(file))
+        return self._stems[file]
 
     def stamp(self, written: list[Path], fingerprint: str) -> None:
         for target in written:
