@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bausteine, compose, document
+from .compose import markdown as compose
 from .errors import InputError, Problem
 
 # Re-exported: the pipeline's public functions live in the light module files.py.
@@ -24,9 +24,11 @@ from .files import parse_formats as parse_formats
 from .files import project_root as project_root
 from .files import write_file as write_file
 from .files import write_outputs as write_outputs
-from .loading import Located, load_yaml, merge, sub
 from .model import Agreement, Familie, Familientext, State, full_date
-from .validation import validate, validate_shared
+from .sources import bausteine
+from .sources.validation import validate, validate_shared
+from .sources.yamlread import Located, load_yaml, merge, sub
+from .text import document
 from .view import View, references
 from .view import build as build_view
 from .writers import Job
@@ -155,7 +157,7 @@ def load_familie(folder: Path) -> Familie:
 def check(file: Path) -> list[Problem]:
     """Validate and render in memory; returns warnings, raises on errors. A Muster file
     (states/<land>/<jahr>.yaml) is checked as a Muster, a state file by its schema."""
-    from . import checks
+    from .cycle import checks
 
     if bausteine.is_muster_file(file):
         check_muster(file)

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import api
-from generator.cli import main
+from generator.cli.main import main
 from generator.writers import pdf
 
 from .conftest import ROOT
@@ -112,7 +112,7 @@ def test_windows_paths_map_to_output_paths() -> None:
 
 
 def test_huge_or_special_files_are_refused_without_reading(tmp_path: Path) -> None:
-    from generator.loading import MAX_BYTES
+    from generator.sources.yamlread import MAX_BYTES
 
     big = tmp_path / "gross.yaml"
     with big.open("wb") as handle:

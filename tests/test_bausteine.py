@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator import api
-from generator.cli import main
+from generator.cli.main import main
 from generator.errors import InputError, SetupError
 
 from .conftest import DATA, ROOT

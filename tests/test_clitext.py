@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli.main import main
 
 ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Show the version",
            "No such command", "No such option", "[default:", "Missing argument", "Error:",

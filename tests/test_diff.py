@@ -17,8 +17,9 @@ from click.testing import CliRunner
 from docx import Document
 from lxml import etree
 
-from generator import api, diff, diffreport, docxbody, redline
-from generator.cli import main
+from generator import api
+from generator.cli.main import main
+from generator.compare import diff, docx_words, redline, report
 
 from .conftest import ROOT, soffice
 
@@ -99,8 +100,8 @@ def assert_redline_proven(old: Path, new: Path) -> bytes:
     assert accepted == expected_new
     assert rejected == expected_old
     # Token for token, as a reviewer's tool would compare them.
-    assert docxbody.tokenize("\n".join(accepted)) == docxbody.tokenize("\n".join(expected_new))
-    assert docxbody.tokenize("\n".join(rejected)) == docxbody.tokenize("\n".join(expected_old))
+    assert docx_words.tokenize("\n".join(accepted)) == docx_words.tokenize("\n".join(expected_new))
+    assert docx_words.tokenize("\n".join(rejected)) == docx_words.tokenize("\n".join(expected_old))
     return red
 
 
@@ -153,7 +154,7 @@ def test_cli_text_diff_marks_words(runner: CliRunner, changed: Path) -> None:
 
 def test_terminal_colours_and_text_file(runner: CliRunner, changed: Path,
                                         tmp_path: Path) -> None:
-    from generator.cli_review import _colour
+    from generator.cli.review import _colour
 
     assert _colour("delete", "14,7") == "\x1b[31m\x1b[9m14,7\x1b[0m"
     assert _colour("insert", "2,7").startswith("\x1b[32m")
@@ -253,7 +254,7 @@ def test_across_eras_summary(coesfeld_2021: Path) -> None:
     assert any(t.startswith("weiteres Ziel 1: entfallen „Verbesserung von")
                for t in texts)
     # The signature blocks differ by a row ("In Vertretung"); the others pair cell by cell.
-    text = "\n".join(diffreport.report(comparison))
+    text = "\n".join(report.report(comparison))
     assert "Dr. [-Wilhelm Schäffer-]{+Edmund Heller+} | [-Konrad Püning-]" in text
     groups = [c.group for c in comparison.summary]
     assert groups == sorted(groups, key=diff.GROUPS.index)
@@ -291,7 +292,7 @@ def test_summary_lists_signatures_paragraphs_and_fields(several: Path) -> None:
                     "Präambel.“"),
         ("Weitere Angaben", "Zusammenarbeit, Zahl der Steuerungsdialoge: 2 -> 3"),
     ]
-    text = "\n".join(diffreport.report(comparison))
+    text = "\n".join(report.report(comparison))
     assert "in 2021 [-zwei-]{+drei+} Steuerungsdialoge" in text
     assert "{+In Vertretung+} | " in text
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from lxml import etree
 
-from generator import diff, diffreport
-from generator.cli import main
+from generator.cli.main import main
+from generator.compare import diff, report
 
 from .conftest import ROOT
 
@@ -29,18 +29,18 @@ def _variant(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_status_change_in_summary(tmp_path: Path) -> None:
     draft = _variant(tmp_path, "jahr: 2021\n", "jahr: 2021\nstatus: entwurf\n")
-    lines = diffreport.report(diff.compare(WUPPERTAL, draft))
+    lines = report.report(diff.compare(WUPPERTAL, draft))
     assert "    Status (Entwurf oder Endfassung): „endfassung“ -> „entwurf“" in lines
 
 
 def test_signature_block_is_its_own_section(tmp_path: Path) -> None:
     signed = _variant(tmp_path, "traeger: {datum: 02.12.2020}", "traeger: {datum: 03.12.2020}")
     comparison = diff.compare(WUPPERTAL, signed)
-    lines = diffreport.report(comparison)
+    lines = report.report(comparison)
     at = lines.index("@@ Unterschriften @@")
     assert "[-02.12.2020-]{+03.12.2020+}" in lines[at + 1]
     assert "@@ 2. Zusammenarbeit @@" not in lines
-    assert "<h3>Unterschriften</h3>" in diffreport.html_page(comparison)
+    assert "<h3>Unterschriften</h3>" in report.html_page(comparison)
 
 
 def test_redline_dated_today_unless_given(runner: CliRunner, tmp_path: Path) -> None:

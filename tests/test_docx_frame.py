@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator import api, document
-from generator.document import Paragraph, Run, Table
+from generator import api
+from generator.text import document
+from generator.text.document import Paragraph, Run, Table
 from generator.writers import Job, docx, docx_frame
 
 from .conftest import REFERENCES, ROOT

@@ -12,7 +12,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from generator import api
-from generator.cli import main
+from generator.cli.main import main
 
 from .conftest import ROOT
 

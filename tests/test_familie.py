@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import api
-from generator.cli import main
+from generator.cli.main import main
 
 from .conftest import ROOT
 

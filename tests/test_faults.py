@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import api, batch, lifetime
-from generator.cli import main
+from generator.cli.main import main
 from generator.writers import pdf
 
 from .conftest import ROOT
@@ -291,7 +291,7 @@ def test_stale_temp_files_of_dead_runs_are_removed(tmp_path: Path) -> None:
 
 
 def _zv(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-c", "from generator.cli import main; main()",
+    return subprocess.Popen([sys.executable, "-c", "from generator.cli.main import main; main()",
                              *args], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, cwd=ROOT)
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator import figures, german
+from generator.model import figures
+from generator.text import german
 
 
 def test_budget_total_is_the_sum_rounded_as_the_text_does() -> None:

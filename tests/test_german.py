@@ -1,4 +1,4 @@
-"""Tests for generator.german: the case forms, titles and numbers the templates print."""
+"""Tests for generator.text.german: the case forms, titles and numbers the templates print."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator import german
-from generator.german import (
+from generator.text import german
+from generator.text.german import (
     Genus,
     Geschlecht,
     Kasus,

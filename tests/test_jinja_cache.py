@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jinja2 import TemplateSyntaxError
 
-from generator import jinja_cache, templating
+from generator.compose import jinja_cache, templating
 
 
 def _env() -> Any:

@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from generator import api
-from generator.document import Container, Paragraph, Table, is_bold_heading, parse
-from generator.typografie import NBSP, feste_bindestriche, schuetze
+from generator.text.document import Container, Paragraph, Table, is_bold_heading, parse
+from generator.text.typografie import NBSP, feste_bindestriche, schuetze
 
 from .conftest import REFERENCES, ROOT
 

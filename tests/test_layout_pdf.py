@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from generator import api
-from generator.document import Block, Container, Heading, ListBlock, Paragraph, is_bold_heading
-from generator.document import parse as parse_blocks
+from generator.text.document import Block, Container, Heading, ListBlock, Paragraph, is_bold_heading
+from generator.text.document import parse as parse_blocks
 from generator.writers import pdf
 
 from .conftest import REFERENCES, ROOT, soffice

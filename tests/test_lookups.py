@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator import api, compose, files
+from generator import api, files
+from generator.compose import markdown
 
 from .conftest import AGREEMENTS, ROOT
 
@@ -38,10 +39,10 @@ def test_outside_a_worker_a_new_sentence_form_is_seen_at_once(tmp_path: Path) ->
     assert files._found is None  # the test process is no batch worker
     folder = tmp_path / "familie"
     shutil.copytree(ROOT / "templates" / "nrw", folder)
-    before = compose.forms([folder])
-    (folder / compose.FORMS).mkdir(exist_ok=True)
-    (folder / compose.FORMS / "neu.md.j2").write_text("Text", encoding="utf-8")
-    assert compose.forms([folder]) == before | {"neu"}
+    before = markdown.forms([folder])
+    (folder / markdown.FORMS).mkdir(exist_ok=True)
+    (folder / markdown.FORMS / "neu.md.j2").write_text("Text", encoding="utf-8")
+    assert markdown.forms([folder]) == before | {"neu"}
 
 
 def test_looked_up_remembers_only_when_asked(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import api, document, mdparser
+from generator import api
+from generator.text import document, mdparser
 
 from .conftest import AGREEMENTS, DATA
 

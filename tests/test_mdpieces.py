@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import api, document, mdpieces
-from generator.mdparser import parser
+from generator import api
+from generator.text import document, mdpieces
+from generator.text.mdparser import parser
 
 from .conftest import AGREEMENTS, DATA
 

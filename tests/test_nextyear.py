@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import api, nextyear
-from generator.cli import main
+from generator import api
+from generator.cli.main import main
+from generator.cycle import nextyear
 from generator.errors import InputError
 
 from .conftest import AGREEMENTS, ROOT

@@ -13,9 +13,9 @@ import yaml
 from docx import Document
 
 from generator import api
-from generator.loading import load_yaml
 from generator.model import State
-from generator.validation import validate
+from generator.sources.validation import validate
+from generator.sources.yamlread import load_yaml
 
 from .conftest import ROOT, shown
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import batch, stamps
-from generator.cli import main
+from generator.cli.main import main
 from generator.writers import pdf
 
 from .conftest import DATA, REFERENCES, ROOT, soffice
@@ -168,13 +168,13 @@ def test_unchanged_run_does_not_import_the_rendering_stack(tmp_path: Path) -> No
 
     files = [str(ROOT / name) for name in REFERENCES]
     batch.run([Path(f) for f in files], ["md", "html"], tmp_path)
-    probe = ("import sys\nfrom generator.cli import main\n"
+    probe = ("import sys\nfrom generator.cli.main import main\n"
              f"sys.argv = ['zv', 'render', *{files!r}, '--format', 'md,html', '--out', "
              f"{str(tmp_path)!r}]\n"
              "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
              "print(sorted(m for m in ('generator.api', 'jinja2', 'pydantic', 'docx', 'yaml', "
-             "'concurrent.futures', 'generator.writers.pdf', 'generator.cli_cycle', "
-             "'generator.cli_review', 'tempfile') if m in sys.modules))\n")
+             "'concurrent.futures', 'generator.writers.pdf', 'generator.cli.cycle', "
+             "'generator.cli.review', 'tempfile') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             timeout=60, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import api
-from generator.cli import main
+from generator.cli.main import main
 from generator.errors import Problem
 
 from .conftest import ROOT, soffice
@@ -271,7 +271,7 @@ def test_ctrl_c_ends_the_preview_cleanly(tmp_path: Path) -> None:
 
 
 def test_help_and_render_do_not_import_the_web_stack() -> None:
-    code = ("import sys; from click.testing import CliRunner; from generator.cli import main; "
+    code = ("import sys; from click.testing import CliRunner; from generator.cli.main import main; "
             "CliRunner().invoke(main, ['--help']); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('starlette', 'uvicorn', 'watchfiles')))")

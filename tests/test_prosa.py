@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import document, german, headings
+from generator.compose.templating import FILTERS
 from generator.model import MarkdownText
-from generator.templating import FILTERS
+from generator.text import document, german, headings
 
 
 def test_headings_move_below_their_section() -> None:

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import batch, quick
+from generator import batch
+from generator.cli import quick
 
 from .conftest import ROOT
 
 # The quick entry point, leaving behind whether it needed Click.
-QUICK = ("import sys\nfrom generator.quick import main\ntry:\n    main()\nfinally:\n"
+QUICK = ("import sys\nfrom generator.cli.quick import main\ntry:\n    main()\nfinally:\n"
          "    open('click.txt', 'w').write(str('click' in sys.modules))\n")
-FULL = "from generator.cli import main; main()"
+FULL = "from generator.cli.main import main; main()"
 
 
 def _project(tmp_path: Path) -> tuple[Path, Path]:
@@ -51,8 +52,8 @@ def _outputs(out: Path) -> dict[Path, bytes]:
 
 def test_unchanged_files_are_answered_without_click(tmp_path: Path) -> None:
     agreements, out = _project(tmp_path)
-    probe = ("import sys\nfrom generator.quick import main\nmain()\n"
-             "print(sorted(m for m in ('click', 'generator.cli', 'generator.batch', 'yaml', "
+    probe = ("import sys\nfrom generator.cli.quick import main\nmain()\n"
+             "print(sorted(m for m in ('click', 'generator.cli.main', 'generator.batch', 'yaml', "
              "'jinja2', 'pydantic') if m in sys.modules))")
     code, stdout, stderr = _run(probe, ["render", str(agreements), "--format", "md,html",
                                         "--out", str(out)], tmp_path)

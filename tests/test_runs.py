@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
 
-from generator import document
-from generator.document import Inline, Run, safe_href
-from generator.typografie import schuetze
+from generator.text import document
+from generator.text.document import Inline, Run, safe_href
+from generator.text.typografie import schuetze
 
 
 def _two_passes(token: Token) -> Inline:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import compose
+from generator.compose import markdown
 from generator.model import Organisation, Zahlenziel, Zielwert
 
 from .conftest import DATA, ROOT
@@ -30,12 +30,12 @@ def _target(case: dict[str, Any]) -> Zielwert | Zahlenziel:
 def test_sentence(familie: str, index: int, case: dict[str, Any]) -> None:
     folders = (ROOT / "templates" / familie, *FOLDERS[1:])
     wer = Organisation(**case["wer"]) if "wer" in case else None
-    assert compose.sentence(folders, _target(case), case["jahr"], wer) == case["satz"]
+    assert markdown.sentence(folders, _target(case), case["jahr"], wer) == case["satz"]
 
 
 @pytest.mark.parametrize("familie", ["_base", "ge"])
 def test_every_form_file_has_a_fixture(familie: str) -> None:
-    forms = compose.forms((ROOT / "templates" / familie,))
+    forms = markdown.forms((ROOT / "templates" / familie,))
     covered = {_target(case).satz for _, _, case in CASES}
     assert forms <= covered, forms - covered
 
@@ -49,7 +49,7 @@ def test_a_new_form_is_a_file(tmp_path: Path) -> None:
         encoding="utf-8")
     z = Zielwert(kennzahl="x", subjekt="die Zahl", genus="f", satz="reflexiv_fuer",
                  wert=3, absolut=40, einheit="prozent")
-    assert "reflexiv_fuer" in compose.forms((tmp_path, *FOLDERS))
-    assert compose.sentence((tmp_path, *FOLDERS), z, 2031) == (
+    assert "reflexiv_fuer" in markdown.forms((tmp_path, *FOLDERS))
+    assert markdown.sentence((tmp_path, *FOLDERS), z, 2031) == (
         "Das Ziel ist für 2031 erreicht, wenn sich die Zahl gegenüber dem Vorjahr um 3 "
         "Prozent (+ 40) erhöht.")

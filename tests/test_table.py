@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from generator import api
-from generator.cli import main
+from generator.cli.main import main
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
-from generator import document
+from generator.text import document
 from generator.writers import Job, write
 
 from .conftest import ROOT

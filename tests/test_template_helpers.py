@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import german
+from generator.compose.templating import environment
 from generator.model import Organisation
-from generator.numbering import Zaehler
-from generator.templating import environment
+from generator.text import german
+from generator.text.numbering import Zaehler
 
 from .conftest import ROOT
 
@@ -100,7 +100,7 @@ ZEILEN = ["ort_datum", "in_vertretung", "leer", "name_klammern", "institution"]
 
 @pytest.mark.parametrize("n", [1, 2, 3, 5])
 def test_signature_block_has_one_column_per_party(n: int) -> None:
-    from generator import document
+    from generator.text import document
 
     parteien = [_partei(f"p{i}", f"Ministerium {i}", f"Person {i}", f"Ort {i}", "1.2.2020")
                 for i in range(n)]

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.templating import md_escape, tidy
+from generator.compose.templating import md_escape, tidy
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
 _LINE_START = re.compile(r"(?<=\n)(\s*)([#>+=-]|\d+[.)])")

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import api
-from generator.typografie import (
+from generator.text.typografie import (
     _ABKUERZUNG,
     _REGEL_ZU,
     _REGELN,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from generator.compose.templating import FILTERS
 from generator.model import Person
-from generator.templating import FILTERS
 
 from .test_templates import render_variant
 

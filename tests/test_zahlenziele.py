@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from generator import figures
-from generator.loading import Path_
-from generator.model import Inhaltsteil, Tabelle, Zahlenziel
+from generator.model import Inhaltsteil, Tabelle, Zahlenziel, figures
+from generator.sources.yamlread import Path_
 from generator.view import figures as zahlenziele
 
 

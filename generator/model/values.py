@@ -15,7 +15,7 @@ from pydantic import (
     ConfigDict,
 )
 
-from ..loading import number_problem
+from ..sources.yamlread import number_problem
 
 Genus = Literal["m", "f", "n"]
 Geschlecht = Literal["m", "w"]

@@ -9,20 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import figures as numbers
-from .. import german
-from ..bausteine import Klausel
 from ..errors import InputError, Problem
-from ..loading import Located
-from ..model import (
-    Aenderung,
-    Agreement,
-    Familie,
-    Organisation,
-    Praeambel,
-    State,
-    Zusammenarbeit,
-)
+from ..model import Aenderung, Agreement, Familie, Organisation, Praeambel, State, Zusammenarbeit
+from ..model import figures as numbers
+from ..sources.bausteine import Klausel
+from ..sources.yamlread import Located
+from ..text import german
 from . import parties, targets
 from .parties import TRAEGER, Partei
 from .problems import Problems

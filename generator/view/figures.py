@@ -13,8 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Protocol
 
-from .. import german
-from ..figures import (
+from ..model import Inhaltsteil, Zahlenziel, Ziel, Zielwert
+from ..model.figures import (
     apply_change,
     base_of,
     change_consistent,
@@ -22,8 +22,8 @@ from ..figures import (
     places,
     rounded,
 )
-from ..loading import Path_
-from ..model import Inhaltsteil, Zahlenziel, Ziel, Zielwert
+from ..sources.yamlread import Path_
+from ..text import german
 
 # A change computed from basis and ziel is stated with one decimal place ("+3,0 %").
 CHANGE_PLACES = 1

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..loading import Path_, format_path
+from ..sources.yamlread import Path_, format_path
 
 # A key's name in the document; for a list, the name of one of its entries.
 NAMES = {

@@ -7,9 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .. import german
-from ..bausteine import name_hint
 from ..model import Agreement, Familie, Ministerium, Organisation, Person, State, Unterschrift
+from ..sources.bausteine import name_hint
+from ..text import german
 from .problems import Problems
 
 TRAEGER = "traeger"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem
-from ..loading import Located, Path_, format_path
+from ..sources.yamlread import Located, Path_, format_path
 
 
 class Problems:

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..bausteine import Klausel, name_hint
 from ..errors import Problem
-from ..loading import Located
 from ..model import Familie, State
+from ..sources.bausteine import Klausel, name_hint
+from ..sources.yamlread import Located
 from .parties import TRAEGER, hint
 from .problems import Problems
 

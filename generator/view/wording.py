@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .. import german
+from ..text import german
 
 EINHEIT = {"prozent": " Prozent", "prozentpunkte": " Prozent-Punkte", "anzahl": ""}
 EINHEIT_ZEICHEN = {"prozent": " %", "prozentpunkte": " Prozentpunkte", "anzahl": ""}

@@ -11,7 +11,7 @@ from ..errors import SetupError
 from ..files import FORMATS as FORMATS  # the formats zv writes itself
 
 if TYPE_CHECKING:
-    from ..document import Block
+    from ..text.document import Block
 
 
 @dataclass(frozen=True)

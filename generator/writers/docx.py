@@ -25,10 +25,8 @@ from docx.oxml.ns import nsdecls, qn
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from ..document import (
-    Block,
-)
 from ..errors import SetupError
+from ..text.document import Block
 from . import Job, docx_frame
 from .docx_body import Builder
 from .docx_xml import body_xml, check

@@ -12,7 +12,8 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 from docx.styles import BabelFish
 
-from ..document import (
+from ..errors import SetupError
+from ..text.document import (
     Block,
     Container,
     Heading,
@@ -23,7 +24,6 @@ from ..document import (
     header_grid,
     is_bold_heading,
 )
-from ..errors import SetupError
 from . import docx_xml as x
 from .docx_layout import keep_block_with_text, keep_heading, signature_table
 

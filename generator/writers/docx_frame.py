@@ -34,7 +34,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, meta
 from lxml import etree
 
-from ..document import Block
+from ..text.document import Block
 from .docx_body import Builder, style_ids
 from .docx_parts import ZIP_TIME as ZIP_TIME
 from .docx_parts import Entry, Values, core_parts, deflate, fill, zip_bytes

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from docx.shared import Cm, Emu, Pt
 
-from ..document import Inline, plain
+from ..text.document import Inline, plain
 from . import docx_xml as x
 
 # Gap between the signature lines of neighbouring columns, and their longest length.

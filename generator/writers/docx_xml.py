@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..typografie import NB_HYPHEN
+from ..text.typografie import NB_HYPHEN
 
 # What lxml refuses in text (it raises ValueError when such text is set): control
 # characters; in UTF-8 these bytes stand for themselves only.

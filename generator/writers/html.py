@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from ..document import (
+from ..errors import SetupError, os_message
+from ..text.document import (
     Block,
     Container,
     HeaderCell,
@@ -19,8 +20,7 @@ from ..document import (
     is_bold_heading,
     plain,
 )
-from ..errors import SetupError, os_message
-from ..typografie import NB_HYPHEN
+from ..text.typografie import NB_HYPHEN
 from . import Job
 
 # A word with a non-breaking hyphen: kept on one line by CSS, written with a plain hyphen

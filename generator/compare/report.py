@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..text.typografie import NB_HYPHEN, NBSP
 from . import textdiff
 from .diff import Comparison
 from .textdiff import ItemDiff, ParaDiff, Piece, TableDiff, Tag
-from .typografie import NB_HYPHEN, NBSP
 
 # Heading styles: python-docx's "Heading1", Word's German "berschrift1" (Überschrift 1).
 _HEADING = re.compile(r"(?:heading|berschrift)\s*(\d?)", re.IGNORECASE)

@@ -20,9 +20,10 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import german, headings, jinja_cache
-from .model import MarkdownText, Organisation, Person, Schwerpunkte
-from .numbering import Zaehler
+from ..model import MarkdownText, Organisation, Person, Schwerpunkte
+from ..text import german, headings
+from ..text.numbering import Zaehler
+from . import jinja_cache
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
 # Only after a line break inside the value: a value mid-line cannot start a block, and

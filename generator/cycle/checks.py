@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
+from ..model import full_date
+from ..sources.yamlread import Path_, format_path
 from .facts import facts
-from .loading import Path_, format_path
-from .model import full_date
 
 if TYPE_CHECKING:
-    from .api import Loaded
+    from ..api import Loaded
 
 # Keys whose values are codes or dates, not free text.
 NOT_FREE_TEXT = frozenset({"land", "familie", "status", "stand", "stichtag", "traeger",

@@ -25,7 +25,7 @@ from pathlib import Path
 
 def main() -> None:
     if not _answered(sys.argv[1:]):
-        from .cli import main as full
+        from .main import main as full
 
         full()
 
@@ -38,9 +38,9 @@ def _answered(args: list[str]) -> bool:
     if parsed is None:
         return False
     paths, formate, ziel = parsed
-    from . import files as places
-    from . import stamps
-    from .errors import ZvError
+    from .. import files as places
+    from .. import stamps
+    from ..errors import ZvError
 
     try:
         formats = places.parse_formats(formate) if formate else places.default_formats()

@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from .typografie import NB_HYPHEN
+from ..text.typografie import NB_HYPHEN
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TOKEN = re.compile(r"\w+(?:[-\u2011.,/'’]\w+)*|\s+|[^\w\s]", re.UNICODE)

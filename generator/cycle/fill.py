@@ -21,10 +21,10 @@ from typing import Any
 import yaml
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ..errors import InputError, Problem
+from ..sources.yamlread import Path_, format_path
 from .checks import compose
-from .errors import InputError, Problem
 from .facts import Facts, Target
-from .loading import Path_, format_path
 from .nextyear import Edit, apply, mapping_items
 from .table import COLUMNS, COMPARISON, GRENZEN
 

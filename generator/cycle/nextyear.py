@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import InputError, Problem
+from ..sources.yamlread import Path_
 from .checks import Mention, comment_mentions, compose, year_mentions
-from .errors import InputError, Problem
-from .loading import Path_
 
 
 @dataclass(frozen=True)

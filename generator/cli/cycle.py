@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .cli_common import HELP, fail, write
+from .common import HELP, fail, write
 
 
 @click.command("next", context_settings=HELP)
@@ -28,9 +28,10 @@ def next_year(datei: Path, jahr: int | None) -> None:
     Danach nennt zv jede Stelle (Datei:Zeile:Spalte), deren Text ein früheres Jahr
     nennt: diese Texte sind für das neue Jahr zu prüfen.
     """
-    from . import api, nextyear
-    from .errors import ZvError, os_message
-    from .loading import format_path
+    from .. import api
+    from ..cycle import nextyear
+    from ..errors import ZvError, os_message
+    from ..sources.yamlread import format_path
 
     try:
         api.load(datei)
@@ -62,9 +63,9 @@ def next_year(datei: Path, jahr: int | None) -> None:
 
 def _facts(pfade: tuple[Path, ...]) -> list[Any]:
     """The facts of every agreement below `pfade`; exits 1 naming every faulty file."""
-    from . import api
-    from .errors import ZvError
-    from .facts import facts
+    from .. import api
+    from ..cycle.facts import facts
+    from ..errors import ZvError
 
     # A file reached through two of the paths counts once.
     files = list({f.resolve(): f for f in api.find_agreements(pfade)}.values())
@@ -104,7 +105,7 @@ def table(pfade: tuple[Path, ...], form: str | None, ziel: Path) -> None:
 
     Die Werte lassen sich in der Tabelle ändern und mit „zv fill“ zurückschreiben.
     """
-    from . import table as tables
+    from ..cycle import table as tables
 
     form = form or ("csv" if ziel.suffix.lower() == ".csv" else "xlsx")
     rows = tables.rows(_facts(pfade))
@@ -131,9 +132,9 @@ def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
     Tabelle eine fehlerhafte Zeile, nennt zv alle fehlerhaften Zeilen und schreibt
     nichts (Rückgabewert 1).
     """
-    from . import api
-    from . import fill as fills
-    from .errors import ZvError, os_message
+    from .. import api
+    from ..cycle import fill as fills
+    from ..errors import ZvError, os_message
 
     agreements = _facts(pfade)
     try:

@@ -18,8 +18,8 @@ def write(target: Path, data: bytes) -> None:
     """Write an output file atomically; a failure ends the command with exit status 2."""
     import sys
 
-    from . import api
-    from .errors import os_message
+    from .. import api
+    from ..errors import os_message
 
     try:
         api.write_file(target, data)

@@ -18,12 +18,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from . import docxbody, textdiff
-from .docxbody import Token, w
+from ..text.typografie import NB_HYPHEN
+from ..writers import Job
+from ..writers import docx as docx_writer
+from . import docx_words, textdiff
+from .docx_words import Token, w
 from .textdiff import ParaDiff, Piece, RowDiff, TableDiff
-from .typografie import NB_HYPHEN
-from .writers import Job
-from .writers import docx as docx_writer
 
 # The elements that come before w:trackRevisions in w:settings (ECMA-376, CT_Settings).
 _BEFORE_TRACK_REVISIONS = frozenset(qn(f"w:{name}") for name in (
@@ -63,8 +63,8 @@ def _track_revisions(doc: Any) -> None:
 
 def compare(doc: Any, old: Job, new: Job) -> list[textdiff.ItemDiff]:
     """Both bodies built in one frame document (NEW's), compared paragraph by paragraph."""
-    new_items = docxbody.read_items(docx_writer.build_elements(doc, new.blocks))
-    old_items = docxbody.read_items(docx_writer.build_elements(doc, old.blocks))
+    new_items = docx_words.read_items(docx_writer.build_elements(doc, new.blocks))
+    old_items = docx_words.read_items(docx_writer.build_elements(doc, old.blocks))
     return textdiff.diff_items(old_items, new_items)
 
 

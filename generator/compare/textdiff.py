@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from .docxbody import Item, Para, Row, Tab, Token, tokenize
+from .docx_words import Item, Para, Row, Tab, Token, tokenize
 
 # Two texts count as one paragraph in two versions when this share of their words agree.
 SIMILAR = 0.5

@@ -8,17 +8,18 @@ from pathlib import Path
 
 import click
 
-from . import __version__, clitext
-from .cli_common import HELP as _HELP
-from .cli_common import fail as _fail
+from .. import __version__
+from . import texts
+from .common import HELP as _HELP
+from .common import fail as _fail
 
-clitext.install()
+texts.install()
 
 # Commands defined in other modules, imported only when used (or listed by --help), so
 # that `zv render` over unchanged files loads no more than it needs.
-_ELSEWHERE = {"diff": "cli_review:diff", "preview": "cli_review:preview",
-              "next": "cli_cycle:next_year", "table": "cli_cycle:table",
-              "fill": "cli_cycle:fill"}
+_ELSEWHERE = {"diff": "review:diff", "preview": "review:preview",
+              "next": "cycle:next_year", "table": "cycle:table",
+              "fill": "cycle:fill"}
 
 
 class _Group(click.Group):
@@ -62,8 +63,8 @@ def check(pfade: tuple[Path, ...], streng: bool) -> None:
     Text eines Entwurfs; 1.000 statt 1,0 bei Prozentwerten) ändern den Rückgabewert
     nicht, außer mit --strict.
     """
-    from . import api
-    from .errors import SetupError, ZvError, internal_error
+    from .. import api
+    from ..errors import SetupError, ZvError, internal_error
 
     failed = warned = 0
     setup_fault = False
@@ -140,9 +141,9 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
 
     # Light modules only: the rendering stack is imported when a file needs rendering,
     # so a run over unchanged files stays fast.
-    from . import batch
-    from . import files as places
-    from .errors import ZvError
+    from .. import batch
+    from .. import files as places
+    from ..errors import ZvError
 
     started = time.monotonic()
     try:
@@ -198,10 +199,10 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
 
 
 def _warn_without_soffice() -> None:
-    from .files import find_soffice
+    from ..files import find_soffice
 
     if find_soffice() is None:
-        from .writers import pdf  # only for its hint: it costs an unchanged run time
+        from ..writers import pdf  # only for its hint: it costs an unchanged run time
 
         _fail([f"Fehler: LibreOffice ist nicht installiert; PDF-Dateien können nicht erstellt "
                f"werden ({pdf.INSTALL_HINT}). Die übrigen Formate werden geschrieben."])
@@ -228,9 +229,9 @@ def bausteine(land: str, jahr: int, familie: str | None, ganz: bool) -> None:
     \b
     Beispiel: zv bausteine nrw 2021
     """
-    from . import api
-    from . import bausteine as clauses
-    from .errors import ZvError
+    from .. import api
+    from ..errors import ZvError
+    from ..sources import bausteine as clauses
 
     try:
         text = api.standard(land, jahr, familie)
@@ -264,7 +265,7 @@ def bausteine(land: str, jahr: int, familie: str | None, ganz: bool) -> None:
 @main.command(context_settings=_HELP)
 def schema() -> None:
     """Gibt das JSON-Schema einer Vereinbarungsdatei aus (für Editoren)."""
-    from . import api
+    from .. import api
 
     click.echo(api.schema(), nl=False)
 

@@ -16,13 +16,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import api, docxbody, german, redline, textdiff
-from .errors import InputError, Problem, SetupError
-from .model import Person, Ziel, Zielwert
+from .. import api
+from ..errors import InputError, Problem, SetupError
+from ..model import Person, Ziel, Zielwert
+from ..text import german
+from ..view import TRAEGER, Partei, labels, wording
+from ..writers import Job
+from ..writers import docx as docx_writer
+from . import docx_words, redline, textdiff
 from .textdiff import ItemDiff
-from .view import TRAEGER, Partei, labels, wording
-from .writers import Job
-from .writers import docx as docx_writer
 
 GROUPS = ("Ziele", "Parteien", "Unterzeichnung", "Absätze", "Weitere Angaben")
 # Fields shown elsewhere in the summary: parties and signatures, targets.
@@ -81,13 +83,13 @@ def compare(old_file: Path, new_file: Path) -> Comparison:
     return Comparison(old, new, summary, body)
 
 
-def _items(side: Side) -> list[docxbody.Item]:
+def _items(side: Side) -> list[docx_words.Item]:
     if side.job is not None:
-        return docxbody.read_items(
+        return docx_words.read_items(
             docx_writer.build_elements(docx_writer.frame_document(side.job), side.job.blocks))
     assert side.docx is not None
     try:
-        return docxbody.docx_items(side.docx)
+        return docx_words.docx_items(side.docx)
     except ValueError:
         raise InputError([Problem(side.file, 0, 0, "", "keine lesbare DOCX-Datei")]) from None
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem, os_message
-from .files import MAX_BYTES as MAX_BYTES
+from ..errors import InputError, Problem, os_message
+from ..files import MAX_BYTES as MAX_BYTES
 
 Path_ = tuple[str | int, ...]
 

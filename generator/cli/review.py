@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import HELP, fail, write
+from .common import HELP, fail, write
 
 
 def _datum(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -62,9 +62,9 @@ def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
     Auf dem Bildschirm sind Löschungen rot und Einfügungen grün; in eine Datei oder
     Pipe geschrieben als [-gelöscht-] und {+eingefügt+}.
     """
-    from . import diff as diffs
-    from . import diffreport
-    from .errors import InputError, ZvError
+    from ..compare import diff as diffs
+    from ..compare import report
+    from ..errors import InputError, ZvError
 
     if form != "text" and ziel is None:
         fail([f"Fehler: --format {form} braucht --out DATEI"])
@@ -72,15 +72,15 @@ def diff(alt: Path, neu: Path, form: str, ziel: Path | None, autor: str,
     try:
         comparison = diffs.compare(alt, neu)
         if form == "text" and ziel is not None:
-            text = "".join(f"{line}\n" for line in diffreport.report(comparison))
+            text = "".join(f"{line}\n" for line in report.report(comparison))
             write(ziel, text.encode("utf-8"))
         elif form == "text":
-            mark = _colour if sys.stdout.isatty() else diffreport.plain_marks
-            for line in diffreport.report(comparison, mark):
+            mark = _colour if sys.stdout.isatty() else report.plain_marks
+            for line in report.report(comparison, mark):
                 click.echo(line)
         else:
             assert ziel is not None
-            data = (diffreport.html_page(comparison).encode("utf-8") if form == "html" else
+            data = (report.html_page(comparison).encode("utf-8") if form == "html" else
                     diffs.redline_docx(comparison, autor, datum or dt.date.today()))
             write(ziel, data)
     except ZvError as exc:
@@ -124,8 +124,8 @@ def preview(pfad: Path, port: int, host: str, ohne_browser: bool) -> None:
     import threading
     import webbrowser
 
-    from .errors import ZvError
-    from .preview import server
+    from ..errors import ZvError
+    from ..preview import server
 
     if not pfad.exists():
         fail([f"Fehler: {pfad} gibt es nicht"])

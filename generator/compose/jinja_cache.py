@@ -25,7 +25,7 @@ from types import CodeType
 import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
 
-from . import __version__
+from .. import __version__
 
 ENV_VARIABLE = "ZV_JINJA_CACHE"  # "0" turns the cache off (tests of the compiler itself)
 

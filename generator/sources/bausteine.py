@@ -16,11 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import InputError, Problem, SetupError
-from .files import looked_up
-from .loading import Located, Path_, format_path, load_shared
-from .model import EigenerBaustein, Familientext, Muster, MusterBaustein
+from ..errors import InputError, Problem, SetupError
+from ..files import looked_up
+from ..model import EigenerBaustein, Familientext, Muster, MusterBaustein
 from .validation import validate_shared
+from .yamlread import Located, Path_, format_path, load_shared
 
 FAMILY_FILE = "bausteine.yaml"
 FAMILY_BASE = "familie"  # the grundlage that names the family's own text

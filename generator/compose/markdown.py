@@ -20,13 +20,13 @@ from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxErro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from ..errors import Problem, SetupError
+from ..files import looked_up
+from ..model import Familientext
+from ..sources.bausteine import Klausel
+from ..text.numbering import Zaehler
+from ..view import View, wording
 from . import jinja_cache, templating
-from .bausteine import Klausel
-from .errors import Problem, SetupError
-from .files import looked_up
-from .model import Familientext
-from .numbering import Zaehler
-from .view import View, wording
 
 FORMS = "saetze"
 MACROS = "makros.md.j2"

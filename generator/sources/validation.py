@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem
-from .loading import Located, Path_, format_path, load_shared
+from ..errors import InputError, Problem
+from .yamlread import Located, Path_, format_path, load_shared
 
 M = TypeVar("M", bound=BaseModel)
 MAX_PROBLEMS = 100  # a clerk reads the first ones; thousands only hide them

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import Loaded
+    from ..api import Loaded
 
 
 @dataclass(frozen=True)
