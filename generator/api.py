@@ -9,127 +9,50 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import markdown as compose
 from .errors import InputError, Problem
-
-# Re-exported: the pipeline's public functions live in the light module files.py.
-from .files import PACKAGE_ROOT as PACKAGE_ROOT
-from .files import find_agreements as find_agreements
-from .files import looked_up
 from .files import output_path as output_path
 from .files import parse_formats as parse_formats
-from .files import project_root as project_root
 from .files import write_file as write_file
 from .files import write_outputs as write_outputs
-from .model import Agreement, Familie, Familientext, State, full_date
+from .loaded import Loaded as Loaded
+from .model import Agreement, State, full_date
 from .sources import bausteine
-from .sources.validation import validate, validate_shared
-from .sources.yamlread import Located, load_yaml, merge, sub
+from .sources.data import validate, vorgaben
+
+# Re-exported: the pipeline's public functions live in the light module files.py.
+from .sources.project import PACKAGE_ROOT as PACKAGE_ROOT
+from .sources.project import find_agreements as find_agreements
+from .sources.project import project_root as project_root
+from .sources.read import read
+from .sources.resolve import (
+    FAMILY_FILE,
+    family_file,
+    is_muster_file,
+    muster_chain,
+    muster_key,
+    named_file,
+    resolve,
+)
+from .sources.validation import validate as validate_model
+from .sources.validation import validate_shared
+from .sources.yamlread import Located, load_yaml, merge
 from .text import document
-from .view import View, references
 from .view import build as build_view
 from .writers import Job
 from .writers import write as write_format
 
-FAMILIE = "familie.yaml"
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """A validated agreement with everything needed to render it."""
-
-    file: Path
-    root: Path
-    agreement: Agreement
-    state: State
-    view: View
-    warnings: tuple[Problem, ...]
-    text: Familientext
-    folders: tuple[Path, ...]
-    inputs: tuple[Path, ...]  # every file the document depends on, for watching and stamps
-
 
 def load(file: Path) -> Loaded:
     """Read an agreement with its state, family, Muster and clauses, and build its view."""
-    raw = load_yaml(file)
-    land, jahr = raw.data.get("land"), raw.data.get("jahr")
-    if not isinstance(land, str) or not isinstance(jahr, int) or isinstance(jahr, bool):
-        validate(Agreement, raw, file)  # reports what is wrong with land/jahr and the rest
-        raise InputError([Problem(file, 1, 1, "land", "Land und Jahr sind anzugeben")])
-    root = project_root(file.parent)
-    state_file = _key_file(raw, file, ("land",), land, root / "states", ".yaml", "Landesdatei")
-    state, state_raw = validate_shared(State, state_file)
-    chosen = raw.data.get("familie")
-    family = chosen if isinstance(chosen, str) else state.familie
-    folder = _key_file(raw, file, ("familie",), family, root / "templates", "",
-                       "Vorlagenfamilie")
-    muster = raw.data.get("muster")
-    mark = raw.mark(("muster",))
-    text = bausteine.standard_text(
-        folder, root / "states", land, state.familie, jahr,
-        str(muster) if muster is not None else None,
-        Problem(file, mark.line if mark else 0, mark.column if mark else 0, "muster", ""))
-    merged = _vorgaben(state, state_raw, family, jahr)
-    if text.werte is not None:
-        merged = merge(merged, text.werte)
-    merged = merge(merged, raw)
-    settings = load_familie(folder)
-    try:
-        agreement = validate(Agreement, merged, file)
-    except InputError as exc:
-        # References are checked on the raw data too, so that every problem of the file
-        # comes in one run, not only after the schema errors are fixed.
-        seen = {p.field for p in exc.problems}
-        more = [p for p in references.raw_problems(merged, state, settings, text.klauseln, file)
-                if p.field not in seen]
-        raise InputError(sorted([*exc.problems, *more],
-                                key=lambda p: (str(p.file), p.line, p.column))) from None
-    folders = (folder, root / "templates" / "_base")
-    clause_problems: list[Problem] = []
-    klauseln = bausteine.apply(list(text.klauseln), agreement.bausteine, merged,
-                               ("bausteine",), file, "Vereinbarung", clause_problems)
-    view, warnings = build_view(agreement, state, settings, family, text.muster,
-                                klauseln, compose.forms(folders), merged, file,
-                                clause_problems)
-    if text.muster is not None and int(text.muster[:4]) < jahr and text.werte_felder:
-        mark = raw.mark(("jahr",))
-        warnings.append(Problem(
-            file, mark.line if mark else 0, mark.column if mark else 0, "jahr",
-            f"für {jahr} gibt es kein Muster ({root / 'states' / land}/{jahr}.yaml): es "
-            f"gelten die Bausteine des Musters {text.muster}, dessen Angaben für "
-            f"{text.muster[:4]} ({', '.join(text.werte_felder)}) aber nicht", "das Muster "
-            "des Jahres anlegen (docs/neues-jahr.md) oder die Angaben in die Vereinbarung "
-            "schreiben", warning=True))
-    return Loaded(file, root, agreement, state, view, tuple(warnings), text.text, folders,
-                  (file, state_file, *text.dateien))
-
-
-def _vorgaben(state: State, state_raw: Located, family: str, jahr: int) -> Located:
-    """The state's `vorgaben` that hold for the family and year, merged in order."""
-    merged = Located({}, {})
-    for i, vorgabe in enumerate(state.vorgaben):
-        if vorgabe.familie not in (None, family):
-            continue
-        if (vorgabe.von_jahr or jahr) <= jahr <= (vorgabe.bis_jahr or jahr):
-            merged = merge(merged, sub(state_raw, ("vorgaben", i, "werte")))
-    return merged
-
-
-def _key_file(raw: Located, file: Path, path: tuple[str, ...], key: str, folder: Path,
-              suffix: str, what: str) -> Path:
-    """`land` and `familie` are names, never paths: only what exists in the folder."""
-    known = looked_up(("names", folder, suffix), lambda: sorted(
-        p.stem if suffix else p.name for p in folder.glob("*" + suffix)
-        if not p.name.startswith(("_", ".")) and (p.is_file() if suffix else p.is_dir())))
-    if key in known:
-        return folder / f"{key}{suffix}"
-    mark = raw.mark(path)
-    raise InputError([Problem(file, mark.line if mark else 0, mark.column if mark else 0,
-                              path[0], f"unbekannte {what} '{key}' (in {folder})",
-                              bausteine.name_hint(key, known))])
+    found = resolve(file)  # the files it depends on, by the names it gives
+    raw = read(found)  # each of them as YAML with positions
+    data = validate(raw)  # models, the clauses in force, the data merged in order
+    view, warnings = build_view(data)
+    return Loaded(file, found.root, data.agreement, data.state, view,
+                  (*warnings, *data.warnings), data.text.text, found.folders, found.inputs)
 
 
 def standard(land: str, jahr: int, familie: str | None = None,
@@ -139,19 +62,13 @@ def standard(land: str, jahr: int, familie: str | None = None,
     root = project_root(start or Path.cwd())
     here = Located({"land": land, "familie": familie}, {})
     where = root / "states"
-    state_file = _key_file(here, where, ("land",), land, where, ".yaml", "Landesdatei")
-    state = validate(State, load_yaml(state_file), state_file)
-    folder = _key_file(here, root / "templates", ("familie",), familie or state.familie,
-                       root / "templates", "", "Vorlagenfamilie")
-    return bausteine.standard_text(folder, where, land, state.familie, jahr)
-
-
-def load_familie(folder: Path) -> Familie:
-    """The family's settings (templates/<family>/familie.yaml); defaults if it has none."""
-    settings = folder / FAMILIE
-    if not settings.is_file():
-        return Familie()
-    return validate_shared(Familie, settings)[0]
+    state_file = named_file(here, where, "land", land, where, ".yaml", "Landesdatei")
+    state = validate_model(State, load_yaml(state_file), state_file)
+    family = familie or state.familie
+    folder = named_file(here, root / "templates", "familie", family,
+                                 root / "templates", "", "Vorlagenfamilie")
+    chain = muster_chain(where, land, family, state.familie, jahr)
+    return bausteine.standard_text(family_file(folder), chain, jahr)
 
 
 def check(file: Path) -> list[Problem]:
@@ -159,11 +76,11 @@ def check(file: Path) -> list[Problem]:
     (states/<land>/<jahr>.yaml) is checked as a Muster, a state file by its schema."""
     from .cycle import checks
 
-    if bausteine.is_muster_file(file):
+    if is_muster_file(file):
         check_muster(file)
         return []
     if file.parent.name == "states" and (file.parent.parent / "templates").is_dir():
-        validate(State, load_yaml(file), file)  # a state file: its schema
+        validate_model(State, load_yaml(file), file)  # a state file: its schema
         return []
     loaded = load(file)
     markdown(loaded)
@@ -180,13 +97,14 @@ def check_muster(file: Path) -> None:
         raise InputError([Problem(file, 0, 0, "", f"keine Landesdatei {state_file} zu diesem "
                                   "Muster")])
     state, state_raw = validate_shared(State, state_file)
-    jahr, familie = bausteine.muster_key(file.stem, state.familie)
+    jahr, familie = muster_key(file.stem, state.familie)
     folder = root / "templates" / familie
-    if not (folder / bausteine.FAMILY_FILE).is_file():
+    if not (folder / FAMILY_FILE).is_file():
         raise InputError([Problem(file, 0, 0, "", f"keine Vorlagenfamilie '{familie}' in "
                                   f"{root / 'templates'}")])
-    text = bausteine.standard_text(folder, root / "states", land, state.familie, jahr,
-                                   file.stem)
+    chain = muster_chain(root / "states", land, familie, state.familie, jahr,
+                                  file.stem)
+    text = bausteine.standard_text(folder / FAMILY_FILE, chain, jahr)
     faults = compose.compile_all((folder, root / "templates" / "_base", root / "templates"),
                                  text.klauseln)
     if faults:
@@ -194,8 +112,8 @@ def check_muster(file: Path) -> None:
     if text.werte is not None:
         some = next(iter(state.traeger), "")
         frame = Located({"land": land, "jahr": jahr, "familie": familie, "traeger": some}, {})
-        defaults = merge(frame, _vorgaben(state, state_raw, familie, jahr))
-        validate(Agreement, merge(defaults, text.werte), file)
+        defaults = merge(frame, vorgaben(state, state_raw, familie, jahr))
+        validate_model(Agreement, merge(defaults, text.werte), file)
 
 
 def markdown(loaded: Loaded) -> str:

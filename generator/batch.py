@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from . import files as places
 from . import lifetime, stamps
 from .errors import SetupError, ZvError, internal_error, os_message
+from .sources import project
 from .stamps import STAMP_FILE as STAMP_FILE
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class _Task:
 
 def _worker_start(parent: int) -> None:
     lifetime.die_with_parent(parent=parent)
-    places.keep_lookups()  # a worker lives for one run: its folders stay as they are
+    project.keep_lookups()  # a worker lives for one run: its folders stay as they are
 
 
 def _render_one(task: _Task) -> FileResult:

@@ -19,6 +19,7 @@ from pathlib import Path
 from . import __version__, lifetime
 from . import files as places
 from .errors import SetupError, ZvError, os_message
+from .sources import project
 
 STAMP_FILE = ".zv-stand.json"
 
@@ -55,7 +56,7 @@ class Fingerprints:
             with open(file, "rb") as handle:
                 data = handle.read()
             if file.parent not in self._roots:
-                self._roots[file.parent] = str(places.project_root(file.parent))
+                self._roots[file.parent] = str(project.project_root(file.parent))
             root = self._roots[file.parent]
             digest = hashlib.sha256(self._code + data)
             digest.update(self._tree(os.path.join(root, "states")))

@@ -8,13 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator import api, files
-from generator.compose import markdown
+from generator import api
+from generator.sources import project, resolve
 
 from .conftest import AGREEMENTS, ROOT
 
-_HASHES = ("import hashlib, sys\nfrom pathlib import Path\nfrom generator import api, files\n"
-           "if sys.argv[1] == 'keep':\n    files.keep_lookups()\n"
+_HASHES = ("import hashlib, sys\nfrom pathlib import Path\nfrom generator import api\n"
+           "from generator.sources import project\n"
+           "if sys.argv[1] == 'keep':\n    project.keep_lookups()\n"
            "for name in sys.argv[2:]:\n    for _ in range(2):\n"
            "        out = api.render(Path(name), ['md', 'html', 'docx'])\n"
            "    print(name, *(hashlib.sha256(out[f]).hexdigest() for f in sorted(out)))\n")
@@ -36,13 +37,13 @@ def test_remembered_lookups_give_the_same_documents() -> None:
 
 
 def test_outside_a_worker_a_new_sentence_form_is_seen_at_once(tmp_path: Path) -> None:
-    assert files._found is None  # the test process is no batch worker
+    assert project._found is None  # the test process is no batch worker
     folder = tmp_path / "familie"
     shutil.copytree(ROOT / "templates" / "nrw", folder)
-    before = markdown.forms([folder])
-    (folder / markdown.FORMS).mkdir(exist_ok=True)
-    (folder / markdown.FORMS / "neu.md.j2").write_text("Text", encoding="utf-8")
-    assert markdown.forms([folder]) == before | {"neu"}
+    before = resolve.forms([folder])
+    (folder / resolve.FORMS).mkdir(exist_ok=True)
+    (folder / resolve.FORMS / "neu.md.j2").write_text("Text", encoding="utf-8")
+    assert resolve.forms([folder]) == before | {"neu"}
 
 
 def test_looked_up_remembers_only_when_asked(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -52,8 +53,8 @@ def test_looked_up_remembers_only_when_asked(monkeypatch) -> None:  # type: igno
         calls.append(1)
         return len(calls)
 
-    assert files.looked_up(("x",), find) == 1
-    assert files.looked_up(("x",), find) == 2
-    monkeypatch.setattr(files, "_found", {})
-    assert files.looked_up(("x",), find) == 3
-    assert files.looked_up(("x",), find) == 3
+    assert project.looked_up(("x",), find) == 1
+    assert project.looked_up(("x",), find) == 2
+    monkeypatch.setattr(project, "_found", {})
+    assert project.looked_up(("x",), find) == 3
+    assert project.looked_up(("x",), find) == 3

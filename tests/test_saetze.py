@@ -10,6 +10,7 @@ import yaml
 
 from generator.compose import markdown
 from generator.model import Organisation, Zahlenziel, Zielwert
+from generator.sources import resolve
 
 from .conftest import DATA, ROOT
 
@@ -35,7 +36,7 @@ def test_sentence(familie: str, index: int, case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("familie", ["_base", "ge"])
 def test_every_form_file_has_a_fixture(familie: str) -> None:
-    forms = markdown.forms((ROOT / "templates" / familie,))
+    forms = resolve.forms((ROOT / "templates" / familie,))
     covered = {_target(case).satz for _, _, case in CASES}
     assert forms <= covered, forms - covered
 
@@ -49,7 +50,7 @@ def test_a_new_form_is_a_file(tmp_path: Path) -> None:
         encoding="utf-8")
     z = Zielwert(kennzahl="x", subjekt="die Zahl", genus="f", satz="reflexiv_fuer",
                  wert=3, absolut=40, einheit="prozent")
-    assert "reflexiv_fuer" in markdown.forms((tmp_path, *FOLDERS))
+    assert "reflexiv_fuer" in resolve.forms((tmp_path, *FOLDERS))
     assert markdown.sentence((tmp_path, *FOLDERS), z, 2031) == (
         "Das Ziel ist für 2031 erreicht, wenn sich die Zahl gegenüber dem Vorjahr um 3 "
         "Prozent (+ 40) erhöht.")

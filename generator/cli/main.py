@@ -144,6 +144,7 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
     from .. import batch
     from .. import files as places
     from ..errors import ZvError
+    from ..sources import project
 
     started = time.monotonic()
     try:
@@ -151,7 +152,7 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
     except ZvError as exc:
         _fail([f"Fehler: {exc}"])
         sys.exit(1)
-    files = places.find_agreements(pfade)
+    files = project.find_agreements(pfade)
     if not files:
         _fail(["keine Vereinbarungsdateien (*.yaml) gefunden"])
         sys.exit(1)

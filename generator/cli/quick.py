@@ -41,6 +41,7 @@ def _answered(args: list[str]) -> bool:
     from .. import files as places
     from .. import stamps
     from ..errors import ZvError
+    from ..sources import project
 
     try:
         formats = places.parse_formats(formate) if formate else places.default_formats()
@@ -51,7 +52,7 @@ def _answered(args: list[str]) -> bool:
     out_dir = Path(ziel)
     if not all(_acceptable(p) for p in [*paths, out_dir]) or out_dir.is_file():
         return False
-    files = places.find_agreements(paths)
+    files = project.find_agreements(paths)
     if not files or not _printable(files):
         return False
     outputs = stamps.Outputs(out_dir, formats)

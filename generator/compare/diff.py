@@ -18,9 +18,10 @@ from typing import Any
 
 from .. import api
 from ..errors import InputError, Problem, SetupError
-from ..model import Person, Ziel, Zielwert
+from ..loaded import Loaded
+from ..model import TRAEGER, Person, Ziel, Zielwert
 from ..text import german
-from ..view import TRAEGER, Partei, labels, wording
+from ..view import Partei, labels, wording
 from ..writers import Job
 from ..writers import docx as docx_writer
 from . import docx_words, redline, textdiff
@@ -43,7 +44,7 @@ class Side:
     """One version: an agreement file (loaded and ready to render) or a DOCX file."""
 
     file: Path
-    loaded: api.Loaded | None
+    loaded: Loaded | None
     job: Job | None
     docx: bytes | None
 
@@ -106,7 +107,7 @@ def redline_docx(comparison: Comparison, author: str, date: dt.date | None) -> b
 
 # --- the summary of the data ----------------------------------------------------------
 
-def data_summary(old: api.Loaded, new: api.Loaded) -> list[Change]:
+def data_summary(old: Loaded, new: Loaded) -> list[Change]:
     changes = _targets(old.view.ziele, new.view.ziele)
     changes += _parties(list(old.view.parteien), list(new.view.parteien))
     a = old.agreement.model_dump(exclude=_PARTY_FIELDS)

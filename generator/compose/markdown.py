@@ -21,22 +21,14 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import Problem, SetupError
-from ..files import looked_up
 from ..model import Familientext
 from ..sources.bausteine import Klausel
+from ..sources.resolve import FORMS
 from ..text.numbering import Zaehler
 from ..view import View, wording
 from . import jinja_cache, templating
 
-FORMS = "saetze"
 MACROS = "makros.md.j2"
-
-
-def forms(folders: Sequence[Path]) -> set[str]:
-    """Names of the sentence forms: saetze/<name>.md.j2 in the family's folders."""
-    return set(looked_up(("forms", tuple(folders)), lambda: {
-        file.name.removesuffix(".md.j2") for folder in folders
-        for file in (folder / FORMS).glob("*.md.j2") if not file.name.startswith("_")}))
 
 
 @functools.lru_cache(maxsize=2048)

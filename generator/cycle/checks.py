@@ -13,17 +13,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from ..errors import Problem
+from ..loaded import Loaded
 from ..model import full_date
 from ..sources.yamlread import Path_, format_path
 from .facts import facts
-
-if TYPE_CHECKING:
-    from ..api import Loaded
 
 # Keys whose values are codes or dates, not free text.
 NOT_FREE_TEXT = frozenset({"land", "familie", "status", "stand", "stichtag", "traeger",

@@ -12,10 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ..api import Loaded
+from ..loaded import Loaded
 
 
 @dataclass(frozen=True)

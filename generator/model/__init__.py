@@ -24,6 +24,7 @@ from .agreement import (
 from .family import Familie
 from .muster import Baustein, EigenerBaustein, Familientext, Muster, MusterBaustein
 from .parties import (
+    TRAEGER,
     Ministerium,
     Organisation,
     Person,
@@ -47,6 +48,7 @@ from .targets import (
 from .values import Base, Datum, Genus, Geschlecht, Markdown, MarkdownText, Text, Zahl, full_date
 
 __all__ = [
+    "TRAEGER",
     "Abschnittsteil",
     "Aenderung",
     "Agreement",

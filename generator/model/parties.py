@@ -9,6 +9,8 @@ from pydantic import Field, model_validator
 
 from .values import Base, Datum, Genus, Geschlecht, Name, Text
 
+TRAEGER = "traeger"  # the party key of the Träger, beside the ministries and partners
+
 
 class Person(Base):
     """Eine Person, die eine Partei vertritt und unterschreibt."""

@@ -15,7 +15,23 @@ from pydantic import (
     ConfigDict,
 )
 
-from ..sources.yamlread import number_problem
+# A figure in an agreement has at most 15 significant digits and a small exponent;
+# beyond that Decimal arithmetic grows without bound ("1e-999999999").
+MAX_DIGITS = 15
+MAX_EXPONENT = 15
+
+
+def number_problem(number: Decimal) -> str | None:
+    """Why `number` is not a figure an agreement can hold, or None if it is one."""
+    if not number.is_finite():
+        return "keine endliche Zahl"
+    digits = len(number.as_tuple().digits)
+    magnitude = number.adjusted()
+    if digits > MAX_DIGITS or abs(magnitude) > MAX_EXPONENT:
+        return (f"Zahl zu groß oder zu genau (höchstens {MAX_DIGITS} Stellen, "
+                f"Größenordnung bis 10^{MAX_EXPONENT})")
+    return None
+
 
 Genus = Literal["m", "f", "n"]
 Geschlecht = Literal["m", "w"]

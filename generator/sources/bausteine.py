@@ -11,20 +11,15 @@ so errors and `zv bausteine` can point there.
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import InputError, Problem, SetupError
-from ..files import looked_up
+from ..errors import InputError, Problem
 from ..model import EigenerBaustein, Familientext, Muster, MusterBaustein
+from .problems import name_hint
 from .validation import validate_shared
-from .yamlread import Located, Path_, format_path, load_shared
-
-FAMILY_FILE = "bausteine.yaml"
-FAMILY_BASE = "familie"  # the grundlage that names the family's own text
-_MUSTER_NAME = re.compile(r"(\d{4})(?:-([a-z0-9_]+))?")
+from .yamlread import Located, Path_, format_path
 
 
 @dataclass(frozen=True)
@@ -54,78 +49,22 @@ class Standardtext:
     werte_felder: tuple[str, ...] = ()
 
 
-def muster_files(states: Path, land: str, familie: str, state_family: str) -> dict[str, Path]:
-    """The Muster of a state for one family by name ("2021", "2016-ge"), oldest first."""
-    return dict(looked_up(("muster_files", states, land, familie, state_family),
-                          lambda: _muster_files(states, land, familie, state_family)))
-
-
-def _muster_files(states: Path, land: str, familie: str, state_family: str
-                  ) -> dict[str, Path]:
-    folder = states / land
-    found: dict[str, Path] = {}
-    if not folder.is_dir():
-        return found
-    for file in sorted(folder.glob("*.yaml")):
-        match = _MUSTER_NAME.fullmatch(file.stem)
-        if match and (match.group(2) or state_family) == familie:
-            found[file.stem] = file
-    return dict(sorted(found.items(), key=lambda item: item[0][:4]))
-
-
-def is_muster_file(file: Path) -> bool:
-    """states/<land>/<jahr>.yaml or <jahr>-<familie>.yaml."""
-    return (file.parent.parent.name == "states" and file.suffix == ".yaml"
-            and _MUSTER_NAME.fullmatch(file.stem) is not None)
-
-
-def muster_key(stem: str, state_family: str) -> tuple[int, str]:
-    """The year and family a Muster file name stands for."""
-    match = _MUSTER_NAME.fullmatch(stem)
-    assert match is not None
-    return int(match.group(1)), match.group(2) or state_family
-
-
-def name_hint(name: str, names: list[str], word: str = "erlaubt", cutoff: float = 0.6) -> str:
-    """Close matches first, then every allowed name: never a single misleading guess."""
-    close = difflib.get_close_matches(name, names, n=3, cutoff=cutoff)
-    listing = f"{word}: " + ", ".join(names) if names else "keine vorhanden"
-    if close:
-        return "meinten Sie " + " oder ".join(f"'{c}'" for c in close) + "? " + listing
-    return listing
-
-
-def family_text(folder: Path) -> tuple[Familientext, Located, Path]:
-    file = folder / FAMILY_FILE
-    if not file.is_file():
-        raise SetupError(f"{file}: der Standardtext der Vorlagenfamilie '{folder.name}' fehlt "
-                         f"(jede Familie braucht {FAMILY_FILE})")
-    text, located = validate_shared(Familientext, file)
-    return text, located, file
-
-
-def standard_text(folder: Path, states: Path, land: str, state_family: str, jahr: int,
-                  chosen: str | None = None, chosen_at: Problem | None = None) -> Standardtext:
-    """The clauses of family `folder.name` for `jahr`, after every Muster up to the one in
-    force: `chosen` by the agreement, else the latest Muster of a year up to `jahr`."""
-    familie = folder.name
-    text, located, file = family_text(folder)
-    klauseln = [Klausel(name, b.text, b.wenn, True, file,
+def standard_text(family_file: Path, chain: Sequence[tuple[str, Path]], jahr: int
+                  ) -> Standardtext:
+    """The clauses of the family text `family_file` after every Muster of `chain` (oldest
+    first, the last one in force) has changed them, and the data the Muster in force
+    gives its own year."""
+    familie = family_file.parent.name
+    text, located = validate_shared(Familientext, family_file)
+    klauseln = [Klausel(name, b.text, b.wenn, True, family_file,
                         _line(located, ("bausteine", name)), f"Familie {familie}")
                 for name, b in text.bausteine.items()]
-    available = muster_files(states, land, familie, state_family)
-    if chosen is not None and chosen not in available:
-        where = chosen_at or Problem(file, 0, 0, "muster", "")
-        raise InputError([replace(where, message=f"unbekanntes Muster '{chosen}' für "
-                                  f"{land}/{familie}", hint=name_hint(chosen, list(available)))])
-    in_force = chosen or next((n for n in reversed(available) if int(n[:4]) <= jahr), None)
-    chain = _chain(in_force, available)
-    files = [file]
+    in_force = chain[-1][0] if chain else None
+    files = [family_file]
     werte = None
     felder: tuple[str, ...] = ()
     problems: list[Problem] = []
-    for name in chain:
-        muster_file = available[name]
+    for name, muster_file in chain:
         muster, raw = validate_shared(Muster, muster_file)
         files.append(muster_file)
         klauseln = apply(klauseln, muster.bausteine, raw, ("bausteine",), muster_file,
@@ -138,35 +77,6 @@ def standard_text(folder: Path, states: Path, land: str, state_family: str, jahr
     if problems:
         raise InputError(problems)
     return Standardtext(familie, text, in_force, tuple(klauseln), werte, tuple(files), felder)
-
-
-def _chain(in_force: str | None, available: Mapping[str, Path]) -> list[str]:
-    """The Muster from the oldest to the one in force, following each grundlage."""
-    chain: list[str] = []
-    name = in_force
-    while name is not None:
-        if name in chain:
-            raise InputError([Problem(available[name], 0, 0, "grundlage",
-                                      "Kreis in den Grundlagen: " + " -> ".join([*chain, name]))])
-        chain.append(name)
-        raw = load_shared(available[name])
-        grundlage = raw.data.get("grundlage")
-        grundlage = str(grundlage) if isinstance(grundlage, int) else grundlage
-        if grundlage == FAMILY_BASE:
-            break
-        if grundlage is None:
-            earlier = [n for n in available if n[:4] < name[:4]]
-            name = earlier[-1] if earlier else None
-        elif isinstance(grundlage, str) and grundlage in available:
-            name = grundlage
-        else:
-            mark = raw.mark(("grundlage",))
-            raise InputError([Problem(available[chain[-1]], mark.line if mark else 0,
-                                      mark.column if mark else 0, "grundlage",
-                                      f"unbekanntes Muster '{grundlage}'",
-                                      name_hint(str(grundlage),
-                                                [FAMILY_BASE, *available]))])
-    return list(reversed(chain))
 
 
 def _line(located: Located, path: Path_) -> int:

@@ -61,15 +61,20 @@ _MODELS: dict[tuple[type[BaseModel], int], tuple[Located, BaseModel]] = {}
 
 def validate_shared(model: type[M], file: Path) -> tuple[M, Located]:
     """A shared file (state, Muster, family text) read and validated once per process
-    while it is unchanged; see loading.load_shared."""
+    while it is unchanged; see yamlread.load_shared."""
     located = load_shared(file)
+    return validate_read(model, located, file), located
+
+
+def validate_read(model: type[M], located: Located, file: Path) -> M:
+    """`validate` for a shared file as `load_shared` gave it: once per parse."""
     key = (model, id(located))
     cached = _MODELS.get(key)
     if cached is not None and cached[0] is located:
-        return cached[1], located  # type: ignore[return-value]
+        return cached[1]  # type: ignore[return-value]
     result = validate(model, located, file)
     _MODELS[key] = (located, result)
-    return result, located
+    return result
 
 
 def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[Path_, str | None]:

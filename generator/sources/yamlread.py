@@ -19,6 +19,7 @@ import yaml
 
 from ..errors import InputError, Problem, os_message
 from ..files import MAX_BYTES as MAX_BYTES
+from ..model.values import MAX_DIGITS, number_problem
 
 Path_ = tuple[str | int, ...]
 
@@ -102,10 +103,6 @@ def _mark(file: Path, node: yaml.Node) -> Mark:
     return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-# A figure in an agreement has at most 15 significant digits and a small exponent;
-# beyond that Decimal arithmetic grows without bound ("1e-999999999").
-MAX_DIGITS = 15
-MAX_EXPONENT = 15
 _STANDARD_TAGS = {
     yaml.ScalarNode: {"tag:yaml.org,2002:" + t for t in
                       ("str", "int", "float", "bool", "null", "timestamp")},
@@ -121,18 +118,6 @@ class _NodeProblem(Exception):
                  path: Path_ = ()) -> None:
         super().__init__(message)
         self.node, self.message, self.hint, self.path = node, message, hint, path
-
-
-def number_problem(number: Decimal) -> str | None:
-    """Why `number` is not a figure an agreement can hold, or None if it is one."""
-    if not number.is_finite():
-        return "keine endliche Zahl"
-    digits = len(number.as_tuple().digits)
-    magnitude = number.adjusted()
-    if digits > MAX_DIGITS or abs(magnitude) > MAX_EXPONENT:
-        return (f"Zahl zu groß oder zu genau (höchstens {MAX_DIGITS} Stellen, "
-                f"Größenordnung bis 10^{MAX_EXPONENT})")
-    return None
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

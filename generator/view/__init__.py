@@ -3,6 +3,6 @@ parties, targets as value objects, year, Muster and clauses. Built in named step
 (`build.STEPS`); units and limit words live in `wording`."""
 
 from .build import STEPS, View, build
-from .parties import TRAEGER, Partei
+from .parties import Partei
 
-__all__ = ["STEPS", "TRAEGER", "Partei", "View", "build"]
+__all__ = ["STEPS", "Partei", "View", "build"]

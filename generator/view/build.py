@@ -4,20 +4,26 @@ clauses. Every step reports into one collector, so all problems of a file come a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
-from ..model import Aenderung, Agreement, Familie, Organisation, Praeambel, State, Zusammenarbeit
+from ..model import (
+    TRAEGER,
+    Aenderung,
+    Agreement,
+    Organisation,
+    Praeambel,
+    State,
+    Zusammenarbeit,
+)
 from ..model import figures as numbers
 from ..sources.bausteine import Klausel
-from ..sources.yamlread import Located
+from ..sources.data import Data
+from ..sources.problems import Problems
 from ..text import german
 from . import parties, targets
-from .parties import TRAEGER, Partei
-from .problems import Problems
+from .parties import Partei
 
 
 @dataclass(frozen=True)
@@ -53,23 +59,21 @@ class View:
 STEPS = ("parteien", "katalog", "zahlen", "bausteine")
 
 
-def build(agreement: Agreement, state: State, familie: Familie, familie_name: str,
-          muster: str | None, klauseln: Sequence[Klausel], forms: Collection[str],
-          located: Located, file: Path, earlier: Sequence[Problem] = ()
-          ) -> tuple[View, list[Problem]]:
+def build(data: Data) -> tuple[View, list[Problem]]:
     """The view and its warnings; raises InputError with every problem of every step,
-    `earlier` ones (the agreement's clause changes) included."""
-    problems = Problems(located, file)
-    problems.items.extend(earlier)
+    the faults of the agreement's clause changes included."""
+    agreement, state = data.agreement, data.state
+    problems = Problems(data.merged, data.sources.file)
+    problems.items.extend(data.problems)
     stichtag = agreement.stichtag or dt.date(agreement.jahr, 1, 1)
     # 1. parties
-    found = parties.build(agreement, state, familie, stichtag, problems)
+    found = parties.build(agreement, state, data.settings, stichtag, problems)
     if agreement.zusammenarbeit is None:
         problems.add(("zusammenarbeit",), "Pflichtfeld fehlt: zusammenarbeit mit "
                      "steuerungsdialoge (weder in der Vereinbarung noch im Muster oder in "
                      "der Landesdatei)", "z. B. 'zusammenarbeit: {steuerungsdialoge: 2}'")
     # 2. catalogue and 3. figures
-    ziele = targets.build(agreement, state, forms, problems)
+    ziele = targets.build(agreement, state, data.forms, problems)
     haushalt = _haushalt(agreement, problems)
     if problems.items:
         raise InputError(problems.items)
@@ -81,7 +85,8 @@ def build(agreement: Agreement, state: State, familie: Familie, familie_name: st
         name="Jobcenter " + parties.genitive(traeger), genus="n", ort=traeger.ort)
     ministerien = tuple(p for p in alle if p.ist_ministerium)
     view = View(
-        a=agreement, jahr=agreement.jahr, land=state, familie=familie_name, muster=muster,
+        a=agreement, jahr=agreement.jahr, land=state, familie=data.sources.family,
+        muster=data.text.muster,
         stichtag=stichtag, parteien=alle, unterzeichner=found.unterzeichner,
         ministerien=ministerien, ministerium=ministerien[0] if ministerien else None,
         traeger=by_key[TRAEGER], jobcenter=jobcenter, partei=by_key,
@@ -90,8 +95,8 @@ def build(agreement: Agreement, state: State, familie: Familie, familie_name: st
         zusammenarbeit=agreement.zusammenarbeit,
         haushalt=haushalt,
         kurzname=agreement.kurzname or f"Zielvereinbarung {agreement.jahr} {traeger.name}",
-        # 4. clauses: assembled by the caller from family, Muster and agreement
-        klauseln=tuple(klauseln))
+        # 4. clauses: the family's, changed by each Muster and the agreement
+        klauseln=data.klauseln)
     return view, problems.warnings
 
 

@@ -7,12 +7,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Agreement, Familie, Ministerium, Organisation, Person, State, Unterschrift
-from ..sources.bausteine import name_hint
+from ..model import (
+    TRAEGER,
+    Agreement,
+    Familie,
+    Ministerium,
+    Organisation,
+    Person,
+    State,
+    Unterschrift,
+)
+from ..sources.problems import Problems, known_hint
 from ..text import german
-from .problems import Problems
-
-TRAEGER = "traeger"
 
 
 @dataclass(frozen=True)
@@ -39,11 +45,6 @@ class Parteien:
     traeger: Organisation | None
 
 
-def hint(key: str, options: list[str]) -> str:
-    """Close matches and every known key (Träger, Kennzahl, Partei, Satzform)."""
-    return name_hint(key, sorted(options), "bekannt", cutoff=0.5)
-
-
 def build(agreement: Agreement, state: State, familie: Familie, stichtag: dt.date,
           problems: Problems) -> Parteien:
     traeger = _traeger(agreement, state, problems)
@@ -63,7 +64,7 @@ def build(agreement: Agreement, state: State, familie: Familie, stichtag: dt.dat
     for section in ("vertretung", "unterzeichnung"):
         for key in getattr(agreement, section):
             if key not in keys:
-                problems.add((section, key), f"unbekannte Partei '{key}'", hint(key, keys))
+                problems.add((section, key), f"unbekannte Partei '{key}'", known_hint(key, keys))
     rank = {key: i for i, key in enumerate(familie.unterschriften)}
     order = sorted(parteien, key=lambda p: rank.get(p.schluessel, len(rank)))
     return Parteien(tuple(parteien), tuple(order), traeger)
@@ -96,7 +97,7 @@ def _traeger(agreement: Agreement, state: State, problems: Problems) -> Organisa
         known = state.traeger.get(given.schluessel)
         if known is None:
             problems.add(("traeger",), f"Träger '{given.schluessel}' steht nicht in der "
-                         "Landesdatei", hint(given.schluessel, list(state.traeger)))
+                         "Landesdatei", known_hint(given.schluessel, list(state.traeger)))
             return None
         values = known.model_dump()
     values.update(given.model_dump(exclude={"schluessel"}, exclude_none=True))

@@ -8,9 +8,8 @@ from collections.abc import Collection
 from typing import Any
 
 from ..model import Agreement, KennzahlText, State, Ziel, Zielwert
+from ..sources.problems import Problems, known_hint
 from . import figures
-from .parties import hint
-from .problems import Problems
 
 # Sentence forms that state a level, not a change.
 LEVEL_FORMS = frozenset({"niveau_dezember"})
@@ -31,7 +30,7 @@ def build(agreement: Agreement, state: State, forms: Collection[str],
         if entry.satz is not None and entry.satz not in forms:
             where = ("kennzahlen", key, "satz")
             problems.add(where, f"unbekannte Satzform '{entry.satz}'",
-                         hint(entry.satz, sorted(forms)))
+                         known_hint(entry.satz, sorted(forms)))
     ziele: dict[str, Any] = {}
     for name, value in agreement.ziele:
         if isinstance(value, Ziel):
@@ -67,14 +66,14 @@ def _ziel(ziel: Any, catalog: dict[str, KennzahlText], forms: Collection[str],
                 problems.add((*where, "kennzahl"),
                              f"Kennzahl '{wert.kennzahl}' steht nicht im Katalog der "
                              "Landesdatei; dann sind titel, subjekt, genus und satz anzugeben",
-                             hint(wert.kennzahl, list(catalog)))
+                             known_hint(wert.kennzahl, list(catalog)))
             else:
                 problems.add((*where, "kennzahl"), "Angabe fehlt: " + ", ".join(missing))
             continue
         if values["satz"] not in forms:
             if wert.satz is not None:  # a catalogue entry is reported once, above
                 problems.add((*where, "satz"), f"unbekannte Satzform '{values['satz']}'",
-                             hint(values["satz"], sorted(forms)))
+                             known_hint(values["satz"], sorted(forms)))
             continue
         level_form = values["satz"] in LEVEL_FORMS
         if level_form != (wert.art == "niveau"):
@@ -91,10 +90,10 @@ def _ziel(ziel: Any, catalog: dict[str, KennzahlText], forms: Collection[str],
     for i, z in enumerate(getattr(ziel, "zahlenziele", [])):
         if z.satz not in forms:
             problems.add((*path, "zahlenziele", i, "satz"), f"unbekannte Satzform '{z.satz}'",
-                         hint(z.satz, sorted(forms)))
+                         known_hint(z.satz, sorted(forms)))
     for i, teil in enumerate(getattr(ziel, "inhalt", [])):
         if teil.zahlenziel is not None and teil.zahlenziel.satz not in forms:
             problems.add((*path, "inhalt", i, "zahlenziel", "satz"),
                          f"unbekannte Satzform '{teil.zahlenziel.satz}'",
-                         hint(teil.zahlenziel.satz, sorted(forms)))
+                         known_hint(teil.zahlenziel.satz, sorted(forms)))
     return ziel.model_copy(update={"zielwerte": resolved})

@@ -1,11 +1,13 @@
-"""Collects the problems and warnings of every step of building a view, with positions."""
+"""Problems with their positions: the collector every step of building a view reports
+into, and the "did you mean" hints for names that are not known."""
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from ..errors import Problem
-from ..sources.yamlread import Located, Path_, format_path
+from .yamlread import Located, Path_, format_path
 
 
 class Problems:
@@ -27,3 +29,17 @@ class Problems:
     def warn(self, path: Path_, message: str, hint: str = "") -> None:
         """A figure that does not add up: reported by `zv check`, rendering goes on."""
         self.warnings.append(self._make(path, message, hint, True))
+
+
+def name_hint(name: str, names: list[str], word: str = "erlaubt", cutoff: float = 0.6) -> str:
+    """Close matches first, then every allowed name: never a single misleading guess."""
+    close = difflib.get_close_matches(name, names, n=3, cutoff=cutoff)
+    listing = f"{word}: " + ", ".join(names) if names else "keine vorhanden"
+    if close:
+        return "meinten Sie " + " oder ".join(f"'{c}'" for c in close) + "? " + listing
+    return listing
+
+
+def known_hint(key: str, options: list[str]) -> str:
+    """Close matches and every known key (Träger, Kennzahl, Partei, Satzform)."""
+    return name_hint(key, sorted(options), "bekannt", cutoff=0.5)

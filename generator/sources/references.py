@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from ..model import Familie, State
-from ..sources.bausteine import Klausel, name_hint
-from ..sources.yamlread import Located
-from .parties import TRAEGER, hint
-from .problems import Problems
+from ..model import TRAEGER, Familie, State
+from .bausteine import Klausel
+from .problems import Problems, known_hint, name_hint
+from .yamlread import Located
 
 GOALS = ("hilfebeduerftigkeit", "integration", "langzeitbezug")
 
@@ -28,7 +27,7 @@ def raw_problems(located: Located, state: State, familie: Familie,
     key = traeger.get("schluessel") if isinstance(traeger, dict) else traeger
     if isinstance(key, str) and key not in state.traeger:
         problems.add(("traeger",), f"Träger '{key}' steht nicht in der Landesdatei",
-                     hint(key, list(state.traeger)))
+                     known_hint(key, list(state.traeger)))
     own = data.get("kennzahlen")
     catalog = list(dict.fromkeys([*state.kennzahlen, *(own if isinstance(own, dict) else {})]))
     found = data.get("ziele")
@@ -46,7 +45,7 @@ def raw_problems(located: Located, state: State, familie: Familie,
                 problems.add((*path, "zielwerte", i, "kennzahl"),
                              f"Kennzahl '{name}' steht nicht im Katalog der Landesdatei; "
                              "dann sind titel, subjekt, genus und satz anzugeben",
-                             hint(name, catalog))
+                             known_hint(name, catalog))
     partner = data.get("partner")
     parties = [*(m.schluessel for m in state.ministerien if familie.ministerien_als_partei),
                TRAEGER, *(partner if isinstance(partner, dict) else {})]
@@ -55,7 +54,7 @@ def raw_problems(located: Located, state: State, familie: Familie,
         for party in given if isinstance(given, dict) else {}:
             if party not in parties:
                 problems.add((section, party), f"unbekannte Partei '{party}'",
-                             hint(party, sorted(set(parties))))
+                             known_hint(party, sorted(set(parties))))
     names = [k.name for k in klauseln]
     changes = data.get("bausteine")
     for name, change in changes.items() if isinstance(changes, dict) else []:
