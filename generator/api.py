@@ -128,6 +128,17 @@ def render(file: Path, formats: Sequence[str]) -> dict[str, bytes]:
     return {fmt: write_format(fmt, the_job) for fmt in formats}
 
 
+def render_checked(file: Path, formats: Sequence[str]
+                   ) -> tuple[dict[str, bytes], list[Problem]]:
+    """`render`, with the warnings `zv check` gives for the file."""
+    from .cycle import checks
+
+    loaded = load(file)
+    the_job = job(loaded)
+    outputs = {fmt: write_format(fmt, the_job) for fmt in formats}
+    return outputs, [*loaded.warnings, *checks.warnings(loaded)]
+
+
 def job(loaded: Loaded) -> Job:
     """What the writers need of a loaded agreement: its text, blocks and facts."""
     text = markdown(loaded)

@@ -41,6 +41,7 @@ class FileResult:
     written: list[Path] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     setup: bool = False  # the fault is in the installation or the machine, not the file
+    warnings: list[str] = field(default_factory=list)  # as `zv check` gives them
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class _Task:
     formats: tuple[str, ...]
     out_dir: Path
     staged: Path | None
+    strict: bool = False  # a file with warnings is not written
 
 
 def _worker_start(parent: int) -> None:
@@ -70,13 +72,18 @@ def _render_one(task: _Task) -> FileResult:
     if task.staged is not None and "docx" not in wanted:
         wanted.append("docx")
     try:
-        outputs = api.render(file, wanted)
+        outputs, problems = api.render_checked(file, wanted)
     except SetupError as exc:
         return FileResult(file, "fehler", messages=[f"{file}: Fehler: {exc}"], setup=True)
     except ZvError as exc:
         return FileResult(file, "fehler", messages=str(exc).splitlines())
     except Exception as exc:  # a defect: reported with the file, the batch goes on
         return FileResult(file, "fehler", messages=internal_error(file, exc).splitlines())
+    warnings = [p.format() for p in problems]
+    if warnings and task.strict:
+        return FileResult(file, "fehler", messages=[
+            *warnings, f"{file}: nicht erstellt: {len(warnings)} Warnung"
+            f"{'en' if len(warnings) > 1 else ''} (--strict)"])
     result = _write(file, {f: d for f, d in outputs.items() if f in task.formats},
                     task.out_dir)
     if task.staged is not None and result.status == "erstellt":
@@ -84,6 +91,7 @@ def _render_one(task: _Task) -> FileResult:
             task.staged.write_bytes(outputs["docx"])
         except OSError as exc:
             return _temp_failure(file, result.written, exc)
+    result.warnings = warnings
     return result
 
 
@@ -91,12 +99,14 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
         workers: int | None = None,
         on_result: Callable[[FileResult], None] | None = None,
         pdf_timeout: float = PDF_TIMEOUT,
-        on_progress: Callable[[int], None] | None = None) -> list[FileResult]:
+        on_progress: Callable[[int], None] | None = None,
+        strict: bool = False) -> list[FileResult]:
     """Render `files`; returns one result per file in the order given.
 
     `on_result` gets each file's result as soon as it is known; `on_progress` gets the
     number of steps just finished, of `steps(files, formats)` in all (with PDF a file
-    has two: render, then PDF). Raises SetupError after all files are done if the stamp
+    has two: render, then PDF). `strict`: a file with warnings is an error, not written.
+    Raises SetupError after all files are done if the stamp
     file cannot be written.
     """
     outputs = stamps.Outputs(out_dir, list(formats))
@@ -135,7 +145,7 @@ def run(files: Sequence[Path], formats: Sequence[str], out_dir: Path, force: boo
     if todo:
         with lifetime.janitor([Path(folder) for folder in sorted(outputs.folders)]):
             _render_todo([f for f, _ in todo], tuple(formats), out_dir, workers,
-                         pdf_timeout, done, step)
+                         pdf_timeout, done, step, strict)
 
     fingerprints = dict(todo)
     for result in results.values():
@@ -154,11 +164,11 @@ def steps(files: Sequence[Path], formats: Sequence[str]) -> int:
 def _render_todo(files: list[Path], formats: tuple[str, ...], out_dir: Path,
                  workers: int | None, pdf_timeout: float,
                  done: Callable[[FileResult], None],
-                 step: Callable[[Path, int], None]) -> None:
+                 step: Callable[[Path, int], None], strict: bool = False) -> None:
     """Render `files`, then convert their DOCX to PDF if wanted."""
     if "pdf" not in formats:
         for _, result in _render_all(
-                [_Task(f, formats, out_dir, None) for f in files], workers):
+                [_Task(f, formats, out_dir, None, strict) for f in files], workers):
             done(result)
         return
     import shutil
@@ -173,8 +183,8 @@ def _render_todo(files: list[Path], formats: tuple[str, ...], out_dir: Path,
     except OSError as exc:
         fault = exc
     try:
-        tasks = [_Task(f, formats, out_dir, staging / f"{i:05d}.docx" if staging else None)
-                 for i, f in enumerate(files)]
+        tasks = [_Task(f, formats, out_dir, staging / f"{i:05d}.docx" if staging else None,
+                       strict) for i, f in enumerate(files)]
         # LibreOffice starts on the first DOCX while the others are still being rendered.
         with pdf.Converter(total=len(files), timeout=pdf_timeout) as converter:
             stage = _PdfStage(converter, out_dir, done)

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from generator import api, batch, lifetime
 from generator.cli.main import main
+from generator.errors import Problem
 from generator.writers import pdf
 
 from .conftest import ROOT
@@ -188,15 +189,15 @@ def test_batch_with_one_broken_file_renders_the_good_ones(tmp_path: Path) -> Non
     assert sorted(p.name for p in out.glob("*.md")) == ["v0.md", "v1.md", "v2.md"]
 
 
-def _explode(file: Path, formats: tuple[str, ...]) -> dict[str, bytes]:
+def _explode(file: Path, formats: tuple[str, ...]) -> tuple[dict[str, bytes], list[Problem]]:
     if file.name == "v1.yaml":
         raise KeyError("defekt")
-    return {fmt: b"x" for fmt in formats}
+    return {fmt: b"x" for fmt in formats}, []
 
 
 def test_internal_error_is_reported_and_batch_goes_on(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(api, "render", _explode)
+    monkeypatch.setattr(api, "render_checked", _explode)
     files = _copies(tmp_path, 3)
     results = batch.run(files, ["md"], tmp_path / "out", workers=1)
     assert [r.status for r in results] == ["erstellt", "fehler", "erstellt"]

@@ -119,8 +119,10 @@ def check(pfade: tuple[Path, ...], streng: bool) -> None:
               "T Sekunden lang kein PDF fertig wird (spätestens nach T + 1 s je Datei); "
               "danach bekommt jede noch fehlende Datei einen eigenen Versuch von höchstens "
               "T; insgesamt höchstens 3 T + 1 s je Datei")
+@click.option("--strict", "streng", is_flag=True,
+              help="eine Datei mit Warnungen nicht schreiben: Rückgabewert 1 (z. B. für CI)")
 def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool,
-           jobs: int | None, pdf_timeout: float) -> None:
+           jobs: int | None, pdf_timeout: float, streng: bool) -> None:
     """Erstellt die Vereinbarungen in den gewünschten Formaten.
 
     PFADE sind Dateien oder Ordner (alle *.yaml darunter).
@@ -136,6 +138,10 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
     - Eine fehlerhafte Datei wird gemeldet und nicht geschrieben; die übrigen werden
       erstellt. Rückgabewert 1, wenn eine Datei fehlschlug, 2 bei einem Fehler der
       Einrichtung (Vorlage, Layoutdatei, voller Datenträger).
+    - Die Warnungen von zv check (z. B. kein Muster für das Jahr, unpassende
+      Unterschriftsdaten) stehen nach der Ergebniszeile, gezählt und mit Datei und Zeile;
+      mit --strict wird eine Datei mit Warnungen nicht geschrieben. Für unveränderte
+      Dateien zeigt zv check sie erneut.
     """
     import time
 
@@ -181,9 +187,10 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
         if bar is not None:
             with bar:
                 results = batch.run(files, formats, ziel, force, jobs, report, pdf_timeout,
-                                    progress)
+                                    progress, strict=streng)
         else:
-            results = batch.run(files, formats, ziel, force, jobs, report, pdf_timeout)
+            results = batch.run(files, formats, ziel, force, jobs, report, pdf_timeout,
+                                strict=streng)
     except ZvError as exc:  # the stamp file: every file was reported already
         _fail([f"Fehler: {exc}"])
         sys.exit(2)
@@ -193,6 +200,14 @@ def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool
     seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
     click.echo(f"{counts['erstellt']} erstellt, {counts['unveraendert']} unverändert, "
                f"{counts['fehler']} fehlerhaft ({seconds} s)", err=True)
+    warnings = [w for r in results for w in r.warnings]
+    if warnings:
+        warned = sum(bool(r.warnings) for r in results)
+        click.echo(f"{len(warnings)} Warnung{'en' if len(warnings) > 1 else ''} in {warned} "
+                   f"Datei{'en' if warned > 1 else ''} (Dateien wurden erstellt; "
+                   "--strict macht daraus Fehler):", err=True)
+        for warning in warnings:
+            click.echo(warning, err=True)
     if setup_fault:
         sys.exit(2)
     if counts["fehler"]:

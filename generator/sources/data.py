@@ -85,7 +85,7 @@ def _no_muster(found: Sources, raw: Located, text: Standardtext) -> list[Problem
     mark = raw.mark(("jahr",))
     return [Problem(
         found.file, mark.line if mark else 0, mark.column if mark else 0, "jahr",
-        f"für {jahr} gibt es kein Muster ({found.root / 'states' / found.land}/{jahr}.yaml): "
+        f"für {jahr} gibt es kein Muster (states/{found.land}/{jahr}.yaml): "
         f"es gelten die Bausteine des Musters {text.muster}, dessen Angaben für "
         f"{text.muster[:4]} ({', '.join(text.werte_felder)}) aber nicht", "das Muster "
         "des Jahres anlegen (docs/neues-jahr.md) oder die Angaben in die Vereinbarung "
