@@ -55,7 +55,7 @@ def test_final_version_without_dates(tmp_path: Path) -> None:
     found = _warnings(tmp_path, SIGNED, "unterzeichnung:\n  ministerium: {datum: 2020-12-21}")
     line = _line(WUPPERTAL.read_text(encoding="utf-8"), "  ministerium: {datum:")
     assert found == [f"{tmp_path / 'w.yaml'}:{line}:3: unterzeichnung.traeger: Warnung: Endfassung "
-                     "ohne Unterschriftsdatum von Stadt Wuppertal (Datum unter "
+                     "ohne Unterschriftsdatum von der Stadt Wuppertal (Datum unter "
                      "'unterzeichnung' ergänzen oder 'status: entwurf' setzen)"]
     assert _warnings(tmp_path, SIGNED, "status: entwurf") == []
 
@@ -86,3 +86,29 @@ def test_strict_turns_warnings_into_exit_1(runner: CliRunner, tmp_path: Path) ->
     strict = runner.invoke(main, ["check", "--strict", str(file)])
     assert strict.exit_code == 1
     assert "1 von 1 Dateien mit Warnungen (--strict)" in strict.output
+
+
+def test_a_count_with_a_thousands_point_is_warned(tmp_path: Path) -> None:
+    text = WUPPERTAL.read_text(encoding="utf-8")
+    first = _line(text, "        wert:")
+    lines = text.splitlines()
+    indent = lines[first - 1][: len(lines[first - 1]) - len(lines[first - 1].lstrip())]
+    lines.insert(first, f"{indent}absolut: 1.000")
+    file = tmp_path / "w.yaml"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = [p.format() for p in api.check(file)]
+    assert any(f"w.yaml:{first + 1}:" in w and "'1.000' mit Punkt wird als Dezimalzahl 1 "
+               "gelesen, nicht als Anzahl 1000" in w for w in found), found
+
+
+def test_a_file_in_another_years_folder_is_warned(tmp_path: Path) -> None:
+    folder = tmp_path / "agreements" / "2021" / "nrw"
+    folder.mkdir(parents=True)
+    file = folder / "w.yaml"
+    text = WUPPERTAL.read_text(encoding="utf-8")
+    file.write_text(text.replace("\njahr: 2021\n", "\njahr: 2022\n"), encoding="utf-8")
+    found = [p.format() for p in api.check(file)]
+    assert any("jahr: Warnung: die Datei liegt im Ordner '2021', die Vereinbarung nennt "
+               "jahr 2022 (Datei nach agreements/2022/nrw/ verschieben" in w for w in found)
+    file.write_text(text, encoding="utf-8")
+    assert not any("Ordner" in p.message for p in api.check(file))

@@ -359,3 +359,11 @@ def test_values_match_literals() -> None:
 def test_invalid_values(aufruf: Callable[[], object], meldung: str) -> None:
     with pytest.raises(ValueError, match=re.escape(meldung)):
         aufruf()
+
+
+def test_von_with_the_dative_article() -> None:
+    from generator.text.german import von
+
+    assert von("Ministerium für Arbeit", "n") == "vom Ministerium für Arbeit"
+    assert von("Stadt Wuppertal", "f") == "von der Stadt Wuppertal"
+    assert von("Kreis Kleve", "m") == "vom Kreis Kleve"

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -20,6 +21,7 @@ from ..errors import Problem
 from ..loaded import Loaded
 from ..model import full_date
 from ..sources.yamlread import Path_, format_path
+from ..text import german
 from .facts import facts
 
 # Keys whose values are codes or dates, not free text.
@@ -113,6 +115,7 @@ def warnings(loaded: Loaded) -> list[Problem]:
                 isinstance(node, yaml.ScalarNode):
             _date(node, path, jahr, warn)
     out.extend(_numbers(loaded, nodes, file))
+    out.extend(_place(loaded, nodes))
     info = facts(loaded)
     if info.status == "entwurf":
         for mention in year_mentions(text, jahr):
@@ -129,7 +132,8 @@ def warnings(loaded: Loaded) -> list[Problem]:
             if signer.datum is None:
                 path = ("unterzeichnung", signer.key)
                 where = nodes.get(path) or nodes.get(("unterzeichnung",))
-                warn(path, where, f"Endfassung ohne Unterschriftsdatum von {signer.party}",
+                party = german.von(signer.party, signer.genus)
+                warn(path, where, f"Endfassung ohne Unterschriftsdatum {party}",
                      "Datum unter 'unterzeichnung' ergänzen oder 'status: entwurf' setzen")
     return out
 
@@ -175,17 +179,48 @@ def _missing_parts(text: str) -> str:
     return ""
 
 
+def _place(loaded: Loaded, nodes: dict[Path_, yaml.Node]) -> list[Problem]:
+    """An agreement filed under agreements/<jahr>/<land>/ that names another year or state."""
+    parts = loaded.file.resolve().parts
+    if "agreements" not in parts[:-1]:
+        return []
+    below = parts[len(parts) - parts[::-1].index("agreements"):-1]
+    if not below or not below[0].isdigit():
+        return []  # not filed by year: nothing to compare
+    jahr, land = str(loaded.agreement.jahr), loaded.agreement.land
+    out = []
+    for folder, key, value in zip(below, ("jahr", "land"), (jahr, land), strict=False):
+        if folder == value:
+            continue
+        node = nodes.get((key,))
+        out.append(Problem(
+            loaded.file, node.start_mark.line + 1 if node else 0,
+            node.start_mark.column + 1 if node else 0, key,
+            f"die Datei liegt im Ordner '{folder}', die Vereinbarung nennt {key} {value}",
+            f"Datei nach agreements/{jahr}/{land}/ verschieben oder {key} prüfen", True))
+    return out
+
+
 def _numbers(loaded: Loaded, nodes: dict[Path_, yaml.Node], file: Path) -> list[Problem]:
-    """Target values with a thousands point where a decimal was likely meant."""
+    """Figures with a point where a decimal comma (percent) or no point (counts: a
+    thousands point, which YAML reads as a decimal point) was meant."""
     out = []
     units = {(t.ziel, t.index): t.einheit for t in facts(loaded).targets}
     for path, node in nodes.items():
-        if not (isinstance(node, yaml.ScalarNode) and path[-1:] == ("wert",)
+        if not (isinstance(node, yaml.ScalarNode) and path[-1:] in (("wert",), ("absolut",))
                 and "zielwerte" in path and _THOUSANDS.fullmatch(node.value.strip())):
             continue
         ziel = path[1] if path[1] != "weitere" else f"weitere[{int(path[2]) + 1}]"
         unit = units.get((str(ziel), int(path[-2])), "prozent")
-        if unit == "anzahl":
+        if unit == "anzahl" or path[-1] == "absolut":
+            if node.tag == "tag:yaml.org,2002:float":
+                number = node.value.strip()
+                out.append(Problem(
+                    file, node.start_mark.line + 1, node.start_mark.column + 1,
+                    format_path(path), f"'{number}' mit Punkt wird als Dezimalzahl "
+                    f"{german.zahl(Decimal(number).normalize())} gelesen, nicht als Anzahl "
+                    f"{number.replace('.', '')}", "ohne Tausenderpunkt schreiben, z. B. "
+                    f"{number.replace('.', '')}", True))
             continue
         read = "eine Dezimalzahl" if node.tag == "tag:yaml.org,2002:float" else "Tausender"
         out.append(Problem(

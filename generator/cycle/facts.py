@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..loaded import Loaded
+from ..model import Genus
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Signatory:
     party: str          # the party's name, e.g. 'Stadt Wuppertal'
     person: str         # who signs, e.g. 'Prof. Dr. Uwe Schneidewind'
     datum: dt.date | str | None
+    genus: Genus = "f"  # the party's grammatical gender, for "vom"/"von der"
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ def facts(loaded: Loaded) -> Facts:
     view = loaded.view
     agreement = loaded.agreement
     signatories = tuple(
-        Signatory(p.schluessel, p.org.name, _person(p.person), p.unterschrift.datum)
+        Signatory(p.schluessel, p.org.name, _person(p.person), p.unterschrift.datum,
+                  p.org.genus)
         for p in view.parteien)
     targets: list[Target] = []
     ziele = view.ziele

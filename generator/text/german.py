@@ -192,6 +192,12 @@ def nominalphrase(name: str, genus: Genus, kasus: Kasus, genitiv: str | None = N
     return f"{_ARTIKEL[g][k]} {_name_im_kasus(name, g, k, _SCHWACH)}"
 
 
+def von(name: str, genus: Genus) -> str:
+    """'von' with the dative: "vom Ministerium ...", "von der Stadt Wuppertal"."""
+    phrase = nominalphrase(name, genus, "dat")
+    return "vom " + phrase[4:] if phrase.startswith("dem ") else "von " + phrase
+
+
 def name_nach_artikel(name: str, genus: Genus, kasus: Kasus, genitiv: str | None = None) -> str:
     """The name as it reads after the definite article, for texts that set the article
     apart ("schließen das / Niedersächsische Ministerium ...")."""
