@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"loaded"},
     {"compose", "writers", "cycle"},
     {"api", "stamps"},
-    {"batch", "compare", "preview"},
+    {"batch", "compare", "preview", "project"},
     {"cli"},
 ]
 

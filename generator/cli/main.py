@@ -19,7 +19,8 @@ texts.install()
 # that `zv render` over unchanged files loads no more than it needs.
 _ELSEWHERE = {"diff": "review:diff", "preview": "review:preview",
               "next": "cycle:next_year", "table": "cycle:table",
-              "fill": "cycle:fill"}
+              "fill": "cycle:fill", "init": "project:init", "status": "project:status",
+              "new": "project:new"}
 
 
 class _Group(click.Group):

@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+_CHECKOUT = Path(__file__).resolve().parents[2]
+# zv's own states/ and templates/: beside the package in a checkout (also when installed
+# with `pip install -e`), inside it (generator/builtin/, put there by setup.py) in a wheel.
+PACKAGE_ROOT = (_CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file()
+                and (_CHECKOUT / "states").is_dir() and (_CHECKOUT / "templates").is_dir()
+                else Path(__file__).resolve().parents[1] / "builtin")
 _NOT_AGREEMENTS = frozenset({"states", "templates", "output"})
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import InputError, Problem, SetupError
 from ..model import Agreement, State
 from .problems import name_hint
-from .project import looked_up, project_root
+from .project import PACKAGE_ROOT, looked_up, project_root
 from .validation import validate, validate_shared
 from .yamlread import Located, load_shared, load_yaml
 
@@ -87,9 +87,14 @@ def named_file(raw: Located, file: Path, key: str, name: str, folder: Path, suff
     if name in known:
         return folder / f"{name}{suffix}"
     mark = raw.mark((key,))
+    builtin = PACKAGE_ROOT / folder.name / f"{name}{suffix}"
+    hint = name_hint(name, known)
+    if folder.parent != PACKAGE_ROOT and builtin.exists():
+        land = name if suffix else "LAND"
+        hint += (f"; zv bringt '{name}' mit: 'zv init {folder.parent} --land {land}' "
+                 "kopiert die Dateien des Landes ins Projekt")
     raise InputError([Problem(file, mark.line if mark else 0, mark.column if mark else 0,
-                              key, f"unbekannte {what} '{name}' (in {folder})",
-                              name_hint(name, known))])
+                              key, f"unbekannte {what} '{name}' (in {folder})", hint)])
 
 
 def state_family_of(state_file: Path) -> str:

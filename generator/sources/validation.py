@@ -114,7 +114,9 @@ def _problem(model: type[BaseModel], located: Located, file: Path, err: Any,
     else:
         field = format_path((*path, missing) if missing is not None else path)
         mark = located.mark(path)
-        if kind == "literal_error":
+        if kind == "missing" and missing is not None and (*path, missing) in located.marks:
+            message, text = "noch offen", "Wert eintragen"  # written as "feld:" and left empty
+        elif kind == "literal_error":
             expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " oder ")
             message = f"ungültiger Wert {err.get('input')!r} (erlaubt: {expected})"
         elif kind == "value_error":
