@@ -112,3 +112,16 @@ def test_a_file_in_another_years_folder_is_warned(tmp_path: Path) -> None:
                "jahr 2022 (Datei nach agreements/2022/nrw/ verschieben" in w for w in found)
     file.write_text(text, encoding="utf-8")
     assert not any("Ordner" in p.message for p in api.check(file))
+
+
+def test_unreadable_values_come_with_every_other_problem(tmp_path: Path) -> None:
+    text = WUPPERTAL.read_text(encoding="utf-8")
+    text = text.replace("traeger: wuppertal\n", "traeger: wuppertal\ntraeger: wuppertal\n"
+                        "stand: 2021-02-30\n", 1).replace("wert: 14,7", "wert: vierzehn")
+    file = tmp_path / "w.yaml"
+    file.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(file)])
+    assert result.exit_code == 1
+    assert "traeger: Feld 'traeger' steht mehrfach" in result.stderr
+    assert "stand: '2021-02-30' ist kein gültiges Datum" in result.stderr
+    assert "zielwerte[2].wert: 'vierzehn' ist keine Zahl" in result.stderr

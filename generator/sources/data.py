@@ -12,7 +12,7 @@ from ..model import Agreement, Familie, State
 from . import bausteine, references
 from .bausteine import Klausel, Standardtext
 from .read import Raw
-from .resolve import Sources, forms
+from .resolve import Sources, forms, with_read_problems
 from .validation import validate as validate_model
 from .validation import validate_read
 from .yamlread import Located, merge, sub
@@ -55,8 +55,9 @@ def validate(raw: Raw) -> Data:
         seen = {p.field for p in exc.problems}
         more = [p for p in references.raw_problems(merged, state, settings, text.klauseln, file)
                 if p.field not in seen]
-        raise InputError(sorted([*exc.problems, *more],
-                                key=lambda p: (str(p.file), p.line, p.column))) from None
+        raise InputError(with_read_problems(raw.agreement, [*exc.problems, *more])) from None
+    if raw.agreement.problems:
+        raise InputError(with_read_problems(raw.agreement, list(raw.agreement.problems)))
     problems: list[Problem] = []
     klauseln = bausteine.apply(list(text.klauseln), agreement.bausteine, merged,
                                ("bausteine",), file, "Vereinbarung", problems)

@@ -53,11 +53,15 @@ class Sources:
 
 def resolve(file: Path) -> Sources:
     """The agreement `file` with the paths of every file it depends on."""
-    raw = load_yaml(file)
+    raw = load_yaml(file, keep_going=True)
     land, jahr = raw.data.get("land"), raw.data.get("jahr")
     if not isinstance(land, str) or not isinstance(jahr, int) or isinstance(jahr, bool):
-        validate(Agreement, raw, file)  # reports what is wrong with land/jahr and the rest
-        raise InputError([Problem(file, 1, 1, "land", "Land und Jahr sind anzugeben")])
+        try:
+            validate(Agreement, raw, file)  # reports what is wrong with land/jahr and more
+            found = [Problem(file, 1, 1, "land", "Land und Jahr sind anzugeben")]
+        except InputError as exc:
+            found = exc.problems
+        raise InputError(with_read_problems(raw, found))
     root = project_root(file.parent)
     state_file = named_file(raw, file, "land", land, root / "states", ".yaml", "Landesdatei")
     state_family = state_family_of(state_file)
@@ -75,6 +79,14 @@ def resolve(file: Path) -> Sources:
     return Sources(file, raw, root, land, jahr, state_file, family, family_file(folder),
                    settings if settings.is_file() else None, chain,
                    (folder, root / "templates" / "_base"))
+
+
+def with_read_problems(raw: Located, problems: list[Problem]) -> list[Problem]:
+    """`problems` with those of values that could not be read, in file order; a field
+    that could not be read is not also reported as missing."""
+    unread = {p.field for p in raw.problems}
+    kept = [p for p in problems if p.field not in unread]
+    return sorted([*raw.problems, *kept], key=lambda p: (str(p.file), p.line, p.column))
 
 
 def named_file(raw: Located, file: Path, key: str, name: str, folder: Path, suffix: str,

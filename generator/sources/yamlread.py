@@ -37,6 +37,9 @@ class Located:
 
     data: Any
     marks: dict[Path_, Mark] = field(default_factory=dict)
+    # Values that could not be read (keep_going): left out of `data`, reported with the
+    # problems validation finds, so that a clerk sees all of them at once.
+    problems: list[Problem] = field(default_factory=list)
 
     def mark(self, path: Path_) -> Mark | None:
         """The mark of `path`, or of its closest ancestor that has one."""
@@ -242,8 +245,10 @@ def _line_of(data: bytes | str, position: int) -> tuple[int, int]:
     return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
-def load_yaml(file: Path) -> Located:
-    """Read one YAML file; raises InputError naming file and line for any problem."""
+def load_yaml(file: Path, keep_going: bool = False) -> Located:
+    """Read one YAML file; raises InputError naming file and line for any problem. With
+    `keep_going`, values that cannot be read (a duplicate key, an impossible date) are
+    left out and kept in `problems`; what makes the file unreadable still raises."""
     try:
         info = file.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -292,8 +297,9 @@ def load_yaml(file: Path) -> Located:
         out.data = _Builder(file, out, problems).build(node, ())
     except _NodeProblem as exc:
         raise InputError([_problem(file, exc.node, exc.path, exc.message, exc.hint)]) from None
-    if problems:
+    if problems and not keep_going:
         raise InputError(problems)
+    out.problems = problems
     if not isinstance(out.data, dict):
         raise InputError([Problem(file, 1, 1, "",
                                   "erwartet wird eine Zuordnung 'feld: wert' auf oberster Ebene")])
