@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -53,3 +54,21 @@ def test_redline_dated_today_unless_given(runner: CliRunner, tmp_path: Path) -> 
         root = etree.fromstring(package.read("word/document.xml"))
     dates = {el.get(f"{W}date") for el in root.iter(f"{W}ins", f"{W}del")}
     assert dates == {f"{dt.date.today():%Y-%m-%d}T00:00:00Z"}
+
+
+def test_the_terminal_diff_shows_no_layout_characters_and_names_the_catalogue(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "agreements" / "2021" / "nrw"
+    folder.mkdir(parents=True)
+    for name in ("states", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    old = folder / "wuppertal.yaml"
+    shutil.copy(ROOT / "agreements" / "2021" / "nrw" / "wuppertal.yaml", old)
+    result = CliRunner().invoke(main, ["next", str(old)])
+    assert result.exit_code == 0, result.output
+    new = tmp_path / "agreements" / "2022" / "nrw" / "wuppertal.yaml"
+    lines = report.report(diff.compare(old, new))
+    assert not [line for line in lines if "\t" in line or "\u200b" in line]
+    assert "    Katalogeintrag abstand_iq: entfallen" in lines  # the year's paragraph
+    signature = next(line for line in lines if "den[- 21.12.20-]" in line)
+    assert "{+" not in signature

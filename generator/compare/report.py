@@ -124,7 +124,10 @@ def fold(pieces: Sequence[Piece], context: int) -> list[tuple[Tag, str]]:
     return out
 
 
-_PLAIN = str.maketrans({NBSP: " ", NB_HYPHEN: "-"})
+# Layout characters read as what they look like; a tab (the signature block's date
+# line) as a space, invisible ones (zero-width space, word joiner, soft hyphen) not at all.
+_PLAIN = str.maketrans({NBSP: " ", NB_HYPHEN: "-", "\t": " ", "\u200b": None,
+                        "\u2060": None, "\u00ad": None})
 
 
 def plain_marks(tag: Tag, text: str) -> str:
@@ -159,9 +162,17 @@ def report(comparison: Comparison,
         lines.append(f"Geänderter Text (--- {old}, +++ {new}):")
         for hunk in text_hunks:
             lines.append(f"@@ {hunk.where or 'Anfang'} @@")
-            lines.extend("".join(mark(tag, text) for tag, text in line) for line in hunk.lines)
-    # Non-breaking spaces and hyphens are layout; on a terminal they read as plain ones.
+            lines.extend("".join(_marked(mark, tag, text) for tag, text in line)
+                         for line in hunk.lines)
     return [line.translate(_PLAIN) for line in lines]
+
+
+def _marked(mark: Callable[[Tag, str], str], tag: Tag, text: str) -> str:
+    """A stretch as shown; one that is only layout (an empty date line's tab) is shown
+    as the space it looks like, not as a change."""
+    if tag != "equal" and not text.translate(_PLAIN).strip():
+        return " " if tag == "insert" else ""
+    return mark(tag, text)
 
 
 def html_page(comparison: Comparison) -> str:

@@ -37,7 +37,7 @@ NAMES = {
     "gesamt_mio": "Gesamtbudget",
     "quelle": "Quelle des Gesamtbudgets",
     "kennzahlenverordnung": "Kennzahlen-Verordnung",
-    "kennzahlen": "Kennzahl",
+    "kennzahlen": "Katalogeintrag",  # the catalogue amended by Muster or agreement
     "satz": "Satzform",
     "subjekt": "Satzsubjekt",
     "kurzname": "Kurzname (Fußzeile)",
@@ -63,7 +63,7 @@ _NAMED = frozenset({"kennzahlen", "bausteine", "partner"})
 
 def label(path: Path_) -> str:
     """'Präambel, Absatz 2', 'Ziel Verbesserung der Integration …, eigenes Ziel 1',
-    'Kennzahl K2, Absatz'; unknown parts keep their YAML path."""
+    'Katalogeintrag K2, Absatz'; unknown parts keep their YAML path."""
     parts: list[str] = []
     parent: str | int | None = None
     for part in path:
