@@ -125,3 +125,10 @@ def test_unreadable_values_come_with_every_other_problem(tmp_path: Path) -> None
     assert "traeger: Feld 'traeger' steht mehrfach" in result.stderr
     assert "stand: '2021-02-30' ist kein gültiges Datum" in result.stderr
     assert "zielwerte[2].wert: 'vierzehn' ist keine Zahl" in result.stderr
+
+
+def test_a_negative_value_with_hoechstens_is_warned(tmp_path: Path) -> None:
+    found = _warnings(tmp_path, "        wert: 2\n        grenze: hoechstens",
+                      "        wert: -2\n        grenze: hoechstens")
+    assert any("grenze: Warnung: 'hoechstens' bei negativem Wert (-2)" in w for w in found)
+    assert not any("hoechstens" in w for w in _warnings(tmp_path, "wert: 2\n", "wert: 2\n"))

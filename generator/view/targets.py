@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model import Agreement, KennzahlText, State, Ziel, Zielwert
 from ..sources.problems import Problems, known_hint
+from ..text import german
 from . import figures
 
 # Sentence forms that state a level, not a change.
@@ -86,6 +87,13 @@ def _ziel(ziel: Any, catalog: dict[str, KennzahlText], forms: Collection[str],
             continue
         if wert.art == "niveau":
             values["veraenderung"] = figures.complete_level(wert, where, problems)
+        elif wert.grenze == "hoechstens" and wert.wert < 0:
+            # "sinkt um nicht mehr als 2 Prozent" limits a decrease: rarely what a target
+            # to lower a figure means.
+            problems.warn((*where, "grenze"), f"'hoechstens' bei negativem Wert "
+                          f"({german.zahl(wert.wert)}): der Satz sagt, der Wert sinke um "
+                          "nicht mehr als diesen Betrag", "für eine Senkung um wenigstens "
+                          "diesen Betrag 'grenze: mindestens' schreiben")
         resolved.append(Zielwert.model_validate(values))
     for i, z in enumerate(getattr(ziel, "zahlenziele", [])):
         if z.satz not in forms:
