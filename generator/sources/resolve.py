@@ -67,8 +67,9 @@ def resolve(file: Path) -> Sources:
     state_family = state_family_of(state_file)
     chosen = raw.data.get("familie")
     family = chosen if isinstance(chosen, str) else state_family
-    folder = named_file(raw, file, "familie", family, root / "templates", "",
-                        "Vorlagenfamilie")
+    # The family the state file names is its fault, not the agreement's.
+    named_by = (raw, file) if isinstance(chosen, str) else (load_shared(state_file), state_file)
+    folder = named_file(*named_by, "familie", family, root / "templates", "", "Vorlagenfamilie")
     muster = raw.data.get("muster")
     mark = raw.mark(("muster",))
     chain = muster_chain(root / "states", land, family, state_family, jahr,
