@@ -20,10 +20,11 @@ from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxErro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from ..errors import Problem, SetupError
+from ..errors import InputError, Problem, SetupError
 from ..model import Familientext
 from ..sources.bausteine import Klausel
 from ..sources.resolve import FORMS
+from ..text.document import BLOCKS, known_block
 from ..text.numbering import Zaehler
 from ..view import View, wording
 from . import jinja_cache, templating
@@ -64,13 +65,31 @@ def markdown(folders: Sequence[Path], view: View, text: Familientext) -> str:
                 functools.partial(_evaluate, env, klausel.wenn, context), where, klausel):
             continue
         if not klausel.vorlage:
-            parts.append(str(klausel.text).strip())
+            parts.append(_blocks_known(str(klausel.text).strip(), klausel, where))
             continue
         template = _guarded(functools.partial(
             _template, env, klausel.text, klausel.name, str(klausel.quelle)), where, klausel)
         rendered = _guarded(functools.partial(template.render, context), where, klausel)
-        parts.append(str(rendered).strip())
+        parts.append(_blocks_known(str(rendered).strip(), klausel, where))
     return templating.tidy("\n\n".join(p for p in parts if p))
+
+
+_BLOCK_LINE = re.compile(r"^ {0,3}:{3,}[ \t]*([^\s:][^\n]*?)[ \t]*$", re.M)
+
+
+def _blocks_known(text: str, klausel: Klausel, where: str) -> str:
+    """A clause's text, if every `::: name` block in it is one of the dialect."""
+    for match in _BLOCK_LINE.finditer(text):
+        name = match.group(1)
+        if not known_block(name):
+            line = text.count("\n", 0, match.start()) + 1
+            message = (f"unbekannter Block '::: {name}' (Zeile {line} des Textes); bekannt: "
+                       + ", ".join(BLOCKS))
+            if klausel.vorlage:
+                raise SetupError(f"{where}: {message}")
+            raise InputError([Problem(klausel.quelle, klausel.zeile, 0,
+                                      f"bausteine.{klausel.name}", message)])
+    return text
 
 
 def compile_all(folders: Sequence[Path], klauseln: Sequence[Klausel]) -> list[Problem]:

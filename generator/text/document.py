@@ -22,6 +22,15 @@ from .mdpieces import PieceCache
 from .typografie import feste_bindestriche, schuetze
 
 _HEADER_ROWS = re.compile(r"kopfzeilen-([1-9])")
+# The `::: name` blocks of the dialect: layout (titel, parteien, formel, unterschriften),
+# a page break (seitenumbruch, empty) and table header rows (kopfzeilen-N).
+BLOCKS = ("titel", "parteien", "formel", "unterschriften", "seitenumbruch", "kopfzeilen-N")
+PAGE_BREAK = "seitenumbruch"
+
+
+def known_block(name: str) -> bool:
+    """Whether `::: name` is a block of zv's dialect."""
+    return name in BLOCKS or _HEADER_ROWS.fullmatch(name) is not None
 # Centred containers: their lines are short, so a compound ("Nordrhein-Westfalen") is
 # kept whole and the line breaks before it.
 _CENTRED = frozenset({"titel", "parteien", "formel"})

@@ -14,6 +14,7 @@ from docx.styles import BabelFish
 
 from ..errors import SetupError
 from ..text.document import (
+    PAGE_BREAK,
     Block,
     Container,
     Heading,
@@ -34,6 +35,7 @@ CONTAINER_STYLES = {
     "formel": "ZV Formel",
     "unterschriften": "ZV Unterschrift",
 }
+_PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
 _AFTER_TABLE = Pt(8).twips
 _INDENT = Pt(18).twips
 _SIGN_SPACE = Pt(36).twips
@@ -115,6 +117,9 @@ class Builder:
             self.table(block, style)
         else:
             assert isinstance(block, Container)
+            if block.name == PAGE_BREAK:
+                self.add_paragraph(style).runs.append(_PAGE_BREAK)
+                return
             inner = CONTAINER_STYLES.get(block.name, style)
             signatures = block.name == "unterschriften"
             before = self.items[-1] if self.items else None
