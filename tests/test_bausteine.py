@@ -295,3 +295,10 @@ def test_half_project_is_a_setup_fault(tmp_path: Path, runner: CliRunner) -> Non
     result = runner.invoke(main, ["check", str(file)])
     assert result.exit_code == 2
     assert f"{tmp_path} hat einen Ordner states/, aber keinen Ordner templates/" in result.output
+
+
+def test_bausteine_names_the_projects_files_by_their_project_path() -> None:
+    result = CliRunner().invoke(main, ["bausteine", "nrw", "2021"])
+    assert result.exit_code == 0
+    assert ("gelesen aus: templates/nrw/bausteine.yaml, states/nrw/2019.yaml, "
+            "states/nrw/2021.yaml") in result.output

@@ -257,7 +257,14 @@ def bausteine(land: str, jahr: int, familie: str | None, ganz: bool) -> None:
         sys.exit(1)
     source = f"Muster {text.muster}" if text.muster else "Standardtext der Familie"
     click.echo(f"Bausteine {land} {jahr} (Familie {text.familie}), es gilt: {source}")
-    click.echo("gelesen aus: " + ", ".join(str(f) for f in text.dateien))
+    root = api.project_root(Path.cwd())
+
+    def shown(file: Path) -> str:
+        """Inside the project as the project's path (states/nrw/2021.yaml)."""
+        return (file.relative_to(root).as_posix() if file.is_relative_to(root)
+                else str(file))
+
+    click.echo("gelesen aus: " + ", ".join(shown(f) for f in text.dateien))
     if text.werte is not None:
         click.echo(f"Werte des Musters für alle Vereinbarungen {jahr}: "
                    + ", ".join(text.werte.data))
@@ -270,7 +277,7 @@ def bausteine(land: str, jahr: int, familie: str | None, ganz: bool) -> None:
         if ganz:
             # Ready to paste into a Muster's `bausteine:` section.
             when = f", nur wenn {k.wenn}" if k.wenn else ""
-            click.echo(f"\n  # {k.stand} ({k.quelle}:{k.zeile}){when}")
+            click.echo(f"\n  # {k.stand} ({shown(k.quelle)}:{k.zeile}){when}")
             click.echo(f"  {k.name}: |-")
             click.echo("\n".join(f"    {line}".rstrip() for line in k.text.strip("\n")
                                  .splitlines()))
