@@ -43,6 +43,7 @@ from .text import document
 from .view import build as build_view
 from .writers import Job
 from .writers import write as write_format
+from .writers.soft_hyphens import name_words
 
 
 def load(file: Path) -> Loaded:
@@ -151,7 +152,17 @@ def job(loaded: Loaded) -> Job:
         jahr=loaded.agreement.jahr,
         stand=stand(loaded),
         entwurf=draft_mark(loaded),
+        names=_names(loaded),
     )
+
+
+def _names(loaded: Loaded) -> frozenset[str]:
+    """The words of the document's proper names: its parties, their people and places."""
+    found: list[str | None] = []
+    for p in loaded.view.parteien:
+        found += [p.org.name, p.kurz, p.name_kurz, p.org.ort, p.ort,
+                  p.person.name if p.person else None]
+    return name_words(*found)
 
 
 def draft_mark(loaded: Loaded) -> str:

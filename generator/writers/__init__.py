@@ -27,6 +27,8 @@ class Job:
     stand: dt.date
     # A draft's mark for the footer, "Entwurf, Stand 30.11.2021"; empty for a final version.
     entwurf: str = ""
+    # Words of proper names (people, places, parties), lower case: never hyphenated.
+    names: frozenset[str] = frozenset()
 
     def asset(self, name: str) -> Path:
         """A layout file of the family (frame.docx, style.css), falling back to _base."""

@@ -22,7 +22,9 @@ from ..text.document import (
 )
 from ..text.typografie import NB_HYPHEN
 from . import Job
+from .soft_hyphens import hyphenate
 
+_CENTRED = frozenset({"titel", "parteien", "formel"})  # short lines, not hyphenated
 # A word with a non-breaking hyphen: kept on one line by CSS, written with a plain hyphen
 # (which every font has).
 _UNBROKEN = re.compile(rf"[^\s{NB_HYPHEN}]*{NB_HYPHEN}\S*")
@@ -30,7 +32,7 @@ _UNBROKEN = re.compile(rf"[^\s{NB_HYPHEN}]*{NB_HYPHEN}\S*")
 
 def write(job: Job) -> bytes:
     css = _css(job)
-    body = "\n".join(_block(b) for b in job.blocks)
+    body = "\n".join(_block(b, job.names) for b in job.blocks)
     if job.entwurf:
         body = _DRAFT.format(escape(job.entwurf)) + body + _DRAFT_FOOT.format(escape(job.entwurf))
     page = (
@@ -49,13 +51,15 @@ _DRAFT = ("<style>@media print {{ .entwurf {{ position: fixed; top: 0; left: 0; 
 _DRAFT_FOOT = "\n<p class=\"entwurf-stand\" style=\"text-align:center;color:#c00000\">{0}</p>"
 
 
-def inline(runs: Inline) -> str:
+def inline(runs: Inline, names: frozenset[str] | None = None) -> str:
+    """Runs as HTML; with `names` (justified body text) with soft hyphens, except in the
+    words of those proper names."""
     parts = []
     for run in runs:
         if run.text == "\n":
             parts.append("<br>")
             continue
-        text = escape(run.text, quote=False)
+        text = escape(run.text if names is None else hyphenate(run.text, names), quote=False)
         if NB_HYPHEN in text:  # the regex costs more than the rest of the page
             text = _UNBROKEN.sub(lambda m: "<span class=\"nobr\">"
                                  + m.group(0).replace(NB_HYPHEN, "-") + "</span>", text)
@@ -69,27 +73,31 @@ def inline(runs: Inline) -> str:
     return "".join(parts)
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, names: frozenset[str] | None) -> str:
+    """A block as HTML; `names` as for `inline` (None: no hyphens, as in the centred
+    and signature blocks)."""
     if isinstance(block, Heading):
         return f"<h{block.level}>{inline(block.runs)}</h{block.level}>"
     if isinstance(block, Paragraph):
         # A paragraph bold throughout is a heading: not justified, kept with its text.
-        cls = " class=\"zwischentitel\"" if is_bold_heading(block.runs) else ""
-        return f"<p{cls}>{inline(block.runs)}</p>"
+        if is_bold_heading(block.runs):
+            return f"<p class=\"zwischentitel\">{inline(block.runs)}</p>"
+        return f"<p>{inline(block.runs, names)}</p>"
     if isinstance(block, ListBlock):
         tag = "ol" if block.ordered else "ul"
         start = f" start=\"{block.start}\"" if block.ordered and block.start != 1 else ""
-        items = "\n".join("<li>" + "\n".join(_block(b) for b in item) + "</li>"
+        items = "\n".join("<li>" + "\n".join(_block(b, names) for b in item) + "</li>"
                           for item in block.items)
         return f"<{tag}{start}>\n{items}\n</{tag}>"
     if isinstance(block, Table):
         return _table(block)
     assert isinstance(block, Container)
     if block.name == "unterschriften":
-        inner = "\n".join(_signatures(b) if isinstance(b, Table) else _block(b)
+        inner = "\n".join(_signatures(b) if isinstance(b, Table) else _block(b, None)
                           for b in block.children)
         return f"<div class=\"{escape(block.name)}\">\n{inner}\n</div>"
-    inner = "\n".join(_block(b) for b in block.children)
+    inner = "\n".join(_block(b, None if block.name in _CENTRED else names)
+                      for b in block.children)
     return f"<div class=\"{escape(block.name)}\">\n{inner}\n</div>"
 
 
