@@ -140,7 +140,33 @@ def job(loaded: Loaded) -> Job:
         jahr=loaded.agreement.jahr,
         stand=stand(loaded),
         entwurf=draft_mark(loaded),
+        eigenschaften=origin(loaded),
     )
+
+
+# Custom document properties of a DOCX: the agreement it was made from (`zv import`).
+SOURCE_PROPERTY = "zv-vereinbarung"
+FINGERPRINT_PROPERTY = "zv-fingerabdruck"
+
+
+def origin(loaded: Loaded) -> tuple[tuple[str, str], ...]:
+    """The agreement file (relative to the project root) and the sha256 of its bytes."""
+    try:
+        data = loaded.file.read_bytes()
+    except OSError:
+        return ()
+    file = loaded.file.resolve()
+    try:
+        name = file.relative_to(loaded.root.resolve()).as_posix()
+    except ValueError:
+        name = file.name
+    return ((SOURCE_PROPERTY, name), (FINGERPRINT_PROPERTY, fingerprint(data)))
+
+
+def fingerprint(data: bytes) -> str:
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def draft_mark(loaded: Loaded) -> str:

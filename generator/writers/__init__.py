@@ -27,6 +27,9 @@ class Job:
     stand: dt.date
     # A draft's mark for the footer, "Entwurf, Stand 30.11.2021"; empty for a final version.
     entwurf: str = ""
+    # Custom document properties of the DOCX (name, text): the agreement file and its
+    # fingerprint, read back by `zv import`.
+    eigenschaften: tuple[tuple[str, str], ...] = ()
 
     def asset(self, name: str) -> Path:
         """A layout file of the family (frame.docx, style.css), falling back to _base."""
