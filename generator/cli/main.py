@@ -19,7 +19,7 @@ texts.install()
 # that `zv render` over unchanged files loads no more than it needs.
 _ELSEWHERE = {"diff": "review:diff", "preview": "review:preview",
               "next": "cycle:next_year", "table": "cycle:table",
-              "fill": "cycle:fill"}
+              "fill": "cycle:fill", "import": "importing:import_docx"}
 
 
 class _Group(click.Group):

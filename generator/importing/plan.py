@@ -1,0 +1,137 @@
+"""What `zv import` of a returned draft changes: found, checked, nothing written here.
+
+The DOCX names its agreement file (or --agreement does); its text as zv wrote it
+(every tracked change rejected) and as it came back (every change accepted) give the
+edits; each edit is a field's new value (found by rendering, values.py), a conflict
+(the agreement file changed the same place since the DOCX was written) or a change of
+the standard text, which is reported and not taken over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .. import api
+from ..errors import InputError, Problem, SetupError
+from ..sources.project import PACKAGE_ROOT, project_root
+from . import wordfile
+from .fields import Field, fields, forms, replaced
+from .render import Renderer
+from .values import Hunk, Value, distance, find, hunks, shown
+
+
+@dataclass(frozen=True)
+class Conflict:
+    names: tuple[str, ...]  # the fields (YAML paths) edited in both, if known
+    hunk: Hunk
+
+
+@dataclass(frozen=True)
+class Plan:
+    returned: wordfile.Returned
+    agreement: Path
+    old_text: str
+    new_text: str
+    values: list[Value]
+    left: list[Hunk]  # edits of the standard text: not taken over
+    conflicts: list[Conflict]
+    changed_since: bool  # the agreement file is not the one the DOCX was written from
+    signed: bool  # a signed Endfassung
+    remaining: int  # words that still differ when the new file is rendered
+
+
+def agreement_of(returned: wordfile.Returned, given: Path | None) -> Path:
+    """The agreement file: --agreement, else the one named in the DOCX's properties."""
+    file = returned.file
+    if given is not None:
+        if not given.is_file():
+            raise InputError([Problem(given, 0, 0, "", "Vereinbarungsdatei nicht gefunden")])
+        return given
+    name = returned.properties.get(api.SOURCE_PROPERTY)
+    if not name:
+        raise InputError([Problem(file, 0, 0, "", "die DOCX-Datei nennt keine "
+                                  "Vereinbarungsdatei (nicht von zv geschrieben oder die "
+                                  "Eigenschaften wurden entfernt)",
+                                  "mit --agreement DATEI angeben")])
+    relative = PurePosixPath(name)
+    if relative.is_absolute() or ".." in relative.parts or relative.suffix != ".yaml":
+        raise InputError([Problem(file, 0, 0, "", f"ungültige Angabe der Vereinbarungsdatei "
+                                  f"'{name}'", "mit --agreement DATEI angeben")])
+    roots = []
+    for start in (Path.cwd(), file.parent):
+        try:
+            root = project_root(start)
+        except SetupError:
+            continue
+        # zv's own project only where the search started in it: a missing file in a
+        # clerk's project is never taken from zv's examples.
+        if root != PACKAGE_ROOT or start.resolve().is_relative_to(PACKAGE_ROOT):
+            roots.append(root)
+    roots = roots or [PACKAGE_ROOT]
+    searched = list(dict.fromkeys(str(root) for root in roots))
+    for root in dict.fromkeys(roots):
+        candidate = root.joinpath(*relative.parts)
+        if candidate.is_file():
+            return candidate
+    raise InputError([Problem(file, 0, 0, "", f"Vereinbarungsdatei {name} nicht gefunden "
+                              f"(gesucht in: {', '.join(searched)})",
+                              "im Projektordner aufrufen oder mit --agreement DATEI angeben")])
+
+
+def plan(docx: Path, given: Path | None = None) -> Plan:
+    """Everything the returned DOCX changes; raises InputError for bad input."""
+    returned = wordfile.read(docx)
+    file = agreement_of(returned, given)
+    try:
+        data = file.read_bytes()
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(file, 0, 0, "", f"Vereinbarungsdatei nicht lesbar ({exc})")
+                          ]) from None
+    renderer = Renderer(file)
+    loaded = renderer.loaded
+    now = renderer.items_of(loaded)
+    changed_since = returned.properties.get(api.FINGERPRINT_PROPERTY) != api.fingerprint(data)
+    edits = hunks(returned.written, returned.edited)
+    known = fields(text)
+    conflicts: list[Conflict] = []
+    if changed_since:
+        since = hunks(returned.written, now)
+        clear = []
+        for hunk in edits:
+            both = [y for y in since if y.old_para is not None and y.old_para is hunk.old_para
+                    and y.start <= hunk.end and hunk.start <= y.end]
+            if both:
+                conflicts.append(Conflict(_names(both, known), hunk))
+            else:
+                clear.append(hunk)
+        edits = clear
+    found, left = find(renderer, text, known, edits, returned.edited, now)
+    chosen: dict[Field, Value] = {}
+    for value in found:
+        if value.field not in chosen or value.gain > chosen[value.field].gain:
+            chosen[value.field] = value
+    values = [v for v in found if chosen[v.field] is v]
+    new_text = replaced(text, {v.field: v.value for v in values}) if values else text
+    remaining = distance(renderer.items(new_text) if values else now, returned.edited)
+    parteien = loaded.view.parteien
+    signed = (loaded.agreement.status == "endfassung" and bool(parteien)
+              and all(p.unterschrift.datum for p in parteien))
+    return Plan(returned, file, text, new_text, values, left, conflicts, changed_since,
+                signed, remaining)
+
+
+def _names(changes: list[Hunk], known: list[Field]) -> tuple[str, ...]:
+    """Fields whose value (as the file holds it now) stands where the file changed."""
+    names = []
+    for change in changes:
+        if change.new_para is None:
+            continue
+        text = shown(change.new_para.text)
+        added = shown(change.new).strip()
+        for field in known:
+            if any(added and added in shown(f.text) and shown(f.text) in text
+                   for f in forms(field)):
+                names.append(field.name)
+    return tuple(dict.fromkeys(names))

@@ -1,0 +1,67 @@
+"""An agreement file's text, changed in memory, rendered to the paragraphs a DOCX would hold.
+
+The import tries values by rendering: the agreement's other sources stay as found once,
+only the agreement's own YAML text changes. The body is built in the family frame as
+the DOCX writer builds it and read back as word tokens (compare/docx_words), so that
+it compares with a returned DOCX alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .. import api
+from ..compare.docx_words import Item, Para, read_items
+from ..errors import InputError
+from ..loaded import Loaded
+from ..sources.data import validate
+from ..sources.read import read
+from ..sources.resolve import Sources, resolve
+from ..sources.yamlread import Located, load_yaml
+from ..text import document
+from ..view import build as build_view
+from ..writers import docx as docx_writer
+
+
+class Renderer:
+    """Renders variants of one agreement file (its text) with the same other sources."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.sources: Sources = resolve(file)
+        self.loaded = api.load(file)
+        self.frame: Any = docx_writer.frame_document(api.job(self.loaded))
+
+    def load(self, text: str) -> Loaded:
+        """The agreement with this text; raises InputError (naming the agreement file)."""
+        located = _located(text, self.file)
+        found = dataclasses.replace(self.sources, agreement=located)
+        data = validate(read(found))
+        view, warnings = build_view(data)
+        return Loaded(self.file, found.root, data.agreement, data.state, view,
+                      (*warnings, *data.warnings), data.text.text, found.folders, found.inputs)
+
+    def items(self, text: str) -> list[Item]:
+        return self.items_of(self.load(text))
+
+    def items_of(self, loaded: Loaded) -> list[Item]:
+        blocks = document.parse(api.markdown(loaded))
+        elements = docx_writer.build_elements(self.frame, blocks)
+        return [i for i in read_items(elements) if not isinstance(i, Para) or i.text.strip()]
+
+
+def _located(text: str, file: Path) -> Located:
+    """The YAML text read as zv reads a file (positions, limits, German messages)."""
+    fd, name = tempfile.mkstemp(suffix=".yaml", prefix="zv-import-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return load_yaml(Path(name))
+    except InputError as exc:  # named by the agreement file, not the temporary one
+        raise InputError([dataclasses.replace(p, file=file) for p in exc.problems]) from None
+    finally:
+        os.unlink(name)

@@ -1,0 +1,85 @@
+"""The German summary of an import: revisions, comments, values taken over, the rest."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from ..compare.report import fold, plain_marks
+from .plan import Plan
+from .values import Hunk, shown
+
+_EXCERPT = 60
+_CONTEXT = 6
+
+
+def when(stamp: str) -> str:
+    """Word's w:date (2021-11-30T10:15:00Z) as 30.11.2021 10:15."""
+    found = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?", stamp)
+    if not found:
+        return stamp
+    day = f"{found[3]}.{found[2]}.{found[1]}"
+    return f"{day} {found[4]}:{found[5]}" if found[4] else day
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(shown(text).split())
+    return f"„{text[:_EXCERPT]}…“" if len(text) > _EXCERPT else f"„{text}“"
+
+
+def _who(author: str, date: str) -> str:
+    parts = [author or "unbekannt"]
+    if date:
+        parts.append(when(date))
+    return ", ".join(parts)
+
+
+def summary(plan: Plan) -> Iterator[str]:
+    returned = plan.returned
+    yield f"Rücklauf: {returned.file}"
+    state = ("seit dem Schreiben der DOCX geändert" if plan.changed_since
+             else "unverändert seit dem Schreiben der DOCX")
+    yield f"Vereinbarung: {plan.agreement} ({state})"
+    if plan.signed:
+        yield "Die Vereinbarung ist eine unterschriebene Endfassung."
+    yield ""
+    yield f"Nachverfolgte Änderungen im Dokument: {len(returned.revisions)}"
+    for revision in returned.revisions:
+        yield (f"  - {revision.kind} ({_who(revision.author, revision.date)}): "
+               f"{_quoted(revision.text)}")
+    yield f"Kommentare: {len(returned.comments)}"
+    for comment in returned.comments:
+        anchor = f" zu {_quoted(comment.anchor)}" if comment.anchor else ""
+        yield f"  - {_who(comment.author, comment.date)}{anchor}: {_quoted(comment.text)}"
+    yield ""
+    yield f"Übernommene Werte: {len(plan.values)}"
+    for value in plan.values:
+        yield (f"  - {plan.agreement}:{value.field.line}: {value.field.name}: "
+               f"{value.field.node.value} -> {value.value}")
+    if plan.conflicts:
+        yield f"Konflikte: {len(plan.conflicts)} (in der DOCX und in der Vereinbarungsdatei "
+        yield "  geändert, seit zv die DOCX geschrieben hat; nichts geschrieben)"
+        for conflict in plan.conflicts:
+            names = ", ".join(conflict.names) or "Feld unbekannt"
+            yield f"  - Konflikt: {names}: {_hunk(conflict.hunk)}"
+    if plan.left:
+        yield (f"Nicht übernommen: {len(plan.left)} Änderung(en) am Standardtext "
+               "(kein Feld der Vereinbarung; bitte von Hand als Klauseländerung unter "
+               "bausteine: eintragen)")
+        for hunk in plan.left:
+            yield f"  - {_hunk(hunk)}"
+
+
+def _hunk(hunk: Hunk) -> str:
+    parts = fold(hunk.pieces, _CONTEXT)
+    text = "".join(plain_marks(tag, shown(t)) if tag != "equal" else shown(t)
+                   for tag, t in parts)
+    return " ".join(text.split())
+
+
+def yaml_diff(plan: Plan) -> list[str]:
+    name = str(plan.agreement)
+    return [line.rstrip("\n") for line in difflib.unified_diff(
+        plan.old_text.splitlines(keepends=True), plan.new_text.splitlines(keepends=True),
+        name, name)]

@@ -1,0 +1,183 @@
+"""A returned DOCX read: zv's properties, its text as written and as edited, revisions, comments.
+
+The text "as edited" has every tracked change accepted (insertions kept, deletions
+dropped, moved text at its new place); the text "as written" has every change rejected:
+what zv wrote before anyone edited it. Both are paragraphs and tables of word tokens
+(compare/docx_words), the form `zv diff` compares.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..compare.docx_words import Item, Para, read_items, w
+from ..errors import InputError, Problem
+from ..writers import docx_custom
+
+MAX_FILE = 50_000_000  # bytes of the DOCX file
+MAX_PART = 100_000_000  # bytes of one part unpacked (a zip bomb stops here)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_CHANGE_TAGS = ("ins", "del", "moveFrom", "moveTo")
+_KIND = {"ins": "eingefügt", "del": "gelöscht", "moveFrom": "verschoben (alte Stelle)",
+         "moveTo": "verschoben (neue Stelle)"}
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One tracked change: what kind, by whom, when, which text."""
+
+    kind: str
+    author: str
+    date: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    author: str
+    date: str
+    text: str
+    anchor: str  # the document text the comment is attached to
+
+
+@dataclass(frozen=True)
+class Returned:
+    file: Path
+    properties: dict[str, str]
+    edited: list[Item]  # every tracked change accepted
+    written: list[Item]  # every tracked change rejected
+    revisions: list[Revision]
+    comments: list[Comment]
+
+
+def read(file: Path) -> Returned:
+    """The returned document; InputError if it is no DOCX (or too large to be one)."""
+    def bad(message: str) -> InputError:
+        return InputError([Problem(file, 0, 0, "", message)])
+
+    try:
+        if file.stat().st_size > MAX_FILE:
+            raise bad(f"Datei zu groß für ein Word-Dokument (über {MAX_FILE // 1_000_000} MB)")
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise bad("Datei nicht gefunden") from None
+    except OSError as exc:
+        raise bad(f"Datei nicht lesbar ({exc.strerror})") from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            document = _part(package, "word/document.xml")
+            if document is None:
+                raise bad("kein Word-Dokument (word/document.xml fehlt)")
+            custom = _part(package, docx_custom.PARTNAME[1:])
+            comments = _part(package, "word/comments.xml")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        raise bad("keine DOCX-Datei (kein lesbares ZIP-Archiv)") from None
+    try:
+        root = etree.fromstring(document, _PARSER)
+        properties = docx_custom.read(custom) if custom is not None else {}
+        notes = etree.fromstring(comments, _PARSER) if comments is not None else None
+    except etree.XMLSyntaxError as exc:
+        raise bad(f"Word-Dokument beschädigt ({exc})") from None
+    body = root.find(w("body"))
+    if body is None:
+        raise bad("Word-Dokument ohne Text (w:body fehlt)")
+    return Returned(file, properties, _text(body), _text(_rejected(body)), _revisions(body),
+                    _comments(body, notes))
+
+
+def _part(package: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        info = package.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_PART:
+        raise ValueError(name)
+    with package.open(info) as handle:
+        data = handle.read(MAX_PART + 1)
+    if len(data) > MAX_PART:
+        raise ValueError(name)
+    return data
+
+
+def _text(body: Any) -> list[Item]:
+    """Paragraphs and tables; empty paragraphs (blank lines: layout) are left out.
+    Deleted and moved-away text is not read (docx_words)."""
+    return [i for i in read_items(body) if not isinstance(i, Para) or i.text.strip()]
+
+
+def _rejected(body: Any) -> Any:
+    """A copy of the body with every tracked change rejected."""
+    body = copy.deepcopy(body)
+    for tag in ("ins", "moveTo"):
+        for el in list(body.iter(w(tag))):
+            parent = el.getparent()
+            if parent is not None:
+                parent.remove(el)
+    for tag in ("del", "moveFrom"):
+        for el in list(body.iter(w(tag))):
+            parent = el.getparent()
+            if parent is None:
+                continue
+            if parent.tag == w("rPr"):  # a mark on a paragraph or run: nothing to keep
+                parent.remove(el)
+                continue
+            index = parent.index(el)
+            for offset, child in enumerate(list(el)):
+                parent.insert(index + offset, child)
+            parent.remove(el)
+    for el in body.iter(w("delText")):
+        el.tag = w("t")
+    return body
+
+
+def _revisions(body: Any) -> list[Revision]:
+    out = []
+    for el in body.iter(*(w(t) for t in _CHANGE_TAGS)):
+        if el.getparent() is not None and el.getparent().tag == w("rPr"):
+            continue  # a paragraph mark inserted or deleted: the text says it
+        text = "".join(t.text or "" for t in el.iter(w("t"), w("delText")))
+        if not text:
+            continue
+        tag = etree.QName(el).localname
+        out.append(Revision(_KIND[tag], el.get(w("author"), ""), el.get(w("date"), ""), text))
+    return out
+
+
+def _comments(body: Any, notes: Any) -> list[Comment]:
+    if notes is None:
+        return []
+    anchors: dict[str, list[str]] = {}
+    open_ids: set[str] = set()
+    for el in body.iter(w("commentRangeStart"), w("commentRangeEnd"), w("t")):
+        if el.tag == w("commentRangeStart"):
+            open_ids.add(el.get(w("id"), ""))
+            anchors.setdefault(el.get(w("id"), ""), [])
+        elif el.tag == w("commentRangeEnd"):
+            open_ids.discard(el.get(w("id"), ""))
+        elif open_ids and not _deleted(el):
+            for key in open_ids:
+                anchors[key].append(el.text or "")
+    out = []
+    for note in notes.iter(w("comment")):
+        text = "\n".join("".join(t.text or "" for t in p.iter(w("t")))
+                         for p in note.iter(w("p")))
+        anchor = "".join(anchors.get(note.get(w("id"), ""), []))
+        out.append(Comment(note.get(w("author"), ""), note.get(w("date"), ""), text.strip(),
+                           anchor.strip()))
+    return out
+
+
+def _deleted(el: Any) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag in (w("del"), w("moveFrom")):
+            return True
+        parent = parent.getparent()
+    return False

@@ -1,0 +1,293 @@
+"""`zv import` of a returned draft: a DOCX zv wrote, edited the way Word edits it."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from generator import api
+from generator.cli.main import main
+from generator.compare.docx_words import Para, docx_items
+from generator.importing import wordfile
+
+from .conftest import ROOT, shown
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+AUTHOR = "Anna Prüfer"
+DATE = "2021-11-30T10:15:00Z"
+NAME = "agreements/2021/nrw/wuppertal.yaml"
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project of its own: states/, templates/ and Wuppertal 2021."""
+    root = tmp_path / "projekt"
+    shutil.copytree(ROOT / "states", root / "states")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / NAME).parent.mkdir(parents=True)
+    # A draft: the reference agreement as its signed Endfassung is refused (see below).
+    text = (ROOT / NAME).read_text(encoding="utf-8") + "status: entwurf\n"
+    (root / NAME).write_text(text, encoding="utf-8")
+    return root
+
+
+def rendered(file: Path) -> bytes:
+    return api.render(file, ("docx",))["docx"]
+
+
+def _run_with(root: etree._Element, text: str) -> etree._Element:
+    for t in root.iter(w("t")):
+        if t.text and text in t.text and t.getparent().getparent().tag != w("ins"):
+            return t.getparent()
+    raise AssertionError(f"{text!r} not in the document")
+
+
+def _text_run(template: etree._Element, text: str, tag: str = "t") -> etree._Element:
+    run = copy.deepcopy(template)
+    for child in list(run):
+        if child.tag != w("rPr"):
+            run.remove(child)
+    t = etree.SubElement(run, w(tag))
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def track(root: etree._Element, old: str, new: str, rid: int,
+          comment: tuple[int, str] | None = None) -> None:
+    """Replace `old` by `new` in its run as Word records it: w:del and w:ins runs with
+    author and date; with `comment` (id, text) a comment anchored to the new text."""
+    run = _run_with(root, old)
+    text = run.find(w("t")).text
+    before, _, after = text.partition(old)
+    parent, index = run.getparent(), run.getparent().index(run)
+    parent.remove(run)
+    pieces: list[etree._Element] = []
+    if before:
+        pieces.append(_text_run(run, before))
+    gone = etree.Element(w("del"), {w("id"): str(rid), w("author"): AUTHOR, w("date"): DATE})
+    gone.append(_text_run(run, old, "delText"))
+    pieces.append(gone)
+    if comment is not None:
+        pieces.append(etree.Element(w("commentRangeStart"), {w("id"): str(comment[0])}))
+    added = etree.Element(w("ins"), {w("id"): str(rid + 1), w("author"): AUTHOR,
+                                     w("date"): DATE})
+    added.append(_text_run(run, new))
+    pieces.append(added)
+    if comment is not None:
+        pieces.append(etree.Element(w("commentRangeEnd"), {w("id"): str(comment[0])}))
+        reference = etree.Element(w("r"))
+        etree.SubElement(reference, w("commentReference"), {w("id"): str(comment[0])})
+        pieces.append(reference)
+    if after:
+        pieces.append(_text_run(run, after))
+    for offset, piece in enumerate(pieces):
+        parent.insert(index + offset, piece)
+
+
+_COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+_COMMENTS_REL = R_NS + "/comments"
+
+
+def edited(data: bytes, changes: list[tuple[str, str]],
+           comments: dict[int, str] | None = None) -> bytes:
+    """The DOCX with tracked replacements (a comment on the first, if given)."""
+    comments = comments or {}
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {i.filename: package.read(i) for i in package.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    for number, (old, new) in enumerate(changes):
+        note = (number, comments[number]) if number in comments else None
+        track(root, old, new, 100 + 2 * number, note)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True,
+                                                encoding="UTF-8", standalone=True)
+    if comments:
+        notes = etree.Element(w("comments"), nsmap={"w": W})
+        for number, text in comments.items():
+            note = etree.SubElement(notes, w("comment"), {w("id"): str(number),
+                                                          w("author"): AUTHOR,
+                                                          w("date"): DATE})
+            p = etree.SubElement(note, w("p"))
+            etree.SubElement(etree.SubElement(p, w("r")), w("t")).text = text
+        parts["word/comments.xml"] = etree.tostring(notes, xml_declaration=True,
+                                                    encoding="UTF-8", standalone=True)
+        types = parts["[Content_Types].xml"].decode()
+        parts["[Content_Types].xml"] = types.replace(
+            "</Types>", f'<Override PartName="/word/comments.xml" '
+            f'ContentType="{_COMMENTS_TYPE}"/></Types>').encode()
+        rels = parts["word/_rels/document.xml.rels"].decode()
+        parts["word/_rels/document.xml.rels"] = rels.replace(
+            "</Relationships>", f'<Relationship Id="rId900" Type="{_COMMENTS_REL}" '
+            'Target="comments.xml"/></Relationships>').encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, blob in parts.items():
+            package.writestr(name, blob)
+    return out.getvalue()
+
+
+def _texts(data: bytes) -> list[str]:
+    """The body's text as a reader sees it (non-breaking hyphens and spaces as plain)."""
+    return [shown(i.text) if isinstance(i, Para) else shown(repr([r.texts for r in i.rows]))
+            for i in docx_items(data)]
+
+
+def _returned(project: Path, tmp_path: Path, comments: dict[int, str] | None = None,
+              changes: list[tuple[str, str]] | None = None) -> Path:
+    data = edited(rendered(project / NAME),
+                  changes or [("15,4", "16,2")],
+                  comments)
+    target = tmp_path / "ruecklauf.docx"
+    target.write_bytes(data)
+    return target
+
+
+def _invoke(project: Path, *args: str) -> object:
+    runner = CliRunner()
+    with contextlib.chdir(project):
+        return runner.invoke(main, ["import", *args], catch_exceptions=False)
+
+
+def test_rendered_docx_names_its_agreement(project: Path) -> None:
+    data = rendered(project / NAME)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert "docProps/custom.xml" in package.namelist()
+    returned = wordfile.Returned  # the reader's record
+    assert returned is not None
+    path = project / "x.docx"
+    path.write_bytes(data)
+    found = wordfile.read(path).properties
+    assert found[api.SOURCE_PROPERTY] == NAME
+    assert found[api.FINGERPRINT_PROPERTY] == api.fingerprint((project / NAME).read_bytes())
+    assert rendered(project / NAME) == data  # reproducible
+
+
+def test_returned_value_written_in_its_line(project: Path, tmp_path: Path) -> None:
+    docx = _returned(project, tmp_path, {0: "Mit dem Jobcenter abgestimmt"})
+    before = (project / NAME).read_text(encoding="utf-8")
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    after = (project / NAME).read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True)
+               if a != b]
+    assert changed == [("        wert: 15,4", "        wert: 16,2")]
+    assert AUTHOR in result.output
+    assert "Mit dem Jobcenter abgestimmt" in result.output
+    assert "16,2" in result.output
+    # Rendered again, the agreement reads as the returned document with changes accepted.
+    assert _texts(rendered(project / NAME)) == _texts(docx.read_bytes())
+
+
+def test_without_write_nothing_changes(project: Path, tmp_path: Path) -> None:
+    docx = _returned(project, tmp_path)
+    before = (project / NAME).read_bytes()
+    result = _invoke(project, str(docx))
+    assert result.exit_code == 0, result.output
+    assert "-        wert: 15,4" in result.output and "+        wert: 16,2" in result.output
+    assert (project / NAME).read_bytes() == before
+
+
+def test_name_and_date_of_signature(project: Path, tmp_path: Path) -> None:
+    docx = _returned(project, tmp_path, changes=[
+        ("Uwe Schneidewind", "Uwe Schneidewind-Meier"),  # a name is replaced everywhere
+        ("Uwe Schneidewind", "Uwe Schneidewind-Meier"), ("02.12.2020", "03.12.2020")])
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    after = (project / NAME).read_text(encoding="utf-8")
+    assert "name: Prof. Dr. Uwe Schneidewind-Meier}" in after
+    assert "traeger: {datum: 03.12.2020}" in after
+    assert _texts(rendered(project / NAME)) == _texts(docx.read_bytes())
+
+
+def test_standard_text_change_is_reported_not_taken(project: Path, tmp_path: Path) -> None:
+    docx = _returned(project, tmp_path, changes=[("zwei Steuerungsdialoge",
+                                                  "drei Steuerungsdialoge")])
+    before = (project / NAME).read_bytes()
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    assert "nicht übernommen" in result.output.lower()
+    assert "drei" in result.output
+    assert (project / NAME).read_bytes() == before
+
+
+def test_conflict_when_the_file_changed_the_same_value(project: Path, tmp_path: Path) -> None:
+    docx = _returned(project, tmp_path)
+    file = project / NAME
+    file.write_text(file.read_text(encoding="utf-8").replace("wert: 15,4", "wert: 15,9"),
+                    encoding="utf-8")
+    before = file.read_bytes()
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 1
+    assert "Konflikt" in result.output
+    assert "ziele.integration.zielwerte[1].wert" in result.output
+    assert file.read_bytes() == before
+
+
+def test_other_change_in_the_file_is_no_conflict(project: Path, tmp_path: Path) -> None:
+    docx = _returned(project, tmp_path)
+    file = project / NAME
+    file.write_text(file.read_text(encoding="utf-8").replace("wert: 10\n", "wert: 11\n"),
+                    encoding="utf-8")
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    text = file.read_text(encoding="utf-8")
+    assert "wert: 16,2" in text and "wert: 11\n" in text
+
+
+def test_signed_final_version_needs_force(project: Path, tmp_path: Path) -> None:
+    file = project / NAME
+    file.write_text(file.read_text(encoding="utf-8").replace("status: entwurf",
+                                                             "status: endfassung"),
+                    encoding="utf-8")
+    docx = _returned(project, tmp_path)
+    before = file.read_bytes()
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 1
+    assert "Endfassung" in result.output
+    assert file.read_bytes() == before
+    result = _invoke(project, str(docx), "--write", "--force")
+    assert result.exit_code == 0, result.output
+    assert "wert: 16,2" in file.read_text(encoding="utf-8")
+
+
+def test_agreement_option_for_a_docx_without_properties(project: Path, tmp_path: Path) -> None:
+    docx = _returned(project, tmp_path)
+    with zipfile.ZipFile(docx) as package:
+        parts = {i.filename: package.read(i) for i in package.infolist()
+                 if i.filename != "docProps/custom.xml"}
+    with zipfile.ZipFile(docx, "w") as package:
+        for name, blob in parts.items():
+            package.writestr(name, blob)
+    result = _invoke(project, str(docx))
+    assert result.exit_code == 1
+    assert "--agreement" in result.output
+    result = _invoke(project, str(docx), "--agreement", str(project / NAME), "--write")
+    assert result.exit_code == 0, result.output
+    assert "wert: 16,2" in (project / NAME).read_text(encoding="utf-8")
+
+
+def test_bad_inputs(project: Path, tmp_path: Path) -> None:
+    not_zip = tmp_path / "kaputt.docx"
+    not_zip.write_text("kein Word", encoding="utf-8")
+    result = _invoke(project, str(not_zip))
+    assert result.exit_code == 1
+    assert "keine DOCX-Datei" in result.output
+    docx = _returned(project, tmp_path)
+    (project / NAME).unlink()
+    result = _invoke(project, str(docx))
+    assert result.exit_code == 1
+    assert "nicht gefunden" in result.output
+    assert "Traceback" not in result.output
