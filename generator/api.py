@@ -122,6 +122,12 @@ def markdown(loaded: Loaded) -> str:
     return compose.markdown(search, loaded.view, loaded.text)
 
 
+def clauses(loaded: Loaded) -> list[tuple[bausteine.Klausel, str]]:
+    """The clauses of the document with their rendered Markdown, in order."""
+    return compose.clauses((*loaded.folders, loaded.root / "templates"), loaded.view,
+                           loaded.text)
+
+
 def render(file: Path, formats: Sequence[str]) -> dict[str, bytes]:
     """Every requested format of one agreement, in memory: all or nothing."""
     the_job = job(load(file))

@@ -212,15 +212,41 @@ def test_name_and_date_of_signature(project: Path, tmp_path: Path) -> None:
     assert _texts(rendered(project / NAME)) == _texts(docx.read_bytes())
 
 
-def test_standard_text_change_is_reported_not_taken(project: Path, tmp_path: Path) -> None:
-    docx = _returned(project, tmp_path, changes=[("zwei Steuerungsdialoge",
-                                                  "drei Steuerungsdialoge")])
-    before = (project / NAME).read_bytes()
+def test_standard_text_change_becomes_the_agreements_clause(project: Path,
+                                                          tmp_path: Path) -> None:
+    added = " Ein dritter Dialog kann vereinbart werden."
+    docx = _returned(project, tmp_path, changes=[
+        ("15,4", "16,2"), ("zwei Steuerungsdialoge.", "zwei Steuerungsdialoge." + added)])
+    before = (project / NAME).read_text(encoding="utf-8")
     result = _invoke(project, str(docx), "--write")
     assert result.exit_code == 0, result.output
-    assert "nicht übernommen" in result.output.lower()
-    assert "drei" in result.output
-    assert (project / NAME).read_bytes() == before
+    assert "Baustein zusammenarbeit.dialoge" in result.output
+    assert "Ein dritter Dialog kann vereinbart werden+}" in " ".join(result.output.split())
+    after = (project / NAME).read_text(encoding="utf-8")
+    assert after.startswith(before.replace("wert: 15,4", "wert: 16,2"))
+    tail = after[len(before):]
+    assert tail.startswith("\nbausteine:\n  zusammenarbeit.dialoge: >-\n")
+    assert "Ein dritter Dialog kann" in tail
+    assert _texts(rendered(project / NAME)) == _texts(docx.read_bytes())
+    # The same document again: nothing left to take over.
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    assert "Nichts zu übernehmen" in result.output
+    assert (project / NAME).read_text(encoding="utf-8") == after
+
+
+def test_clause_of_the_agreement_replaced_in_place(project: Path, tmp_path: Path) -> None:
+    file = project / NAME
+    file.write_text(file.read_text(encoding="utf-8") + "bausteine:\n"
+                    "  zusammenarbeit.dialoge: Es finden Steuerungsdialoge statt.\n"
+                    "  ziel3.indikatoren: {streichen: true}\n", encoding="utf-8")
+    docx = _returned(project, tmp_path, changes=[("Es finden", "Nach Bedarf finden")])
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    text = file.read_text(encoding="utf-8")
+    assert ("  zusammenarbeit.dialoge: >-\n    Nach Bedarf finden Steuerungsdialoge statt.\n"
+            "  ziel3.indikatoren: {streichen: true}\n") in text
+    assert _texts(rendered(file)) == _texts(docx.read_bytes())
 
 
 def test_conflict_when_the_file_changed_the_same_value(project: Path, tmp_path: Path) -> None:

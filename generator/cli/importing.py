@@ -66,7 +66,7 @@ def import_docx(datei: Path, vereinbarung: Path | None, schreiben: bool,
         fail([f"{plan.agreement}: {len(plan.conflicts)} Konflikt(e); nichts geschrieben"])
         sys.exit(1)
     if not changed:
-        click.echo("Keine Werte zu übernehmen; Vereinbarungsdatei unverändert.")
+        click.echo("Nichts zu übernehmen; Vereinbarungsdatei unverändert.")
         return
     if plan.signed and not erzwingen:
         fail([f"{plan.agreement}: unterschriebene Endfassung (status: endfassung, alle "
@@ -80,4 +80,5 @@ def import_docx(datei: Path, vereinbarung: Path | None, schreiben: bool,
     except OSError as exc:
         fail([f"Fehler: {plan.agreement} kann nicht geschrieben werden ({os_message(exc)})"])
         sys.exit(2)
-    click.echo(f"{plan.agreement}: {len(plan.values)} Wert(e) geschrieben")
+    click.echo(f"{plan.agreement} geschrieben: {len(plan.values)} Wert(e), "
+               f"{len(plan.clauses)} Baustein(e)")

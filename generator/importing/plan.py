@@ -16,6 +16,8 @@ from .. import api
 from ..errors import InputError, Problem, SetupError
 from ..sources.project import PACKAGE_ROOT, project_root
 from . import wordfile
+from .clauses import ClauseChange
+from .clauses import changes as clause_changes
 from .fields import Field, fields, forms, replaced
 from .render import Renderer
 from .values import Hunk, Value, distance, find, hunks, shown
@@ -34,7 +36,8 @@ class Plan:
     old_text: str
     new_text: str
     values: list[Value]
-    left: list[Hunk]  # edits of the standard text: not taken over
+    clauses: list[ClauseChange]  # edits of the standard text as the agreement's clauses
+    left: list[Hunk]  # edits not taken over
     conflicts: list[Conflict]
     changed_since: bool  # the agreement file is not the one the DOCX was written from
     signed: bool  # a signed Endfassung
@@ -102,6 +105,8 @@ def plan(docx: Path, given: Path | None = None) -> Plan:
         for hunk in edits:
             both = [y for y in since if y.old_para is not None and y.old_para is hunk.old_para
                     and y.start <= hunk.end and hunk.start <= y.end]
+            if any((y.start, y.end, y.new) == (hunk.start, hunk.end, hunk.new) for y in both):
+                continue  # the file made the same change: taken over already
             if both:
                 conflicts.append(Conflict(_names(both, known), hunk))
             else:
@@ -114,12 +119,15 @@ def plan(docx: Path, given: Path | None = None) -> Plan:
             chosen[value.field] = value
     values = [v for v in found if chosen[v.field] is v]
     new_text = replaced(text, {v.field: v.value for v in values}) if values else text
-    remaining = distance(renderer.items(new_text) if values else now, returned.edited)
+    changed_clauses, new_text, left = clause_changes(renderer, new_text, left,
+                                                     returned.edited)
+    remaining = distance(renderer.items(new_text) if new_text != text else now,
+                         returned.edited)
     parteien = loaded.view.parteien
     signed = (loaded.agreement.status == "endfassung" and bool(parteien)
               and all(p.unterschrift.datum for p in parteien))
-    return Plan(returned, file, text, new_text, values, left, conflicts, changed_since,
-                signed, remaining)
+    return Plan(returned, file, text, new_text, values, changed_clauses, left, conflicts,
+                changed_since, signed, remaining)
 
 
 def _names(changes: list[Hunk], known: list[Field]) -> tuple[str, ...]:

@@ -49,7 +49,10 @@ class Renderer:
         return self.items_of(self.load(text))
 
     def items_of(self, loaded: Loaded) -> list[Item]:
-        blocks = document.parse(api.markdown(loaded))
+        return self.items_of_markdown(api.markdown(loaded))
+
+    def items_of_markdown(self, markdown: str) -> list[Item]:
+        blocks = document.parse(markdown)
         elements = docx_writer.build_elements(self.frame, blocks)
         return [i for i in read_items(elements) if not isinstance(i, Para) or i.text.strip()]
 

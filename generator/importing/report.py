@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..compare.report import fold, plain_marks
 from .plan import Plan
@@ -57,18 +57,32 @@ def summary(plan: Plan) -> Iterator[str]:
     for value in plan.values:
         yield (f"  - {plan.agreement}:{value.field.line}: {value.field.name}: "
                f"{value.field.node.value} -> {value.value}")
+    if plan.clauses:
+        yield (f"Geänderter Standardtext: {len(plan.clauses)} Baustein(e), als eigener Text "
+               "der Vereinbarung unter bausteine:")
+        for clause in plan.clauses:
+            yield f"  - Baustein {clause.name}:"
+            for hunk in _by_paragraph(clause.hunks):
+                yield f"      {_hunk(hunk)}"
     if plan.conflicts:
-        yield f"Konflikte: {len(plan.conflicts)} (in der DOCX und in der Vereinbarungsdatei "
-        yield "  geändert, seit zv die DOCX geschrieben hat; nichts geschrieben)"
+        yield (f"Konflikte: {len(plan.conflicts)} (in der DOCX und, seit zv die DOCX "
+               "geschrieben hat, auch in der Vereinbarungsdatei geändert)")
         for conflict in plan.conflicts:
             names = ", ".join(conflict.names) or "Feld unbekannt"
             yield f"  - Konflikt: {names}: {_hunk(conflict.hunk)}"
     if plan.left:
-        yield (f"Nicht übernommen: {len(plan.left)} Änderung(en) am Standardtext "
-               "(kein Feld der Vereinbarung; bitte von Hand als Klauseländerung unter "
-               "bausteine: eintragen)")
-        for hunk in plan.left:
+        yield (f"Nicht übernommen: {len(plan.left)} Änderung(en) (kein Feld und kein "
+               "Baustein der Vereinbarung gefunden; bitte von Hand eintragen)")
+        for hunk in _by_paragraph(plan.left):
             yield f"  - {_hunk(hunk)}"
+
+
+def _by_paragraph(hunks: Sequence[Hunk]) -> list[Hunk]:
+    """One hunk per paragraph: its word diff shows every change of the paragraph."""
+    seen: dict[int, Hunk] = {}
+    for hunk in hunks:
+        seen.setdefault(id(hunk.pieces), hunk)
+    return list(seen.values())
 
 
 def _hunk(hunk: Hunk) -> str:

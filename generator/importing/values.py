@@ -30,6 +30,7 @@ class Hunk:
     old: str
     new: str
     pieces: tuple[Piece, ...]  # the paragraph's word diff, for the summary
+    after: Para | None = None  # an inserted paragraph's old neighbour before it
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ def para_diffs(diffs: Sequence[ItemDiff]) -> Iterator[ParaDiff]:
 
 def hunks(old: Sequence[Item], new: Sequence[Item]) -> list[Hunk]:
     out = []
+    previous: Para | None = None
     for d in para_diffs(diff_items(old, new)):
+        before, previous = previous, d.old or previous
         if d.status == "equal":
             continue
         pieces = tuple(d.pieces)
@@ -68,7 +71,8 @@ def hunks(old: Sequence[Item], new: Sequence[Item]) -> list[Hunk]:
                 if current is not None:
                     start, end, gone, added = current
                     assert isinstance(start, int) and isinstance(end, int)
-                    out.append(Hunk(d.old, d.new, start, end, str(gone), str(added), pieces))
+                    out.append(Hunk(d.old, d.new, start, end, str(gone), str(added), pieces,
+                                    before))
                     current = None
                 position += len(piece.text)
                 continue
