@@ -6,6 +6,7 @@ import contextlib
 import copy
 import io
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from generator.cli.main import main
 from generator.compare.docx_words import Para, docx_items
 from generator.importing import wordfile
 
-from .conftest import ROOT, shown
+from .conftest import ROOT, shown, soffice
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -317,3 +318,70 @@ def test_bad_inputs(project: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "nicht gefunden" in result.output
     assert "Traceback" not in result.output
+
+
+def test_comment_names_its_clause_and_replacements_read_as_one(project: Path,
+                                                               tmp_path: Path) -> None:
+    docx = _returned(project, tmp_path, {1: "Reichen zwei?"},
+                     changes=[("15,4", "16,2"), ("zwei Steuerungsdialoge",
+                                                 "drei Steuerungsdialoge")])
+    result = _invoke(project, str(docx))
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert (f"ersetzt ({AUTHOR}, 30.11.2021 10:15): „15,4“ durch „16,2“") in output
+    assert ("zu „drei Steuerungsdialoge“ (Baustein zusammenarbeit.dialoge): "
+            "„Reichen zwei?“") in output
+
+
+def test_moved_text_is_read_at_its_new_place(project: Path, tmp_path: Path) -> None:
+    """Word's w:moveFrom/w:moveTo: the text counts once, where it was moved to."""
+    data = rendered(project / NAME)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {i.filename: package.read(i) for i in package.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    track(root, "15,4", "16,2", 10)
+    for tag in ("del", "ins"):  # the same edit written as a move
+        for el in root.iter(w(tag)):
+            el.tag = w("moveFrom" if tag == "del" else "moveTo")
+    for t in root.iter(w("delText")):
+        t.tag = w("t")
+    parts["word/document.xml"] = etree.tostring(root)
+    docx = tmp_path / "verschoben.docx"
+    with zipfile.ZipFile(docx, "w") as package:
+        for name, blob in parts.items():
+            package.writestr(name, blob)
+    returned = wordfile.read(docx)
+    assert [r.kind for r in returned.revisions] == ["verschoben (alte Stelle)",
+                                                    "verschoben (neue Stelle)"]
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    assert "wert: 16,2" in (project / NAME).read_text(encoding="utf-8")
+
+
+def test_oversized_part_is_refused(project: Path, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    docx = _returned(project, tmp_path)
+    monkeypatch.setattr(wordfile, "MAX_PART", 1000)
+    result = _invoke(project, str(docx))
+    assert result.exit_code == 1
+    assert "word/document.xml ist entpackt größer als" in result.output
+
+
+def test_draft_saved_by_libreoffice(project: Path, tmp_path: Path) -> None:
+    """LibreOffice keeps zv's properties, the tracked changes and the comment, in its own
+    WordprocessingML (other style names, other runs)."""
+    office = soffice()
+    if office is None:
+        pytest.skip("LibreOffice (soffice) fehlt")
+    docx = _returned(project, tmp_path, {0: "Mit dem Jobcenter abgestimmt"})
+    out = tmp_path / "lo"
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path / 'profil'}",
+                    "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(out), str(docx)], check=True, capture_output=True, timeout=180)
+    saved = out / docx.name
+    assert saved.read_bytes() != docx.read_bytes()
+    result = _invoke(project, str(saved), "--write")
+    assert result.exit_code == 0, result.output
+    assert "Mit dem Jobcenter abgestimmt" in result.output
+    assert "wert: 16,2" in (project / NAME).read_text(encoding="utf-8")
+    assert _texts(rendered(project / NAME)) == _texts(saved.read_bytes())

@@ -83,6 +83,24 @@ def changes(renderer: Renderer, text: str, left: Sequence[Hunk], edited: Sequenc
     return accepted, with_clauses(text, accepted), rest
 
 
+def clause_names(renderer: Renderer, text: str, paras: Sequence[Para | None]
+                 ) -> list[str | None]:
+    """The clause each paragraph (of the returned document) comes from, if found."""
+    if not any(paras):
+        return [None for _ in paras]
+    try:
+        parts = api.clauses(renderer.load(text))
+    except (InputError, SetupError):
+        return [None for _ in paras]
+    paragraphs = [(k, _plain(p.text)) for k, (_, markdown) in enumerate(parts)
+                  for p in renderer.items_of_markdown(markdown) if isinstance(p, Para)]
+    out: list[str | None] = []
+    for para in paras:
+        found = _clause(paragraphs, para) if para is not None else None
+        out.append(parts[found[0]][0].name if found is not None else None)
+    return out
+
+
 def _plain(text: str) -> str:
     return " ".join(shown(text).split())
 

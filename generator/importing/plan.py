@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .. import api
+from ..compare.docx_words import Item, Para
 from ..errors import InputError, Problem, SetupError
 from ..sources.project import PACKAGE_ROOT, project_root
 from . import wordfile
-from .clauses import ClauseChange
+from .clauses import ClauseChange, clause_names
 from .clauses import changes as clause_changes
 from .fields import Field, fields, forms, replaced
 from .render import Renderer
@@ -42,6 +43,7 @@ class Plan:
     changed_since: bool  # the agreement file is not the one the DOCX was written from
     signed: bool  # a signed Endfassung
     remaining: int  # words that still differ when the new file is rendered
+    places: list[str]  # for each comment: the field or clause its text belongs to
 
 
 def agreement_of(returned: wordfile.Returned, given: Path | None) -> Path:
@@ -126,8 +128,46 @@ def plan(docx: Path, given: Path | None = None) -> Plan:
     parteien = loaded.view.parteien
     signed = (loaded.agreement.status == "endfassung" and bool(parteien)
               and all(p.unterschrift.datum for p in parteien))
+    places = _places(returned, values, known, renderer, new_text)
     return Plan(returned, file, text, new_text, values, changed_clauses, left, conflicts,
-                changed_since, signed, remaining)
+                changed_since, signed, remaining, places)
+
+
+def _places(returned: wordfile.Returned, values: list[Value], known: list[Field],
+            renderer: Renderer, text: str) -> list[str]:
+    """For each comment the field its text shows (a changed value or a value as it
+    stands), else the clause of its paragraph."""
+    paras = {id(p.element): p for p in _paragraphs(returned.edited)}
+    out: list[str | None] = []
+    for comment in returned.comments:
+        anchor = " ".join(shown(comment.anchor).split())
+        name = None
+        for value in values:
+            para = value.hunk.new_para
+            if (para is not None and para.element is comment.paragraph and anchor
+                    and shown(value.hunk.new).strip() in anchor):
+                name = f"Feld {value.field.name}"
+        for field in known:
+            if name is None and anchor and any(" ".join(shown(f.text).split()) == anchor
+                                               for f in forms(field)):
+                name = f"Feld {field.name}"
+        out.append(name)
+    missing = [i for i, name in enumerate(out) if name is None]
+    clause = clause_names(renderer, text, [paras.get(id(returned.comments[i].paragraph))
+                                           for i in missing])
+    for i, found in zip(missing, clause, strict=True):
+        out[i] = f"Baustein {found}" if found else ""
+    return [name or "" for name in out]
+
+
+def _paragraphs(items: list[Item]) -> list[Para]:
+    out: list[Para] = []
+    for item in items:
+        if isinstance(item, Para):
+            out.append(item)
+        else:
+            out.extend(p for row in item.rows for cell in row.cells for p in cell)
+    return out
 
 
 def _names(changes: list[Hunk], known: list[Field]) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import api
-from ..compare.docx_words import Item, Para, read_items
+from ..compare.docx_words import Item, read_items
 from ..errors import InputError
 from ..loaded import Loaded
 from ..sources.data import validate
@@ -25,6 +25,7 @@ from ..sources.yamlread import Located, load_yaml
 from ..text import document
 from ..view import build as build_view
 from ..writers import docx as docx_writer
+from .wordfile import unstyled
 
 
 class Renderer:
@@ -54,7 +55,7 @@ class Renderer:
     def items_of_markdown(self, markdown: str) -> list[Item]:
         blocks = document.parse(markdown)
         elements = docx_writer.build_elements(self.frame, blocks)
-        return [i for i in read_items(elements) if not isinstance(i, Para) or i.text.strip()]
+        return unstyled(read_items(elements))
 
 
 def _located(text: str, file: Path) -> Located:

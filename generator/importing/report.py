@@ -46,12 +46,15 @@ def summary(plan: Plan) -> Iterator[str]:
     yield ""
     yield f"Nachverfolgte Änderungen im Dokument: {len(returned.revisions)}"
     for revision in returned.revisions:
+        new = f" durch {_quoted(revision.new)}" if revision.new else ""
         yield (f"  - {revision.kind} ({_who(revision.author, revision.date)}): "
-               f"{_quoted(revision.text)}")
+               f"{_quoted(revision.text)}{new}")
     yield f"Kommentare: {len(returned.comments)}"
-    for comment in returned.comments:
+    for comment, place in zip(returned.comments, plan.places, strict=True):
         anchor = f" zu {_quoted(comment.anchor)}" if comment.anchor else ""
-        yield f"  - {_who(comment.author, comment.date)}{anchor}: {_quoted(comment.text)}"
+        where = f" ({place})" if place else ""
+        yield (f"  - {_who(comment.author, comment.date)}{anchor}{where}: "
+               f"{_quoted(comment.text)}")
     yield ""
     yield f"Übernommene Werte: {len(plan.values)}"
     for value in plan.values:

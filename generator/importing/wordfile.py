@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,14 @@ _KIND = {"ins": "eingefügt", "del": "gelöscht", "moveFrom": "verschoben (alte 
 
 @dataclass(frozen=True)
 class Revision:
-    """One tracked change: what kind, by whom, when, which text."""
+    """One tracked change: what kind, by whom, when, which text (`new`: the text that
+    replaced it, for a deletion right before an insertion of the same author)."""
 
     kind: str
     author: str
     date: str
     text: str
+    new: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Comment:
     date: str
     text: str
     anchor: str  # the document text the comment is attached to
+    paragraph: Any = None  # the w:p where that text begins
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,11 @@ def read(file: Path) -> Returned:
         raise bad(f"Datei nicht lesbar ({exc.strerror})") from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            document = _part(package, "word/document.xml")
+            document = _part(package, "word/document.xml", bad)
             if document is None:
                 raise bad("kein Word-Dokument (word/document.xml fehlt)")
-            custom = _part(package, docx_custom.PARTNAME[1:])
-            comments = _part(package, "word/comments.xml")
+            custom = _part(package, docx_custom.PARTNAME[1:], bad)
+            comments = _part(package, "word/comments.xml", bad)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
         raise bad("keine DOCX-Datei (kein lesbares ZIP-Archiv)") from None
     try:
@@ -92,24 +96,46 @@ def read(file: Path) -> Returned:
                     _comments(body, notes))
 
 
-def _part(package: zipfile.ZipFile, name: str) -> bytes | None:
+def _part(package: zipfile.ZipFile, name: str, bad: Callable[[str], InputError]
+          ) -> bytes | None:
+    """One part, read only up to the limit whatever its header claims (a zip bomb)."""
     try:
         info = package.getinfo(name)
     except KeyError:
         return None
+    too_large = bad(f"{name} ist entpackt größer als {MAX_PART // 1_000_000} MB: kein "
+                    "gewöhnliches Word-Dokument")
     if info.file_size > MAX_PART:
-        raise ValueError(name)
+        raise too_large
     with package.open(info) as handle:
         data = handle.read(MAX_PART + 1)
     if len(data) > MAX_PART:
-        raise ValueError(name)
+        raise too_large
     return data
 
 
 def _text(body: Any) -> list[Item]:
     """Paragraphs and tables; empty paragraphs (blank lines: layout) are left out.
     Deleted and moved-away text is not read (docx_words)."""
-    return [i for i in read_items(body) if not isinstance(i, Para) or i.text.strip()]
+    return unstyled(read_items(body))
+
+
+def unstyled(items: list[Item]) -> list[Item]:
+    """Items without empty paragraphs and without style names: a document saved by
+    LibreOffice names the frame's styles otherwise; the import compares words only."""
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, Para):
+            if item.text.strip():
+                item.style = ""
+                out.append(item)
+            continue
+        for row in item.rows:
+            for cell in row.cells:
+                for para in cell:
+                    para.style = ""
+        out.append(item)
+    return out
 
 
 def _rejected(body: Any) -> Any:
@@ -138,7 +164,8 @@ def _rejected(body: Any) -> Any:
 
 
 def _revisions(body: Any) -> list[Revision]:
-    out = []
+    out: list[Revision] = []
+    last: Any = None
     for el in body.iter(*(w(t) for t in _CHANGE_TAGS)):
         if el.getparent() is not None and el.getparent().tag == w("rPr"):
             continue  # a paragraph mark inserted or deleted: the text says it
@@ -146,19 +173,38 @@ def _revisions(body: Any) -> list[Revision]:
         if not text:
             continue
         tag = etree.QName(el).localname
-        out.append(Revision(_KIND[tag], el.get(w("author"), ""), el.get(w("date"), ""), text))
+        author, date = el.get(w("author"), ""), el.get(w("date"), "")
+        if (tag == "ins" and out and out[-1].kind == _KIND["del"] and not out[-1].new
+                and out[-1].author == author and _next_change(last) is el):
+            out[-1] = Revision("ersetzt", author, out[-1].date, out[-1].text, text)
+        else:
+            out.append(Revision(_KIND[tag], author, date, text))
+        last = el
     return out
+
+
+def _next_change(el: Any) -> Any:
+    """The next sibling that is not a comment or bookmark mark."""
+    if el is None:
+        return None
+    sibling = el.getnext()
+    while sibling is not None and etree.QName(sibling).localname in (
+            "commentRangeStart", "commentRangeEnd", "bookmarkStart", "bookmarkEnd"):
+        sibling = sibling.getnext()
+    return sibling
 
 
 def _comments(body: Any, notes: Any) -> list[Comment]:
     if notes is None:
         return []
     anchors: dict[str, list[str]] = {}
+    places: dict[str, Any] = {}
     open_ids: set[str] = set()
     for el in body.iter(w("commentRangeStart"), w("commentRangeEnd"), w("t")):
         if el.tag == w("commentRangeStart"):
             open_ids.add(el.get(w("id"), ""))
             anchors.setdefault(el.get(w("id"), ""), [])
+            places[el.get(w("id"), "")] = next(el.iterancestors(w("p")), None)
         elif el.tag == w("commentRangeEnd"):
             open_ids.discard(el.get(w("id"), ""))
         elif open_ids and not _deleted(el):
@@ -170,7 +216,7 @@ def _comments(body: Any, notes: Any) -> list[Comment]:
                          for p in note.iter(w("p")))
         anchor = "".join(anchors.get(note.get(w("id"), ""), []))
         out.append(Comment(note.get(w("author"), ""), note.get(w("date"), ""), text.strip(),
-                           anchor.strip()))
+                           anchor.strip(), places.get(note.get(w("id"), ""))))
     return out
 
 
