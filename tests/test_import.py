@@ -385,3 +385,21 @@ def test_draft_saved_by_libreoffice(project: Path, tmp_path: Path) -> None:
     assert "Mit dem Jobcenter abgestimmt" in result.output
     assert "wert: 16,2" in (project / NAME).read_text(encoding="utf-8")
     assert _texts(rendered(project / NAME)) == _texts(saved.read_bytes())
+
+
+def test_free_text_in_a_folded_block_keeps_its_form(project: Path, tmp_path: Path) -> None:
+    file = project / NAME
+    block = ("zusammenarbeit:\n"
+             "  zusatz: >-\n"
+             "    Das Jobcenter berichtet dem Ministerium quartalsweise über die Entwicklung\n"
+             "    der Integrationen.\n")
+    file.write_text(file.read_text(encoding="utf-8") + block, encoding="utf-8")
+    docx = _returned(project, tmp_path, changes=[("quartalsweise", "monatlich")])
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    assert "zusammenarbeit.zusatz" in result.output
+    text = file.read_text(encoding="utf-8")
+    assert text.endswith("zusammenarbeit:\n  zusatz: >-\n    Das Jobcenter berichtet dem "
+                         "Ministerium monatlich über die Entwicklung der\n"
+                         "    Integrationen.\n")
+    assert _texts(rendered(file)) == _texts(docx.read_bytes())

@@ -112,12 +112,43 @@ def styled(field: Field, value: str, quoted: bool = False) -> str:
     """The new value as source text in the style of the old one (its quotes); `quoted`:
     in double quotes unless the old one had single quotes."""
     style = field.node.style
+    if style in (">", "|") and not quoted:
+        return _block(field, value)
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
     if quoted or style == '"' or not _PLAIN.fullmatch(value) or value != value.strip():
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
         return f'"{escaped}"'
     return value
+
+
+_WIDTH = 88
+
+
+def _block(field: Field, value: str) -> str:
+    """A block scalar in the old one's header and indentation (folded: wrapped again),
+    followed by the blank lines that followed it."""
+    source = field.source
+    header, _, body = source.partition("\n")
+    content = [line for line in body.split("\n") if line.strip()]
+    indent = " " * (len(content[0]) - len(content[0].lstrip())) if content else "  "
+    trailing = source[len(source.rstrip()):] or "\n"
+    lines: list[str] = []
+    if field.node.style == "|":
+        lines = [indent + line if line else "" for line in value.rstrip("\n").split("\n")]
+    else:
+        for number, paragraph in enumerate(value.rstrip("\n").split("\n")):
+            if number:
+                lines.append("")
+            line = ""
+            for word in paragraph.split(" "):
+                if line and len(indent) + len(line) + 1 + len(word) > _WIDTH:
+                    lines.append(indent + line)
+                    line = word
+                else:
+                    line = f"{line} {word}" if line else word
+            lines.append(indent + line)
+    return header + "\n" + "\n".join(lines) + trailing
 
 
 def replaced(text: str, values: dict[Field, str]) -> str:

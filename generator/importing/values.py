@@ -18,6 +18,8 @@ from ..sources.yamlread import Path_
 from .fields import Field, forms, replaced
 from .render import Renderer
 
+MAX_TRIES = 400  # candidate values rendered at most (about 10 ms each)
+
 
 @dataclass(frozen=True)
 class Hunk:
@@ -129,13 +131,17 @@ def find(renderer: Renderer, text: str, fields: Sequence[Field], edits: Sequence
     """The values the hunks change (best per hunk), and the hunks no field explains."""
     base = distance(now, edited)
     tried: dict[tuple[Path_, str], int | None] = {}
+    budget = MAX_TRIES
     found: list[Value] = []
     left: list[Hunk] = []
     for hunk in edits:
         best: Value | None = None
         for field, value in candidates(hunk, fields):
             key = (field.path, value)
+            if key not in tried and budget <= 0:
+                continue  # a document rewritten throughout: the rest is left to the clerk
             if key not in tried:
+                budget -= 1
                 try:
                     items = renderer.items(replaced(text, {field: value}))
                     tried[key] = base - distance(items, edited)
