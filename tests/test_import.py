@@ -322,15 +322,31 @@ def test_bad_inputs(project: Path, tmp_path: Path) -> None:
 
 def test_comment_names_its_clause_and_replacements_read_as_one(project: Path,
                                                                tmp_path: Path) -> None:
-    docx = _returned(project, tmp_path, {1: "Reichen zwei?"},
-                     changes=[("15,4", "16,2"), ("zwei Steuerungsdialoge",
-                                                 "drei Steuerungsdialoge")])
+    added = "zwei Steuerungsdialoge. Ein dritter Dialog kann vereinbart werden."
+    docx = _returned(project, tmp_path, {1: "Reicht das?"},
+                     changes=[("15,4", "16,2"), ("zwei Steuerungsdialoge.", added)])
     result = _invoke(project, str(docx))
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
     assert (f"ersetzt ({AUTHOR}, 30.11.2021 10:15): „15,4“ durch „16,2“") in output
-    assert ("zu „drei Steuerungsdialoge“ (Baustein zusammenarbeit.dialoge): "
-            "„Reichen zwei?“") in output
+    assert "(Baustein zusammenarbeit.dialoge): „Reicht das?“" in output
+
+
+def test_count_from_the_state_file_set_in_the_agreement(project: Path,
+                                                        tmp_path: Path) -> None:
+    """"zwei Steuerungsdialoge" comes from the state's vorgaben: the agreement sets its own
+    number, as a new key, instead of a clause of its own."""
+    docx = _returned(project, tmp_path, {0: "Drei sind vereinbart."},
+                     changes=[("zwei Steuerungsdialoge", "drei Steuerungsdialoge")])
+    before = (project / NAME).read_text(encoding="utf-8")
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "zusammenarbeit.steuerungsdialoge (neu" in output
+    assert "(Feld zusammenarbeit.steuerungsdialoge): „Drei sind vereinbart.“" in output
+    after = (project / NAME).read_text(encoding="utf-8")
+    assert after == before + "zusammenarbeit:\n  steuerungsdialoge: 3\n"
+    assert _texts(rendered(project / NAME)) == _texts(docx.read_bytes())
 
 
 def test_moved_text_is_read_at_its_new_place(project: Path, tmp_path: Path) -> None:

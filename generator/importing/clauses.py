@@ -23,6 +23,7 @@ from ..cycle.nextyear import Edit, apply
 from ..errors import InputError, SetupError
 from .render import Renderer
 from .values import Hunk, distance, shown
+from .yamledit import after, folded
 
 _SIMILAR = 0.6
 
@@ -173,14 +174,10 @@ def with_clauses(text: str, clauses: Sequence[ClauseChange]) -> str:
         edits.append(Edit(value.start_mark.index, value.end_mark.index,
                           _literal(clause.text, column + 2)))
     if added:
-        last = section.value[-1][1].end_mark.index
-        if last > 0 and text[last - 1] == "\n":
-            position = last
-        else:
-            line_end = text.find("\n", last)
-            if line_end < 0:
-                text, line_end = text + "\n", len(text)
-            position = line_end + 1
+        position = after(text, section.value[-1][1])
+        if position == len(text) and not text.endswith("\n"):
+            text += "\n"
+            position += 1
         edits.append(Edit(position, position, added))
     return apply(text, edits)
 
@@ -189,22 +186,11 @@ def _entry(clause: ClauseChange, indent: int) -> str:
     return f"{' ' * indent}{clause.name}: {_literal(clause.text, indent + 2)}\n"
 
 
-_WIDTH = 88
-
-
 def _literal(text: str, indent: int) -> str:
     """A YAML block scalar of the text, its last line break dropped: one paragraph
     folded (wrapped at spaces), else literal (every line as it is)."""
     text = text.strip()
     if "\n" not in text and "  " not in text and "\t" not in text:
-        lines, line = [], ""
-        for word in text.split(" "):
-            if line and indent + len(line) + 1 + len(word) > _WIDTH:
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        lines.append(line)
-        return ">-\n" + "\n".join(" " * indent + line for line in lines)
+        return ">-\n" + "\n".join(folded(text, indent))
     lines = text.split("\n")
     return "|-\n" + "\n".join(" " * indent + line if line else "" for line in lines)

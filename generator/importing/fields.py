@@ -1,10 +1,9 @@
-"""The agreement file's values as the document shows them, and new values written back.
+"""The agreement file's values (and those it inherits) as the document shows them.
 
 Every scalar of the agreement file is a field with its YAML path and source position.
 A field's forms are the texts the document may show for it (the value as written, a
-number without its sign, an ISO date as a German one); a form changed in the document
-becomes the field's new source text, written at the value's position in the file's
-style (quotes kept), so that only that value's line changes.
+number without its sign or as a word, an ISO date as a German one); a form changed in
+the document becomes the field's new value (yamledit.py writes it).
 """
 
 from __future__ import annotations
@@ -13,27 +12,31 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
 from ..cycle.checks import compose, walk
-from ..cycle.nextyear import Edit, apply
 from ..sources.yamlread import Path_, format_path
+from ..text.german import zahlwort
 
 _MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
            "September", "Oktober", "November", "Dezember")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _NUMBER = re.compile(r"[+-]\d+(?:[.,]\d+)?")
-_PLAIN = re.compile(r"[\w][\w .,+\-/()]*", re.UNICODE)
 # Fields whose value is a name of a file or a key, never a text the document shows.
 _KEYS = {"land", "jahr", "traeger", "familie", "muster", "kennzahl", "status", "grenze"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Field:
+    """A value of the agreement file, or one it inherits (state `vorgaben`, the Muster's
+    `werte`) and may set for itself: then `node` is None and the key is added."""
+
     path: Path_
-    node: yaml.ScalarNode
-    source: str  # the value as written in the file, quotes included
+    node: yaml.ScalarNode | None
+    source: str  # the value as written in the file, quotes included; "" if inherited
+    value: str  # the value as text
 
     @property
     def name(self) -> str:
@@ -41,7 +44,7 @@ class Field:
 
     @property
     def line(self) -> int:
-        return int(self.node.start_mark.line) + 1
+        return int(self.node.start_mark.line) + 1 if self.node is not None else 0
 
 
 @dataclass(frozen=True)
@@ -65,13 +68,39 @@ def fields(text: str) -> list[Field]:
             continue
         if node.tag == "tag:yaml.org,2002:bool" or path[0] == "bausteine":
             continue
-        out.append(Field(path, node, text[node.start_mark.index:node.end_mark.index]))
+        out.append(Field(path, node, text[node.start_mark.index:node.end_mark.index],
+                         node.value))
+    return out
+
+
+def inherited(merged: Any, own: list[Field]) -> list[Field]:
+    """Values the agreement takes from its state or Muster (`merged`: the data merged in
+    order), outside lists, as fields the agreement file may set."""
+    written = {f.path for f in own}
+    out = []
+
+    def visit(data: Any, path: Path_) -> None:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if isinstance(key, str):
+                    visit(value, (*path, key))
+        elif isinstance(data, bool) or not path or path in written:
+            return
+        elif (isinstance(data, int | str) and str(data).strip() and path[-1] not in _KEYS
+              and path[0] != "bausteine"):
+            out.append(Field(path, None, "", str(data)))
+
+    visit(merged, ())
     return out
 
 
 def forms(field: Field) -> Iterator[Form]:
-    value = field.node.value
+    value = field.value
     yield Form(value, lambda new: new)
+    if value.isdigit() and int(value) <= 12:  # "zwei Steuerungsdialoge"
+        for word in sorted({w for w, n in _NUMBER_WORDS.items() if n == int(value)}):
+            yield Form(word, lambda new: str(_NUMBER_WORDS[new]) if new in _NUMBER_WORDS
+                       else new if new.isdigit() else None)
     if _NUMBER.fullmatch(value):  # "-0,1" reads "um 0,1 Prozent-Punkte verringert"
         sign = value[0]
         yield Form(value[1:], lambda new: sign + new if _digits(new) else None)
@@ -83,6 +112,10 @@ def forms(field: Field) -> Iterator[Form]:
         day = dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
         yield Form(f"{day:%d.%m.%Y}", _from_german_date)
         yield Form(f"{day.day}. {_MONTHS[day.month - 1]} {day.year}", _from_long_date)
+
+
+_NUMBER_WORDS = {zahlwort(n, genus, kasus): n for n in range(13)
+                 for genus in ("m", "f", "n") for kasus in ("nom", "gen", "dat", "akk")}
 
 
 def _digits(text: str) -> bool:
@@ -106,68 +139,3 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
-
-
-def styled(field: Field, value: str, quoted: bool = False) -> str:
-    """The new value as source text in the style of the old one (its quotes); `quoted`:
-    in double quotes unless the old one had single quotes."""
-    style = field.node.style
-    if style in (">", "|") and not quoted:
-        return _block(field, value)
-    if style == "'":
-        return "'" + value.replace("'", "''") + "'"
-    if quoted or style == '"' or not _PLAIN.fullmatch(value) or value != value.strip():
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-        return f'"{escaped}"'
-    return value
-
-
-_WIDTH = 88
-
-
-def _block(field: Field, value: str) -> str:
-    """A block scalar in the old one's header and indentation (folded: wrapped again),
-    followed by the blank lines that followed it."""
-    source = field.source
-    header, _, body = source.partition("\n")
-    content = [line for line in body.split("\n") if line.strip()]
-    indent = " " * (len(content[0]) - len(content[0].lstrip())) if content else "  "
-    trailing = source[len(source.rstrip()):] or "\n"
-    lines: list[str] = []
-    if field.node.style == "|":
-        lines = [indent + line if line else "" for line in value.rstrip("\n").split("\n")]
-    else:
-        for number, paragraph in enumerate(value.rstrip("\n").split("\n")):
-            if number:
-                lines.append("")
-            line = ""
-            for word in paragraph.split(" "):
-                if line and len(indent) + len(line) + 1 + len(word) > _WIDTH:
-                    lines.append(indent + line)
-                    line = word
-                else:
-                    line = f"{line} {word}" if line else word
-            lines.append(indent + line)
-    return header + "\n" + "\n".join(lines) + trailing
-
-
-def replaced(text: str, values: dict[Field, str]) -> str:
-    """The file's text with these fields' values changed at their positions; a value
-    that would read differently unquoted (a comma in a flow mapping) is quoted."""
-    quoted: set[Path_] = set()
-    for _ in range(2):
-        edits = [Edit(f.node.start_mark.index, f.node.end_mark.index,
-                      styled(f, v, f.path in quoted)) for f, v in values.items()]
-        new = apply(text, edits)
-        try:
-            root = compose(new)
-        except yaml.YAMLError:
-            root = None
-        nodes = dict(walk(root)) if root is not None else {}
-        wrong = {f.path for f, v in values.items()
-                 if not isinstance(nodes.get(f.path), yaml.ScalarNode)
-                 or nodes[f.path].value != v}
-        if not wrong - quoted:
-            break
-        quoted |= wrong
-    return new

@@ -19,9 +19,10 @@ from ..sources.project import PACKAGE_ROOT, project_root
 from . import wordfile
 from .clauses import ClauseChange, clause_names
 from .clauses import changes as clause_changes
-from .fields import Field, fields, forms, replaced
+from .fields import Field, fields, forms, inherited
 from .render import Renderer
 from .values import Hunk, Value, distance, find, hunks, shown
+from .yamledit import replaced
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def plan(docx: Path, given: Path | None = None) -> Plan:
     changed_since = returned.properties.get(api.FINGERPRINT_PROPERTY) != api.fingerprint(data)
     edits = hunks(returned.written, returned.edited)
     known = fields(text)
+    known += inherited(renderer.merged.data, known)
     conflicts: list[Conflict] = []
     if changed_since:
         since = hunks(returned.written, now)

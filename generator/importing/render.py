@@ -35,6 +35,7 @@ class Renderer:
         self.file = file
         self.sources: Sources = resolve(file)
         self.loaded = api.load(file)
+        self.merged = validate(read(self.sources)).merged  # the data merged in order
         self.frame: Any = docx_writer.frame_document(api.job(self.loaded))
 
     def load(self, text: str) -> Loaded:

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 
+from .. import api
 from ..compare.report import fold, plain_marks
 from .plan import Plan
 from .values import Hunk, shown
@@ -28,6 +29,12 @@ def _quoted(text: str) -> str:
     return f"„{text[:_EXCERPT]}…“" if len(text) > _EXCERPT else f"„{text}“"
 
 
+def _short(value: str) -> str:
+    """A value on one line; a long text shortened like a quotation."""
+    text = " ".join(value.split())
+    return text if len(text) <= _EXCERPT else _quoted(text)
+
+
 def _who(author: str, date: str) -> str:
     parts = [author or "unbekannt"]
     if date:
@@ -38,8 +45,10 @@ def _who(author: str, date: str) -> str:
 def summary(plan: Plan) -> Iterator[str]:
     returned = plan.returned
     yield f"Rücklauf: {returned.file}"
-    state = ("seit dem Schreiben der DOCX geändert" if plan.changed_since
-             else "unverändert seit dem Schreiben der DOCX")
+    state = ("unverändert seit dem Schreiben der DOCX" if not plan.changed_since else
+             "seit dem Schreiben der DOCX geändert"
+             if api.FINGERPRINT_PROPERTY in returned.properties else
+             "die DOCX nennt keine Prüfsumme: als geändert behandelt")
     yield f"Vereinbarung: {plan.agreement} ({state})"
     if plan.signed:
         yield "Die Vereinbarung ist eine unterschriebene Endfassung."
@@ -58,8 +67,13 @@ def summary(plan: Plan) -> Iterator[str]:
     yield ""
     yield f"Übernommene Werte: {len(plan.values)}"
     for value in plan.values:
-        yield (f"  - {plan.agreement}:{value.field.line}: {value.field.name}: "
-               f"{value.field.node.value} -> {value.value}")
+        field = value.field
+        if field.node is not None:
+            yield (f"  - {plan.agreement}:{field.line}: {field.name}: "
+                   f"{_short(field.value)} -> {_short(value.value)}")
+        else:  # inherited from the state or the Muster: set in the agreement from now on
+            yield (f"  - {plan.agreement}: {field.name} (neu, bisher aus Landesdatei oder "
+                   f"Muster): {_short(field.value)} -> {_short(value.value)}")
     if plan.clauses:
         yield (f"Geänderter Standardtext: {len(plan.clauses)} Baustein(e), als eigener Text "
                "der Vereinbarung unter bausteine:")

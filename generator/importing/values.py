@@ -15,8 +15,9 @@ from ..compare.docx_words import Item, Para
 from ..compare.textdiff import ItemDiff, ParaDiff, Piece, TableDiff, diff_items
 from ..errors import InputError
 from ..sources.yamlread import Path_
-from .fields import Field, forms, replaced
+from .fields import Field, forms
 from .render import Renderer
+from .yamledit import replaced
 
 MAX_TRIES = 400  # candidate values rendered at most (about 10 ms each)
 
@@ -114,7 +115,7 @@ def candidates(hunk: Hunk, fields: Sequence[Field]) -> Iterator[tuple[Field, str
                                  hunk.start in (start, end) and not wanted.strip())):
                     edited = wanted[:hunk.start - start] + new + wanted[hunk.end - start:]
                     value = form.back(edited.strip())
-                    if value and value != field.node.value:
+                    if value and value != field.value:
                         yield field, value
                 start = text.find(wanted, start + 1)
 
@@ -145,7 +146,7 @@ def find(renderer: Renderer, text: str, fields: Sequence[Field], edits: Sequence
                 try:
                     items = renderer.items(replaced(text, {field: value}))
                     tried[key] = base - distance(items, edited)
-                except InputError:
+                except (InputError, ValueError):
                     tried[key] = None
             gain = tried[key]
             if gain is not None and gain > 0 and (best is None or gain > best.gain):
