@@ -419,3 +419,26 @@ def test_free_text_in_a_folded_block_keeps_its_form(project: Path, tmp_path: Pat
                          "Ministerium monatlich über die Entwicklung der\n"
                          "    Integrationen.\n")
     assert _texts(rendered(file)) == _texts(docx.read_bytes())
+
+
+def test_line_of_a_markdown_text_in_a_literal_block(tmp_path: Path) -> None:
+    """Düsseldorf 2016 (gE): its local analysis is one Markdown text of many paragraphs;
+    a number changed in one of them changes that one line of the file."""
+    name = "agreements/2016/nrw/duesseldorf.yaml"
+    root = tmp_path / "projekt"
+    shutil.copytree(ROOT / "states", root / "states")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / name).parent.mkdir(parents=True)
+    before = (ROOT / name).read_text(encoding="utf-8") + "status: entwurf\n"
+    (root / name).write_text(before, encoding="utf-8")
+    docx = tmp_path / "ruecklauf.docx"
+    docx.write_bytes(edited(rendered(root / name), [("+1,7%", "+1,8%")]))
+    result = _invoke(root, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    assert "rahmenbedingungen" in result.output and "[-1,7-]{+1,8+}" in result.output
+    after = (root / name).read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True)
+               if a != b]
+    assert len(changed) == 1
+    assert changed[0][0].replace("+1,7%", "+1,8%", 1) == changed[0][1]
+    assert _texts(rendered(root / name)) == _texts(docx.read_bytes())

@@ -94,9 +94,19 @@ def inherited(merged: Any, own: list[Field]) -> list[Field]:
     return out
 
 
+_MARKER = re.compile(r"\s*(?:#+\s+|[-*+]\s+|\d+[.)]\s+|>\s*)?")
+
+
 def forms(field: Field) -> Iterator[Form]:
     value = field.value
     yield Form(value, lambda new: new)
+    if "\n" in value.strip():  # a Markdown text: each line without its block marker
+        lines = value.split("\n")
+        for number, line in enumerate(lines):
+            marker = _MARKER.match(line)
+            prefix = marker.group(0) if marker else ""
+            if line[len(prefix):].strip():
+                yield Form(line[len(prefix):].rstrip(), _line_back(lines, number, prefix))
     if value.isdigit() and int(value) <= 12:  # "zwei Steuerungsdialoge"
         for word in sorted({w for w, n in _NUMBER_WORDS.items() if n == int(value)}):
             yield Form(word, lambda new: str(_NUMBER_WORDS[new]) if new in _NUMBER_WORDS
@@ -116,6 +126,14 @@ def forms(field: Field) -> Iterator[Form]:
 
 _NUMBER_WORDS = {zahlwort(n, genus, kasus): n for n in range(13)
                  for genus in ("m", "f", "n") for kasus in ("nom", "gen", "dat", "akk")}
+
+
+def _line_back(lines: list[str], number: int, prefix: str) -> Callable[[str], str | None]:
+    def back(new: str) -> str | None:
+        if "\n" in new or not new.strip():
+            return None
+        return "\n".join([*lines[:number], prefix + new, *lines[number + 1:]])
+    return back
 
 
 def _digits(text: str) -> bool:

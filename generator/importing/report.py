@@ -68,12 +68,14 @@ def summary(plan: Plan) -> Iterator[str]:
     yield f"Übernommene Werte: {len(plan.values)}"
     for value in plan.values:
         field = value.field
-        if field.node is not None:
-            yield (f"  - {plan.agreement}:{field.line}: {field.name}: "
-                   f"{_short(field.value)} -> {_short(value.value)}")
-        else:  # inherited from the state or the Muster: set in the agreement from now on
-            yield (f"  - {plan.agreement}: {field.name} (neu, bisher aus Landesdatei oder "
-                   f"Muster): {_short(field.value)} -> {_short(value.value)}")
+        where = (f"{plan.agreement}:{field.line}: {field.name}" if field.node is not None
+                 # inherited from the state or the Muster: set in the agreement from now on
+                 else f"{plan.agreement}: {field.name} (neu, bisher aus Landesdatei oder "
+                 "Muster)")
+        long = "\n" in value.value or len(value.value) > _EXCERPT
+        change = (_hunk(value.hunk) if long else
+                  f"{_short(field.value)} -> {_short(value.value)}")
+        yield f"  - {where}: {change}"
     if plan.clauses:
         yield (f"Geänderter Standardtext: {len(plan.clauses)} Baustein(e), als eigener Text "
                "der Vereinbarung unter bausteine:")
