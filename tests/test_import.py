@@ -377,10 +377,15 @@ def test_moved_text_is_read_at_its_new_place(project: Path, tmp_path: Path) -> N
 def test_oversized_part_is_refused(project: Path, tmp_path: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     docx = _returned(project, tmp_path)
-    monkeypatch.setattr(wordfile, "MAX_PART", 1000)
+    monkeypatch.setattr(wordfile, "MAX_PART", 1000)  # the limit is 20 MB
     result = _invoke(project, str(docx))
     assert result.exit_code == 1
     assert "word/document.xml ist entpackt größer als" in result.output
+    monkeypatch.setattr(wordfile, "MAX_PART", 20_000_000)
+    monkeypatch.setattr(wordfile, "MAX_ITEMS", 20)  # the limit is 5,000 paragraphs
+    result = _invoke(project, str(docx))
+    assert result.exit_code == 1
+    assert "mehr als 20 Absätze" in result.output
 
 
 def test_draft_saved_by_libreoffice(project: Path, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from .values import Hunk, distance, shown
 from .yamledit import after, folded
 
 _SIMILAR = 0.6
+MAX_PARAGRAPHS = 200  # changed paragraphs looked up in the clauses at most
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,10 @@ def changes(renderer: Renderer, text: str, left: Sequence[Hunk], edited: Sequenc
         by_para.setdefault(id(hunk.old_para or hunk.new_para), []).append(hunk)
     touched: dict[int, list[Hunk]] = {}
     rest: list[Hunk] = []
-    for group in by_para.values():
+    for number, group in enumerate(by_para.values()):
+        if number >= MAX_PARAGRAPHS:
+            rest.extend(group)
+            continue
         hunk = group[0]
         anchor = hunk.old_para or hunk.after
         found = _clause(paragraphs, anchor) if anchor is not None else None

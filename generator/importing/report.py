@@ -89,6 +89,9 @@ def summary(plan: Plan) -> Iterator[str]:
         for conflict in plan.conflicts:
             names = ", ".join(conflict.names) or "Feld unbekannt"
             yield f"  - Konflikt: {names}: {_hunk(conflict.hunk)}"
+    if plan.remaining:
+        yield (f"Neu erzeugt weicht der Text danach in {plan.remaining} Wörtern vom "
+               "zurückgekommenen Dokument ab (siehe „Nicht übernommen“ und Konflikte).")
     if plan.left:
         yield (f"Nicht übernommen: {len(plan.left)} Änderung(en) (kein Feld und kein "
                "Baustein der Vereinbarung gefunden; bitte von Hand eintragen)")

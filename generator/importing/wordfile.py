@@ -22,8 +22,9 @@ from ..compare.docx_words import Item, Para, read_items, w
 from ..errors import InputError, Problem
 from ..writers import docx_custom
 
-MAX_FILE = 50_000_000  # bytes of the DOCX file
-MAX_PART = 100_000_000  # bytes of one part unpacked (a zip bomb stops here)
+MAX_FILE = 20_000_000  # bytes of the DOCX file
+MAX_PART = 20_000_000  # bytes of one part unpacked (a zip bomb stops here)
+MAX_ITEMS = 5_000  # paragraphs and tables: an agreement has a few hundred
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _CHANGE_TAGS = ("ins", "del", "moveFrom", "moveTo")
 _KIND = {"ins": "eingefügt", "del": "gelöscht", "moveFrom": "verschoben (alte Stelle)",
@@ -92,6 +93,9 @@ def read(file: Path) -> Returned:
     body = root.find(w("body"))
     if body is None:
         raise bad("Word-Dokument ohne Text (w:body fehlt)")
+    if sum(1 for _ in body.iter(w("p"))) > MAX_ITEMS:
+        raise bad(f"mehr als {MAX_ITEMS} Absätze: zu lang für den Entwurf einer "
+                  "Zielvereinbarung")
     return Returned(file, properties, _text(body), _text(_rejected(body)), _revisions(body),
                     _comments(body, notes))
 
