@@ -72,6 +72,8 @@ def changes(renderer: Renderer, text: str, left: Sequence[Hunk], edited: Sequenc
         touched.setdefault(k, []).extend(group)
     base = distance(renderer.items(text), edited)
     accepted: list[ClauseChange] = []
+    if not touched:
+        return [], text, rest
     for k, group in touched.items():
         change = ClauseChange(parts[k][0].name, texts[k].strip(), tuple(group))
         try:
@@ -85,7 +87,11 @@ def changes(renderer: Renderer, text: str, left: Sequence[Hunk], edited: Sequenc
             rest.extend(group)
     if not accepted:
         return [], text, rest
-    return accepted, with_clauses(text, accepted), rest
+    try:
+        return accepted, with_clauses(text, accepted), rest
+    except ValueError:  # each could be written alone: keep the first only
+        return accepted[:1], with_clauses(text, accepted[:1]), [
+            *rest, *(h for c in accepted[1:] for h in c.hunks)]
 
 
 def clause_names(renderer: Renderer, text: str, paras: Sequence[Para | None]

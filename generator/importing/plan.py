@@ -117,12 +117,8 @@ def plan(docx: Path, given: Path | None = None) -> Plan:
                 clear.append(hunk)
         edits = clear
     found, left = find(renderer, text, known, edits, returned.edited, now)
-    chosen: dict[Field, Value] = {}
-    for value in found:
-        if value.field not in chosen or value.gain > chosen[value.field].gain:
-            chosen[value.field] = value
-    values = [v for v in found if chosen[v.field] is v]
-    new_text = replaced(text, {v.field: v.value for v in values}) if values else text
+    values, new_text, dropped = _combined(renderer, text, found)
+    left += dropped
     changed_clauses, new_text, left = clause_changes(renderer, new_text, left,
                                                      returned.edited)
     remaining = distance(renderer.items(new_text) if new_text != text else now,
@@ -133,6 +129,32 @@ def plan(docx: Path, given: Path | None = None) -> Plan:
     places = _places(returned, values, known, renderer, new_text)
     return Plan(returned, file, text, new_text, values, changed_clauses, left, conflicts,
                 changed_since, signed, remaining, places)
+
+
+def _combined(renderer: Renderer, text: str, found: list[Value]
+              ) -> tuple[list[Value], str, list[Hunk]]:
+    """The values found, best first, each kept if the file still renders with it and the
+    values before it; one value per field (a second edit of the same value that agrees
+    is no change of its own). Returns the values, the new text and the hunks dropped."""
+    values: list[Value] = []
+    dropped: list[Hunk] = []
+    new_text = text
+    for value in sorted(found, key=lambda v: -v.gain):
+        same = next((v for v in values if v.field is value.field), None)
+        if same is not None:
+            if same.value != value.value:
+                dropped.append(value.hunk)
+            continue
+        try:
+            candidate = replaced(text, {v.field: v.value for v in [*values, value]})
+            renderer.items(candidate)
+        except (InputError, ValueError):
+            dropped.append(value.hunk)
+            continue
+        values.append(value)
+        new_text = candidate
+    values.sort(key=lambda v: (v.field.line == 0, v.field.line, v.field.name))
+    return values, new_text, dropped
 
 
 def _places(returned: wordfile.Returned, values: list[Value], known: list[Field],

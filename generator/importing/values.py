@@ -101,7 +101,7 @@ def candidates(hunk: Hunk, fields: Sequence[Field]) -> Iterator[tuple[Field, str
     if hunk.old_para is None:
         return
     text = shown(hunk.old_para.text)
-    new = shown(hunk.new).strip() if not hunk.old.strip() else shown(hunk.new)
+    new = shown(hunk.new)
     for field in fields:
         for form in forms(field):
             wanted = shown(form.text)
@@ -110,9 +110,7 @@ def candidates(hunk: Hunk, fields: Sequence[Field]) -> Iterator[tuple[Field, str
             start = text.find(wanted)
             while start >= 0:
                 end = start + len(wanted)
-                if (start <= hunk.start and hunk.end <= end and _bounded(text, start, end)
-                        and not (hunk.start == hunk.end and hunk.old == "" and
-                                 hunk.start in (start, end) and not wanted.strip())):
+                if start <= hunk.start and hunk.end <= end and _bounded(text, start, end):
                     edited = wanted[:hunk.start - start] + new + wanted[hunk.end - start:]
                     value = form.back(edited.strip())
                     if value and value != field.value:
