@@ -447,3 +447,31 @@ def test_line_of_a_markdown_text_in_a_literal_block(tmp_path: Path) -> None:
     assert len(changed) == 1
     assert changed[0][0].replace("+1,7%", "+1,8%", 1) == changed[0][1]
     assert _texts(rendered(root / name)) == _texts(docx.read_bytes())
+
+
+def test_edit_without_field_or_clause_is_reported_not_taken(project: Path,
+                                                            tmp_path: Path) -> None:
+    """A paragraph inserted before the first one belongs to no clause: shown, not taken."""
+    data = rendered(project / NAME)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {i.filename: package.read(i) for i in package.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    body = root.find(w("body"))
+    p = etree.Element(w("p"))
+    added = etree.SubElement(p, w("ins"), {w("id"): "7", w("author"): AUTHOR,
+                                           w("date"): DATE})
+    etree.SubElement(etree.SubElement(added, w("r")), w("t")).text = "Vorab: Entwurf geprüft."
+    body.insert(0, p)
+    parts["word/document.xml"] = etree.tostring(root)
+    docx = tmp_path / "vorab.docx"
+    with zipfile.ZipFile(docx, "w") as package:
+        for name, blob in parts.items():
+            package.writestr(name, blob)
+    before = (project / NAME).read_bytes()
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "Nicht übernommen: 1" in output
+    assert "{+Vorab: Entwurf geprüft.+}" in output
+    assert "Nichts zu übernehmen" in output
+    assert (project / NAME).read_bytes() == before
