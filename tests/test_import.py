@@ -475,3 +475,23 @@ def test_edit_without_field_or_clause_is_reported_not_taken(project: Path,
     assert "{+Vorab: Entwurf geprüft.+}" in output
     assert "Nichts zu übernehmen" in output
     assert (project / NAME).read_bytes() == before
+
+
+def test_redline_of_zv_diff_needs_nothing(project: Path, tmp_path: Path) -> None:
+    """A redline (`zv diff --format docx`) names the newer file, which holds its changes."""
+    file = project / NAME
+    old = tmp_path / "alt.yaml"
+    shutil.copy(file, old)
+    shutil.copy(old, project / "agreements/2021/nrw/alt.yaml")
+    file.write_text(file.read_text(encoding="utf-8").replace("wert: 15,4", "wert: 16,2"),
+                    encoding="utf-8")
+    redline = tmp_path / "redline.docx"
+    result = CliRunner().invoke(main, ["diff", str(project / "agreements/2021/nrw/alt.yaml"),
+                                       str(file), "--format", "docx", "--out", str(redline)])
+    assert result.exit_code == 1, result.output  # 1: the versions differ
+    before = file.read_bytes()
+    result = _invoke(project, str(redline), "--write")
+    assert result.exit_code == 0, result.output
+    assert "Nichts zu übernehmen" in result.output
+    assert "Nicht übernommen" not in result.output
+    assert file.read_bytes() == before

@@ -76,9 +76,14 @@ def import_docx(datei: Path, vereinbarung: Path | None, schreiben: bool,
         click.echo("(ohne --write: nichts geschrieben)")
         return
     try:
+        if plan.agreement.read_text(encoding="utf-8") != plan.old_text:
+            fail([f"{plan.agreement}: während des Imports geändert; nichts geschrieben "
+                  "(bitte noch einmal aufrufen)"])
+            sys.exit(1)
         api.write_file(plan.agreement, plan.new_text.encode("utf-8"))
-    except OSError as exc:
-        fail([f"Fehler: {plan.agreement} kann nicht geschrieben werden ({os_message(exc)})"])
+    except (OSError, UnicodeDecodeError) as exc:
+        detail = os_message(exc) if isinstance(exc, OSError) else str(exc)
+        fail([f"Fehler: {plan.agreement} kann nicht geschrieben werden ({detail})"])
         sys.exit(2)
     click.echo(f"{plan.agreement} geschrieben: {len(plan.values)} Wert(e), "
                f"{len(plan.clauses)} Baustein(e)")

@@ -99,7 +99,13 @@ def plan(docx: Path, given: Path | None = None) -> Plan:
     loaded = renderer.loaded
     now = renderer.items_of(loaded)
     changed_since = returned.properties.get(api.FINGERPRINT_PROPERTY) != api.fingerprint(data)
-    edits = hunks(returned.written, returned.edited)
+    # A paragraph that reads as zv renders it now needs nothing (imported before, or a
+    # redline of `zv diff` whose changes the file has).
+    current = {p.text for p in _paragraphs(now)}
+    edits = [h for h in hunks(returned.written, returned.edited)
+             if (h.new_para.text if h.new_para is not None else None) not in current
+             and not (h.new_para is None and h.old_para is not None
+                      and h.old_para.text not in current)]
     known = fields(text)
     known += inherited(renderer.merged.data, known)
     conflicts: list[Conflict] = []
