@@ -495,3 +495,34 @@ def test_redline_of_zv_diff_needs_nothing(project: Path, tmp_path: Path) -> None
     assert "Nichts zu übernehmen" in result.output
     assert "Nicht übernommen" not in result.output
     assert file.read_bytes() == before
+
+
+def test_paragraphs_joined_in_word(project: Path, tmp_path: Path) -> None:
+    """The mark between two paragraphs deleted: one paragraph when accepted; the first
+    clause takes the joined text, the second (now empty) is dropped."""
+    data = rendered(project / NAME)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {i.filename: package.read(i) for i in package.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    first = _run_with(root, "setzen sich gemeinsam").getparent()
+    ppr = first.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        first.insert(0, ppr)
+    mark = etree.SubElement(etree.SubElement(ppr, w("rPr")), w("del"),
+                            {w("id"): "5", w("author"): AUTHOR, w("date"): DATE})
+    assert mark is not None
+    parts["word/document.xml"] = etree.tostring(root)
+    docx = tmp_path / "verbunden.docx"
+    with zipfile.ZipFile(docx, "w") as package:
+        for name, blob in parts.items():
+            package.writestr(name, blob)
+    assert len(wordfile.read(docx).edited) == len(wordfile.read(docx).written) - 1
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    assert "Absatz verbunden mit dem nächsten" in result.output
+    text = (project / NAME).read_text(encoding="utf-8")
+    assert "zusammenarbeit.gemeinsam: {streichen: true}" in text
+    joined = [shown(i.text) if isinstance(i, Para) else shown(repr([r.texts for r in i.rows]))
+              for i in wordfile.read(docx).edited]  # as Word shows it: marks joined
+    assert _texts(rendered(project / NAME)) == joined

@@ -171,6 +171,9 @@ def with_clauses(text: str, clauses: Sequence[ClauseChange]) -> str:
             added += _entry(clause, indent)
             continue
         key, value = known[clause.name]
+        if not clause.text:  # the clause's whole text removed: the clause is dropped
+            edits.append(Edit(value.start_mark.index, value.end_mark.index, _DROP))
+            continue
         if isinstance(value, yaml.MappingNode):
             if value.flow_style:
                 raise ValueError("clause change as a flow mapping")
@@ -192,8 +195,12 @@ def with_clauses(text: str, clauses: Sequence[ClauseChange]) -> str:
     return apply(text, edits)
 
 
+_DROP = "{streichen: true}"
+
+
 def _entry(clause: ClauseChange, indent: int) -> str:
-    return f"{' ' * indent}{clause.name}: {_literal(clause.text, indent + 2)}\n"
+    value = _literal(clause.text, indent + 2) if clause.text else _DROP
+    return f"{' ' * indent}{clause.name}: {value}\n"
 
 
 def _literal(text: str, indent: int) -> str:

@@ -27,6 +27,7 @@ MAX_PART = 20_000_000  # bytes of one part unpacked (a zip bomb stops here)
 MAX_ITEMS = 5_000  # paragraphs and tables: an agreement has a few hundred
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _CHANGE_TAGS = ("ins", "del", "moveFrom", "moveTo")
+_MARKS = {"ins": "Absatz geteilt nach", "del": "Absatz verbunden mit dem nächsten"}
 _KIND = {"ins": "eingefügt", "del": "gelöscht", "moveFrom": "verschoben (alte Stelle)",
          "moveTo": "verschoben (neue Stelle)"}
 
@@ -96,8 +97,9 @@ def read(file: Path) -> Returned:
     if sum(1 for _ in body.iter(w("p"))) > MAX_ITEMS:
         raise bad(f"mehr als {MAX_ITEMS} Absätze: zu lang für den Entwurf einer "
                   "Zielvereinbarung")
-    return Returned(file, properties, _text(body), _text(_rejected(body)), _revisions(body),
-                    _comments(body, notes))
+    accepted = _accepted(body)
+    return Returned(file, properties, _text(accepted), _text(_rejected(body)),
+                    _revisions(body), _comments(accepted, notes))
 
 
 def _part(package: zipfile.ZipFile, name: str, bad: Callable[[str], InputError]
@@ -142,9 +144,41 @@ def unstyled(items: list[Item]) -> list[Item]:
     return out
 
 
+def _accepted(body: Any) -> Any:
+    """A copy of the body whose deleted paragraph marks join their paragraphs (the text
+    of deletions is left out when it is read)."""
+    body = copy.deepcopy(body)
+    _join(body, ("del", "moveFrom"))
+    return body
+
+
+def _join(body: Any, tags: tuple[str, ...]) -> None:
+    """Paragraphs whose mark is one of these changes joined with the next paragraph, as
+    Word shows them when the change is accepted (deleted mark) or rejected (inserted)."""
+    def marked(p: Any) -> bool:
+        return any(p.find(f"{w('pPr')}/{w('rPr')}/{w(tag)}") is not None for tag in tags)
+
+    for p in list(body.iter(w("p"))):
+        if p.getparent() is None:
+            continue  # joined into the paragraph before it
+        while marked(p) and p.getnext() is not None and p.getnext().tag == w("p"):
+            following = p.getnext()
+            mark = p.find(f"{w('pPr')}/{w('rPr')}")
+            next_mark = following.find(f"{w('pPr')}/{w('rPr')}")
+            for child in list(following):
+                if child.tag != w("pPr"):
+                    p.append(child)
+            if mark is not None:  # the joined paragraph ends with the next one's mark
+                mark.getparent().remove(mark)
+                if next_mark is not None:
+                    p.find(w("pPr")).append(next_mark)
+            following.getparent().remove(following)
+
+
 def _rejected(body: Any) -> Any:
     """A copy of the body with every tracked change rejected."""
     body = copy.deepcopy(body)
+    _join(body, ("ins", "moveTo"))
     for tag in ("ins", "moveTo"):
         for el in list(body.iter(w(tag))):
             parent = el.getparent()
@@ -171,13 +205,19 @@ def _revisions(body: Any) -> list[Revision]:
     out: list[Revision] = []
     last: Any = None
     for el in body.iter(*(w(t) for t in _CHANGE_TAGS)):
-        if el.getparent() is not None and el.getparent().tag == w("rPr"):
-            continue  # a paragraph mark inserted or deleted: the text says it
+        tag = etree.QName(el).localname
+        author, date = el.get(w("author"), ""), el.get(w("date"), "")
+        parent = el.getparent()
+        if parent is not None and parent.tag == w("rPr"):
+            paragraph = parent.getparent()
+            if paragraph is not None and paragraph.tag == w("pPr") and tag in _MARKS:
+                text = "".join(t.text or "" for t in paragraph.getparent().iter(
+                    w("t"), w("delText")))
+                out.append(Revision(_MARKS[tag], author, date, text))
+            continue
         text = "".join(t.text or "" for t in el.iter(w("t"), w("delText")))
         if not text:
             continue
-        tag = etree.QName(el).localname
-        author, date = el.get(w("author"), ""), el.get(w("date"), "")
         if (tag == "ins" and out and out[-1].kind == _KIND["del"] and not out[-1].new
                 and out[-1].author == author and _next_change(last) is el):
             out[-1] = Revision("ersetzt", author, out[-1].date, out[-1].text, text)
