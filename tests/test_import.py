@@ -281,6 +281,9 @@ def test_signed_final_version_needs_force(project: Path, tmp_path: Path) -> None
                     encoding="utf-8")
     docx = _returned(project, tmp_path)
     before = file.read_bytes()
+    result = _invoke(project, str(docx))
+    assert result.exit_code == 0, result.output
+    assert "unterschriebene Endfassung: schreiben nur mit --force" in result.output
     result = _invoke(project, str(docx), "--write")
     assert result.exit_code == 1
     assert "Endfassung" in result.output

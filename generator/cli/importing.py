@@ -38,7 +38,7 @@ def import_docx(datei: Path, vereinbarung: Path | None, schreiben: bool,
     Rückgabewert 1 (nichts geschrieben):
     - Konflikt: ein Wert wurde in der DOCX und seit dem Schreiben der DOCX auch in der
       Vereinbarungsdatei geändert;
-    - eine unterschriebene Endfassung ohne --force;
+    - mit --write eine unterschriebene Endfassung ohne --force;
     - keine DOCX-Datei, Vereinbarungsdatei nicht gefunden oder fehlerhaft.
     """
     from .. import api
@@ -68,13 +68,16 @@ def import_docx(datei: Path, vereinbarung: Path | None, schreiben: bool,
     if not changed:
         click.echo("Nichts zu übernehmen; Vereinbarungsdatei unverändert.")
         return
-    if plan.signed and not erzwingen:
+    signed = plan.signed and not erzwingen
+    if not schreiben:
+        click.echo("(ohne --write: nichts geschrieben"
+                   + ("; unterschriebene Endfassung: schreiben nur mit --force)" if signed
+                      else ")"))
+        return
+    if signed:
         fail([f"{plan.agreement}: unterschriebene Endfassung (status: endfassung, alle "
               "Unterschriftsdaten); nichts geschrieben (ändern nur mit --force)"])
         sys.exit(1)
-    if not schreiben:
-        click.echo("(ohne --write: nichts geschrieben)")
-        return
     try:
         if plan.agreement.read_text(encoding="utf-8") != plan.old_text:
             fail([f"{plan.agreement}: während des Imports geändert; nichts geschrieben "

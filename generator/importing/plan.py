@@ -79,7 +79,10 @@ def agreement_of(returned: wordfile.Returned, given: Path | None) -> Path:
     for root in dict.fromkeys(roots):
         candidate = root.joinpath(*relative.parts)
         if candidate.is_file():
-            return candidate
+            try:  # shown as the clerk would write it, from the current folder
+                return candidate.relative_to(Path.cwd().resolve())
+            except ValueError:
+                return candidate
     raise InputError([Problem(file, 0, 0, "", f"Vereinbarungsdatei {name} nicht gefunden "
                               f"(gesucht in: {', '.join(searched)})",
                               "im Projektordner aufrufen oder mit --agreement DATEI angeben")])
