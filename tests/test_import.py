@@ -529,3 +529,17 @@ def test_paragraphs_joined_in_word(project: Path, tmp_path: Path) -> None:
     joined = [shown(i.text) if isinstance(i, Para) else shown(repr([r.texts for r in i.rows]))
               for i in wordfile.read(docx).edited]  # as Word shows it: marks joined
     assert _texts(rendered(project / NAME)) == joined
+
+
+def test_new_person_with_another_gender(project: Path, tmp_path: Path) -> None:
+    """Herrn -> Frau: the person's geschlecht (added to its flow mapping), which also gives
+    the title's form; the new name in the parties and the signature block."""
+    docx = _returned(project, tmp_path, changes=[
+        ("Herrn Oberbürgermeister", "Frau Oberbürgermeisterin"),
+        ("Uwe Schneidewind", "Erika Mustermann"), ("Uwe Schneidewind", "Erika Mustermann")])
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    text = (project / NAME).read_text(encoding="utf-8")
+    assert ("  traeger: {titel: Oberbürgermeister, name: Prof. Dr. Erika Mustermann, "
+            "geschlecht: w}\n") in text
+    assert _texts(rendered(project / NAME)) == _texts(docx.read_bytes())

@@ -98,6 +98,8 @@ _MARKER = re.compile(r"\s*(?:#+\s+|[-*+]\s+|\d+[.)]\s+|>\s*)?")
 
 
 def forms(field: Field) -> Iterator[Form]:
+    if field.path[-1:] == ("geschlecht",):
+        return  # shown as "Herrn"/"Frau" and in the title: values.py tries it there
     value = field.value
     yield Form(value, lambda new: new)
     if "\n" in value.strip():  # a Markdown text: each line without its block marker

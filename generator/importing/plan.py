@@ -149,7 +149,7 @@ def _combined(renderer: Renderer, text: str, found: list[Value]
     dropped: list[Hunk] = []
     new_text = text
     for value in sorted(found, key=lambda v: -v.gain):
-        same = next((v for v in values if v.field is value.field), None)
+        same = next((v for v in values if v.field.path == value.field.path), None)
         if same is not None:
             if same.value != value.value:
                 dropped.append(value.hunk)

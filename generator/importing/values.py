@@ -116,6 +116,29 @@ def candidates(hunk: Hunk, fields: Sequence[Field]) -> Iterator[tuple[Field, str
                     if value and value != field.value:
                         yield field, value
                 start = text.find(wanted, start + 1)
+    yield from _anrede(hunk, fields)
+
+
+_ANREDE = {"Herrn": "m", "Herr": "m", "Frau": "w"}
+
+
+def _anrede(hunk: Hunk, fields: Sequence[Field]) -> Iterator[tuple[Field, str]]:
+    """"Herrn" changed to "Frau" (or back): the `geschlecht` of the person named right
+    after it (which also gives the title's form: "Oberbürgermeisterin")."""
+    assert hunk.old_para is not None
+    old_words, new_words = set(hunk.old.split()), set(hunk.new.split())
+    wanted = next((g for word, g in _ANREDE.items()
+                   if word in new_words and word not in old_words), None)
+    if wanted is None or not old_words & set(_ANREDE):
+        return
+    window = shown(hunk.old_para.text)[hunk.start:hunk.end + 80]
+    by_path = {f.path: f for f in fields}
+    for field in fields:
+        if field.path[-1:] in (("name",), ("titel",)) and shown(field.value) in window:
+            path = (*field.path[:-1], "geschlecht")
+            current = by_path.get(path) or Field(path, None, "", "m")
+            if current.value != wanted:
+                yield current, wanted
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

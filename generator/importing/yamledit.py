@@ -90,21 +90,34 @@ def after(text: str, node: yaml.Node) -> int:
 
 
 def inserted(text: str, path: Path_, value: str, quoted: bool = False) -> str:
-    """`path: value` added below the nearest block mapping of the path in the file;
-    raises ValueError where the file holds that place otherwise (a flow mapping)."""
+    """`path: value` added below the nearest mapping of the path in the file (a block
+    mapping: as new lines; a flow mapping: as its last entry); raises ValueError where
+    the file holds that place otherwise."""
     root = compose(text)
     if not isinstance(root, yaml.MappingNode) or not path:
         raise ValueError("no mapping")
-    node, depth = root, 0
+    node: yaml.Node = root
+    depth = 0
     while depth < len(path) - 1:
-        found = next((v for k, v in node.value if k.value == path[depth]), None)
+        part = path[depth]
+        found: yaml.Node | None = None
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            found = node.value[part] if 0 <= part < len(node.value) else None
+        elif isinstance(node, yaml.MappingNode):
+            found = next((v for k, v in node.value if k.value == part), None)
         if found is None:
             break
-        if not isinstance(found, yaml.MappingNode) or found.flow_style or not found.value:
-            raise ValueError("not a block mapping")
         node, depth = found, depth + 1
+    if not isinstance(node, yaml.MappingNode) or any(isinstance(p, int) for p in path[depth:]):
+        raise ValueError("not a mapping")
     if depth == len(path) - 1 and any(k.value == path[-1] for k, _ in node.value):
         raise ValueError("the key exists")
+    if node.flow_style:
+        end = node.end_mark.index - 1
+        if depth != len(path) - 1 or text[end:end + 1] != "}":
+            raise ValueError("a flow mapping")
+        entry = f"{path[-1]}: {_new(value, 0, True) if quoted or ',' in value else value}"
+        return text[:end] + (", " if node.value else "") + entry + text[end:]
     indent = 0 if node is root else node.value[0][0].start_mark.column
     rest = [str(part) for part in path[depth:]]
     lines = "".join(f"{' ' * (indent + 2 * i)}{key}:\n" for i, key in enumerate(rest[:-1]))
