@@ -185,7 +185,7 @@ def test_returned_value_written_in_its_line(project: Path, tmp_path: Path) -> No
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True)
                if a != b]
     assert changed == [("        wert: 15,4", "        wert: 16,2")]
-    assert AUTHOR in result.output
+    assert f"zielwerte[1].wert: 15,4 -> 16,2 ({AUTHOR})" in result.output
     assert "Mit dem Jobcenter abgestimmt" in result.output
     assert "16,2" in result.output
     # Rendered again, the agreement reads as the returned document with changes accepted.

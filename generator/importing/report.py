@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from .. import api
 from ..compare.report import fold, plain_marks
+from . import wordfile
 from .plan import Plan
 from .values import Hunk, shown
 
@@ -75,7 +76,9 @@ def summary(plan: Plan) -> Iterator[str]:
         long = "\n" in value.value or len(value.value) > _EXCERPT
         change = (_hunk(value.hunk) if long else
                   f"{_short(field.value)} -> {_short(value.value)}")
-        yield f"  - {where}: {change}"
+        para = value.hunk.new_para
+        who = wordfile.authors(para.element, value.hunk.new) if para is not None else []
+        yield f"  - {where}: {change}" + (f" ({', '.join(who)})" if who else "")
     if plan.clauses:
         yield (f"Geänderter Standardtext: {len(plan.clauses)} Baustein(e), als eigener Text "
                "der Vereinbarung unter bausteine:")

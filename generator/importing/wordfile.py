@@ -271,3 +271,14 @@ def _deleted(el: Any) -> bool:
             return True
         parent = parent.getparent()
     return False
+
+
+def authors(paragraph: Any, text: str) -> list[str]:
+    """Who inserted (or deleted) this text in the paragraph, as tracked."""
+    found = []
+    wanted = " ".join(text.split())
+    for el in paragraph.iter(*(w(t) for t in _CHANGE_TAGS)):
+        inner = " ".join("".join(t.text or "" for t in el.iter(w("t"), w("delText"))).split())
+        if inner and wanted and (inner in wanted or wanted in inner):
+            found.append(el.get(w("author"), ""))
+    return [a for a in dict.fromkeys(found) if a]
