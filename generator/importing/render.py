@@ -8,13 +8,14 @@ it compares with a returned DOCX alike.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import dataclasses
-import os
-import tempfile
+import shutil
 from pathlib import Path
 from typing import Any
 
-from .. import api
+from .. import api, lifetime
 from ..compare.docx_words import Item, read_items
 from ..errors import InputError
 from ..loaded import Loaded
@@ -59,14 +60,20 @@ class Renderer:
         return unstyled(read_items(elements))
 
 
+_folder: list[str] = []  # this run's temporary folder (lifetime: removed when it ends)
+
+
 def _located(text: str, file: Path) -> Located:
     """The YAML text read as zv reads a file (positions, limits, German messages)."""
-    fd, name = tempfile.mkstemp(suffix=".yaml", prefix="zv-import-")
+    if not _folder:
+        _folder.append(lifetime.temp_dir("import"))
+        atexit.register(shutil.rmtree, _folder[0], True)
+    name = Path(_folder[0]) / file.name
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        return load_yaml(Path(name))
+        name.write_text(text, encoding="utf-8")
+        return load_yaml(name)
     except InputError as exc:  # named by the agreement file, not the temporary one
         raise InputError([dataclasses.replace(p, file=file) for p in exc.problems]) from None
     finally:
-        os.unlink(name)
+        with contextlib.suppress(OSError):
+            name.unlink()
