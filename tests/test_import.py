@@ -315,6 +315,11 @@ def test_bad_inputs(project: Path, tmp_path: Path) -> None:
     result = _invoke(project, str(not_zip))
     assert result.exit_code == 1
     assert "keine DOCX-Datei" in result.output
+    pdf = tmp_path / "unterschrieben.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    result = _invoke(project, str(pdf))
+    assert result.exit_code == 1
+    assert "PDF-Dateien liest zv import noch nicht" in result.output
     docx = _returned(project, tmp_path)
     (project / NAME).unlink()
     result = _invoke(project, str(docx))

@@ -68,6 +68,9 @@ def read(file: Path) -> Returned:
     def bad(message: str) -> InputError:
         return InputError([Problem(file, 0, 0, "", message)])
 
+    if file.suffix.lower() in (".pdf", ".txt", ".md"):
+        raise bad(f"{file.suffix.lower()[1:].upper()}-Dateien liest zv import noch nicht, nur "
+                  "DOCX-Dateien, die zv geschrieben hat (siehe docs/import.md)")
     try:
         if file.stat().st_size > MAX_FILE:
             raise bad(f"Datei zu groß für ein Word-Dokument (über {MAX_FILE // 1_000_000} MB)")
