@@ -548,3 +548,20 @@ def test_new_person_with_another_gender(project: Path, tmp_path: Path) -> None:
     assert ("  traeger: {titel: Oberbürgermeister, name: Prof. Dr. Erika Mustermann, "
             "geschlecht: w}\n") in text
     assert _texts(rendered(project / NAME)) == _texts(docx.read_bytes())
+
+
+def test_edited_without_tracking_changes(project: Path, tmp_path: Path) -> None:
+    """No tracked changes and the file unchanged: compared with what zv renders now."""
+    data = rendered(project / NAME)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {i.filename: package.read(i) for i in package.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"15,4", b"16,2")
+    docx = tmp_path / "ohne.docx"
+    with zipfile.ZipFile(docx, "w") as package:
+        for name, blob in parts.items():
+            package.writestr(name, blob)
+    result = _invoke(project, str(docx), "--write")
+    assert result.exit_code == 0, result.output
+    assert "ohne Nachverfolgung bearbeitet" in result.output
+    assert "wert: 16,2" in (project / NAME).read_text(encoding="utf-8")
+    assert _texts(rendered(project / NAME)) == _texts(docx.read_bytes())

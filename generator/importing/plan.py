@@ -42,6 +42,7 @@ class Plan:
     left: list[Hunk]  # edits not taken over
     conflicts: list[Conflict]
     changed_since: bool  # the agreement file is not the one the DOCX was written from
+    untracked: bool  # no tracked changes: compared with the text zv renders now
     signed: bool  # a signed Endfassung
     remaining: int  # words that still differ when the new file is rendered
     places: list[str]  # for each comment: the field or clause its text belongs to
@@ -105,7 +106,12 @@ def plan(docx: Path, given: Path | None = None) -> Plan:
     # A paragraph that reads as zv renders it now needs nothing (imported before, or a
     # redline of `zv diff` whose changes the file has).
     current = {p.text for p in _paragraphs(now)}
-    edits = [h for h in hunks(returned.written, returned.edited)
+    # Edited without tracking changes, from the file as it is: what zv renders now is the
+    # text it wrote. (With tracked changes, their rejection is: zv's templates may have
+    # changed since, and their changes are no edit of the document.)
+    untracked = not returned.revisions and not changed_since
+    base = now if untracked else returned.written
+    edits = [h for h in hunks(base, returned.edited)
              if (h.new_para.text if h.new_para is not None else None) not in current
              and not (h.new_para is None and h.old_para is not None
                       and h.old_para.text not in current)]
@@ -137,7 +143,7 @@ def plan(docx: Path, given: Path | None = None) -> Plan:
               and all(p.unterschrift.datum for p in parteien))
     places = _places(returned, values, known, renderer, new_text)
     return Plan(returned, file, text, new_text, values, changed_clauses, left, conflicts,
-                changed_since, signed, remaining, places)
+                changed_since, untracked, signed, remaining, places)
 
 
 def _combined(renderer: Renderer, text: str, found: list[Value]

@@ -55,6 +55,12 @@ def summary(plan: Plan) -> Iterator[str]:
         yield "Die Vereinbarung ist eine unterschriebene Endfassung."
     yield ""
     yield f"Nachverfolgte Änderungen im Dokument: {len(returned.revisions)}"
+    if plan.untracked:
+        yield ("  (ohne Nachverfolgung bearbeitet: verglichen mit dem Text, den zv aus der "
+               "unveränderten Vereinbarungsdatei erzeugt)")
+    elif not returned.revisions:
+        yield ("  (ohne Nachverfolgung bearbeitet und die Vereinbarungsdatei seitdem geändert: "
+               "Änderungen ohne Nachverfolgung erkennt zv so nicht)")
     for revision in returned.revisions:
         new = f" durch {_quoted(revision.new)}" if revision.new else ""
         yield (f"  - {revision.kind} ({_who(revision.author, revision.date)}): "
