@@ -123,6 +123,12 @@ def markdown(loaded: Loaded) -> str:
     return compose.markdown(search, loaded.view, loaded.text)
 
 
+def clauses(loaded: Loaded) -> list[tuple[bausteine.Klausel, str]]:
+    """The clauses of the document with their rendered Markdown, in order."""
+    return compose.clauses((*loaded.folders, loaded.root / "templates"), loaded.view,
+                           loaded.text)
+
+
 def render(file: Path, formats: Sequence[str]) -> dict[str, bytes]:
     """Every requested format of one agreement, in memory: all or nothing."""
     the_job = job(load(file))
@@ -153,7 +159,33 @@ def job(loaded: Loaded) -> Job:
         stand=stand(loaded),
         entwurf=draft_mark(loaded),
         names=_names(loaded),
+        eigenschaften=origin(loaded),
     )
+
+
+# Custom document properties of a DOCX: the agreement it was made from (`zv import`).
+SOURCE_PROPERTY = "zv-vereinbarung"
+FINGERPRINT_PROPERTY = "zv-fingerabdruck"
+
+
+def origin(loaded: Loaded) -> tuple[tuple[str, str], ...]:
+    """The agreement file (relative to the project root) and the sha256 of its bytes."""
+    try:
+        data = loaded.file.read_bytes()
+    except OSError:
+        return ()
+    file = loaded.file.resolve()
+    try:
+        name = file.relative_to(loaded.root.resolve()).as_posix()
+    except ValueError:
+        name = file.name
+    return ((SOURCE_PROPERTY, name), (FINGERPRINT_PROPERTY, fingerprint(data)))
+
+
+def fingerprint(data: bytes) -> str:
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def _names(loaded: Loaded) -> frozenset[str]:

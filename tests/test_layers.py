@@ -20,6 +20,7 @@ LAYERS: list[set[str]] = [
     {"compose", "writers", "cycle"},
     {"api", "stamps"},
     {"batch", "compare", "preview", "project"},
+    {"importing"},
     {"cli"},
 ]
 

@@ -55,9 +55,17 @@ def _module(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, An
 
 def markdown(folders: Sequence[Path], view: View, text: Familientext) -> str:
     """The agreement's Markdown: every clause whose condition holds, in order."""
+    parts = [part for _, part in clauses(folders, view, text)]
+    return templating.tidy("\n\n".join(p for p in parts if p))
+
+
+def clauses(folders: Sequence[Path], view: View, text: Familientext
+            ) -> list[tuple[Klausel, str]]:
+    """Every clause whose condition holds with its rendered Markdown, in order (`zv
+    import` finds the clause of a paragraph by it)."""
     env = templating.cached_environment(folders)
     context = _context(env, folders, view, text)
-    parts = []
+    parts: list[tuple[Klausel, str]] = []
     for klausel in view.klauseln:
         where = f"{klausel.quelle}:{klausel.zeile}: Baustein '{klausel.name}' " \
                 f"(Familie {view.familie})"
@@ -65,13 +73,13 @@ def markdown(folders: Sequence[Path], view: View, text: Familientext) -> str:
                 functools.partial(_evaluate, env, klausel.wenn, context), where, klausel):
             continue
         if not klausel.vorlage:
-            parts.append(_blocks_known(str(klausel.text).strip(), klausel, where))
+            parts.append((klausel, _blocks_known(str(klausel.text).strip(), klausel, where)))
             continue
         template = _guarded(functools.partial(
             _template, env, klausel.text, klausel.name, str(klausel.quelle)), where, klausel)
         rendered = _guarded(functools.partial(template.render, context), where, klausel)
-        parts.append(_blocks_known(str(rendered).strip(), klausel, where))
-    return templating.tidy("\n\n".join(p for p in parts if p))
+        parts.append((klausel, _blocks_known(str(rendered).strip(), klausel, where)))
+    return parts
 
 
 _BLOCK_LINE = re.compile(r"^ {0,3}:{3,}[ \t]*([^\s:][^\n]*?)[ \t]*$", re.M)

@@ -29,6 +29,9 @@ class Job:
     entwurf: str = ""
     # Words of proper names (people, places, parties), lower case: never hyphenated.
     names: frozenset[str] = frozenset()
+    # Custom document properties of the DOCX (name, text): the agreement file and its
+    # fingerprint, read back by `zv import`.
+    eigenschaften: tuple[tuple[str, str], ...] = ()
 
     def asset(self, name: str) -> Path:
         """A layout file of the family (frame.docx, style.css), falling back to _base."""

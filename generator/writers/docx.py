@@ -27,7 +27,7 @@ from lxml import etree
 
 from ..errors import SetupError
 from ..text.document import Block
-from . import Job, docx_frame
+from . import Job, docx_custom, docx_frame
 from .docx_body import Builder
 from .docx_xml import body_xml, check
 
@@ -45,7 +45,8 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
         with _frame_errors(job):
             frame = docx_frame.load(job.asset("frame.docx"))
         if frame is not None:
-            data = frame.write(job.blocks, _context(job, ""), lambda props: _properties(job, props))
+            data = frame.write(job.blocks, _context(job, ""), lambda props: _properties(job, props),
+                               job.eigenschaften)
             if data is not None:
                 return data
     tpl = _frame(job)
@@ -56,6 +57,9 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
     if job.entwurf:
         _mark_draft(tpl.docx, job.entwurf)
     _properties(job, tpl.docx.core_properties)
+    package = tpl.docx.part.package
+    docx_custom.set_blob(package, docx_custom.custom_xml(docx_custom.attach(package),
+                                                         job.eigenschaften))
     return _save(tpl.docx)
 
 

@@ -35,6 +35,7 @@ from jinja2 import Environment, meta
 from lxml import etree
 
 from ..text.document import Block
+from . import docx_custom
 from .docx_body import Builder, style_ids
 from .docx_parts import ZIP_TIME as ZIP_TIME
 from .docx_parts import Entry, Values, core_parts, deflate, fill, zip_bytes
@@ -43,6 +44,7 @@ from .docx_xml import Tbl, body_xml, check
 _SENTINEL = "\u2063ZV-BODY\u2063"
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _CORE = "/docProps/core.xml"
+_CUSTOM = docx_custom.PARTNAME
 # Core properties docxtpl renders as templates (DocxTemplate.render_properties).
 _TEMPLATED_PROPS = ("author", "comments", "identifier", "language", "subject", "title")
 _BODY_MARK = "<w:zvBody/>"
@@ -80,6 +82,7 @@ class Frame:
         self.entries = entries
         self.templated = {t.member: t for t in templated}
         self.core = core
+        self.custom_base: bytes | None = None  # the frame's own custom.xml
         self.lock = threading.Lock()
         # word/document.xml before and after the body, as python-docx writes it once
         # docxtpl has put the rendered w:body in (the w:document element and sectPr).
@@ -119,7 +122,8 @@ class Frame:
             return None
 
     def write(self, blocks: tuple[Block, ...], context: dict[str, Any],
-              core: Callable[[CoreProperties], None]) -> bytes | None:
+              core: Callable[[CoreProperties], None],
+              custom: docx_custom.Properties = ()) -> bytes | None:
         """The package with the built body, or None when the body needs docxtpl's fixes."""
         nums: list[str] = []
         used = set(self.num_ids)
@@ -155,10 +159,11 @@ class Frame:
         numbering = None
         if nums:
             numbering = self.numbering[0] + "".join(nums).encode() + self.numbering[1]
-        return self._package(body, rels_xml, numbering, context, core)
+        return self._package(body, rels_xml, numbering, context, core, custom)
 
     def _package(self, body: bytes, rels_xml: str | bytes | None, numbering_xml: bytes | None,
-                 context: dict[str, Any], set_core: Callable[[CoreProperties], None]) -> bytes:
+                 context: dict[str, Any], set_core: Callable[[CoreProperties], None],
+                 custom: docx_custom.Properties) -> bytes:
         entries = []
         for entry in self.entries:
             name = entry.name
@@ -173,6 +178,8 @@ class Frame:
                 entry = deflate(name, self._render(self.templated[name], context))
             elif name == _CORE[1:]:
                 entry = deflate(name, self._core(set_core))
+            elif name == _CUSTOM[1:]:
+                entry = deflate(name, docx_custom.custom_xml(self.custom_base, custom))
             entries.append(entry)
         return zip_bytes(entries)
 
@@ -277,6 +284,7 @@ def _prepare(path: Path) -> Frame | None:
     tpl.render({"body": _Marker(), "kurzname": "", "jahr": ""}, autoescape=True)
     core = copy.deepcopy(doc.core_properties._element)
     package = doc.part.package
+    custom_base = docx_custom.attach(package)
     for part in package.parts:
         part.before_marshal()
     capture = _Capture()
@@ -289,8 +297,8 @@ def _prepare(path: Path) -> Frame | None:
     if not marker:
         return None
     entries = []
-    dynamic = {t.member for t in templated} | {_CORE[1:], "word/_rels/document.xml.rels",
-                                               "word/document.xml"}
+    dynamic = {t.member for t in templated} | {_CORE[1:], _CUSTOM[1:], "word/document.xml",
+                                               "word/_rels/document.xml.rels"}
     for name, blob in capture.items:
         if name in dynamic:
             entries.append(Entry(name))
@@ -299,6 +307,7 @@ def _prepare(path: Path) -> Frame | None:
     # The rendered document is the one to build bodies in: the render changed its body,
     # headers and footers, never its styles, numbering, relationships or sections.
     frame = Frame(tpl, env, (before, after), entries, templated, core)
+    frame.custom_base = custom_base
     if _CORE[1:] not in {e.name for e in entries}:
         return None
     # The relationships of the document part, unchanged by a body without links.

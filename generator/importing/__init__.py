@@ -1,0 +1,1 @@
+"""`zv import`: documents edited outside zv read back into the agreement files."""

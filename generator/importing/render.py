@@ -1,0 +1,79 @@
+"""An agreement file's text, changed in memory, rendered to the paragraphs a DOCX would hold.
+
+The import tries values by rendering: the agreement's other sources stay as found once,
+only the agreement's own YAML text changes. The body is built in the family frame as
+the DOCX writer builds it and read back as word tokens (compare/docx_words), so that
+it compares with a returned DOCX alike.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import dataclasses
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .. import api, lifetime
+from ..compare.docx_words import Item, read_items
+from ..errors import InputError
+from ..loaded import Loaded
+from ..sources.data import validate
+from ..sources.read import read
+from ..sources.resolve import Sources, resolve
+from ..sources.yamlread import Located, load_yaml
+from ..text import document
+from ..view import build as build_view
+from ..writers import docx as docx_writer
+from .wordfile import unstyled
+
+
+class Renderer:
+    """Renders variants of one agreement file (its text) with the same other sources."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.sources: Sources = resolve(file)
+        self.loaded = api.load(file)
+        self.merged = validate(read(self.sources)).merged  # the data merged in order
+        self.frame: Any = docx_writer.frame_document(api.job(self.loaded))
+
+    def load(self, text: str) -> Loaded:
+        """The agreement with this text; raises InputError (naming the agreement file)."""
+        located = _located(text, self.file)
+        found = dataclasses.replace(self.sources, agreement=located)
+        data = validate(read(found))
+        view, warnings = build_view(data)
+        return Loaded(self.file, found.root, data.agreement, data.state, view,
+                      (*warnings, *data.warnings), data.text.text, found.folders, found.inputs)
+
+    def items(self, text: str) -> list[Item]:
+        return self.items_of(self.load(text))
+
+    def items_of(self, loaded: Loaded) -> list[Item]:
+        return self.items_of_markdown(api.markdown(loaded))
+
+    def items_of_markdown(self, markdown: str) -> list[Item]:
+        blocks = document.parse(markdown)
+        elements = docx_writer.build_elements(self.frame, blocks)
+        return unstyled(read_items(elements))
+
+
+_folder: list[str] = []  # this run's temporary folder (lifetime: removed when it ends)
+
+
+def _located(text: str, file: Path) -> Located:
+    """The YAML text read as zv reads a file (positions, limits, German messages)."""
+    if not _folder:
+        _folder.append(lifetime.temp_dir("import"))
+        atexit.register(shutil.rmtree, _folder[0], True)
+    name = Path(_folder[0]) / file.name
+    try:
+        name.write_text(text, encoding="utf-8")
+        return load_yaml(name)
+    except InputError as exc:  # named by the agreement file, not the temporary one
+        raise InputError([dataclasses.replace(p, file=file) for p in exc.problems]) from None
+    finally:
+        with contextlib.suppress(OSError):
+            name.unlink()
