@@ -46,5 +46,7 @@ def soffice() -> str | None:
 
 def shown(text: str) -> str:
     """Text as a reader sees it: non-breaking spaces and hyphens as plain ones, the
-    blank line written after "Ort, den" (a tab and a zero-width space) left out."""
-    return text.replace("\u00a0", " ").replace("\u2011", "-").rstrip(" \t\u200b")
+    blank line written after "Ort, den" (a tab and a zero-width space) and the HTML's
+    soft hyphens left out."""
+    return (text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u00ad", "")
+            .rstrip(" \t\u200b"))

@@ -16,7 +16,8 @@ from docx import Document
 from docx.oxml.ns import qn
 
 _TRANSLATE = str.maketrans({"„": '"', "“": '"', "”": '"', "‚": "'", "‘": "'", "’": "'",
-                            "–": "-", "—": "-", "\u00a0": " ", "\u202f": " ", "\t": " "})
+                            "–": "-", "—": "-", "\u00a0": " ", "\u202f": " ", "\t": " ",
+                            "\u00ad": None})
 
 
 def docx_text(path: Path) -> str:

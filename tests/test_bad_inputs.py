@@ -83,7 +83,14 @@ def test_crlf_file_renders_like_lf(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     first = _render_html_docx(tmp_path / "a", lf)
     second = _render_html_docx(tmp_path / "b", crlf)
-    assert first == second
+    assert first[0] == second[0]
+
+    def parts(docx: bytes) -> dict[str, bytes]:
+        # docProps/custom.xml fingerprints the file's bytes, which differ by design.
+        archive = zipfile.ZipFile(io.BytesIO(docx))
+        return {n: archive.read(n) for n in archive.namelist() if n != "docProps/custom.xml"}
+
+    assert parts(first[1]) == parts(second[1])
 
 
 def test_soffice_is_found_where_windows_installs_it(tmp_path: Path,
