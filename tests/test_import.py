@@ -203,8 +203,9 @@ def test_without_write_nothing_changes(project: Path, tmp_path: Path) -> None:
 
 def test_name_and_date_of_signature(project: Path, tmp_path: Path) -> None:
     docx = _returned(project, tmp_path, changes=[
-        ("Uwe Schneidewind", "Uwe Schneidewind-Meier"),  # a name is replaced everywhere
-        ("Uwe Schneidewind", "Uwe Schneidewind-Meier"), ("02.12.2020", "03.12.2020")])
+        # a name is replaced everywhere; as a proper name it is a run of its own
+        ("Schneidewind", "Schneidewind-Meier"),
+        ("Schneidewind", "Schneidewind-Meier"), ("02.12.2020", "03.12.2020")])
     result = _invoke(project, str(docx), "--write")
     assert result.exit_code == 0, result.output
     after = (project / NAME).read_text(encoding="utf-8")
@@ -541,7 +542,9 @@ def test_new_person_with_another_gender(project: Path, tmp_path: Path) -> None:
     the title's form; the new name in the parties and the signature block."""
     docx = _returned(project, tmp_path, changes=[
         ("Herrn Oberbürgermeister", "Frau Oberbürgermeisterin"),
-        ("Uwe Schneidewind", "Erika Mustermann"), ("Uwe Schneidewind", "Erika Mustermann")])
+        # a proper name is a run of its own: first name and surname edited one by one
+        ("Uwe ", "Erika "), ("Schneidewind", "Mustermann"),
+        ("Uwe ", "Erika "), ("Schneidewind", "Mustermann")])
     result = _invoke(project, str(docx), "--write")
     assert result.exit_code == 0, result.output
     text = (project / NAME).read_text(encoding="utf-8")

@@ -46,11 +46,12 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
             frame = docx_frame.load(job.asset("frame.docx"))
         if frame is not None:
             data = frame.write(job.blocks, _context(job, ""), lambda props: _properties(job, props),
-                               job.eigenschaften)
+                               job.eigenschaften, job.names)
             if data is not None:
                 return data
     tpl = _frame(job)
-    elements = body(tpl.docx) if body is not None else build_elements(tpl.docx, job.blocks)
+    elements = (body(tpl.docx) if body is not None
+                else build_elements(tpl.docx, job.blocks, job.names))
     xml = _Body("".join(etree.tostring(el, encoding="unicode") for el in elements))
     with _frame_errors(job):
         tpl.render(_context(job, xml), autoescape=True)
@@ -155,10 +156,13 @@ class _Body:
         return self.xml
 
 
-def build_elements(doc: Any, blocks: tuple[Block, ...]) -> list[Any]:
+def build_elements(doc: Any, blocks: tuple[Block, ...],
+                   names: frozenset[str] = frozenset()) -> list[Any]:
     """The blocks as body elements (w:p, w:tbl) of the frame document `doc`: its styles,
-    numbering and hyperlink relationships. Written as XML and parsed once."""
+    numbering and hyperlink relationships. Written as XML and parsed once. The words of
+    `names` are never hyphenated."""
     builder = Builder(doc)
+    builder.names = names
     for block in blocks:
         builder.block(block, None)
     xml = body_xml(builder.items)

@@ -3,6 +3,7 @@ lists with restarts, tables with merged header cells, links, keep-with-next."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from ..text.document import (
 )
 from . import docx_xml as x
 from .docx_layout import keep_block_with_text, keep_heading, signature_table
+from .soft_hyphens import WORD
 
 # Container name -> paragraph style of the frame.
 CONTAINER_STYLES = {
@@ -78,6 +80,7 @@ class Builder:
             self._typed_ids["width", None] = int(doc._block_width)
         self.width: int = self._typed_ids["width", None]
         self.items: list[x.Item] = []
+        self.names: frozenset[str] = frozenset()  # words never hyphenated (proper names)
 
     def _style_id(self, name: str, kind: Any) -> str | None:
         """The id python-docx sets for a table or character style, looked up once."""
@@ -226,7 +229,10 @@ class Builder:
         out = para.runs
         for run in runs:
             if run.href is None and run.text != "\n":
-                out.append(x.run(run.text, run.bold or bold, run.italic))
+                if self.names:
+                    out.extend(self._name_runs(run.text, run.bold or bold, run.italic))
+                else:
+                    out.append(x.run(run.text, run.bold or bold, run.italic))
             elif run.text == "\n":
                 out.append(x.BREAK)
             else:
@@ -234,6 +240,21 @@ class Builder:
                                            is_external=True)
                 style = self._style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER)
                 out.append(x.link(r_id, style, run.text, run.bold or bold, run.italic))
+
+    def _name_runs(self, text: str, bold: bool, italic: bool) -> builtins.list[str]:
+        """The text as runs, the words of proper names in runs of their own that are
+        never hyphenated."""
+        out: builtins.list[str] = []  # `list` is a method of this class
+        start = 0
+        for match in WORD.finditer(text):
+            if match.group(0).lower() in self.names:
+                if match.start() > start:
+                    out.append(x.run(text[start:match.start()], bold, italic))
+                out.append(x.name_run(match.group(0), bold, italic))
+                start = match.end()
+        if start < len(text) or not out:
+            out.append(x.run(text[start:], bold, italic))
+        return out
 
     def _restart(self, style: str, start: int) -> int:
         """A fresh numbering instance, so every ordered list counts from its own start."""

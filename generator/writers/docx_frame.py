@@ -123,7 +123,8 @@ class Frame:
 
     def write(self, blocks: tuple[Block, ...], context: dict[str, Any],
               core: Callable[[CoreProperties], None],
-              custom: docx_custom.Properties = ()) -> bytes | None:
+              custom: docx_custom.Properties = (),
+              names: frozenset[str] = frozenset()) -> bytes | None:
         """The package with the built body, or None when the body needs docxtpl's fixes."""
         nums: list[str] = []
         used = set(self.num_ids)
@@ -142,6 +143,7 @@ class Frame:
             known = set(rels)
             try:
                 builder = Builder(self.doc, self.style_ids, self.typed_ids, number)
+                builder.names = names
                 for block in blocks:
                     builder.block(block, None)
                 rels_xml = rels.xml if len(rels) != len(known) else None

@@ -71,6 +71,12 @@ def run(value: str, bold: bool, italic: bool) -> str:
     return f"<w:r>{inner}</w:r>" if inner else "<w:r/>"
 
 
+def name_run(value: str, bold: bool, italic: bool) -> str:
+    """A run in no language (zxx): Word and LibreOffice do not hyphenate it."""
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + '<w:lang w:val="zxx"/>'
+    return f"<w:r><w:rPr>{props}</w:rPr>{run_texts(value)}</w:r>"
+
+
 def link(r_id: str, style: str | None, value: str, bold: bool, italic: bool) -> str:
     props = ((f'<w:rStyle w:val="{attr(style)}"/>' if style is not None else "")
              + ("<w:b/>" if bold else "") + ("<w:i/>" if italic else ""))

@@ -10,7 +10,7 @@ from typing import Any
 
 SOFT = "\u00ad"
 # Words of letters only; short ones are not worth a hyphen (the PDF's minimum word length).
-_WORD = re.compile(r"[^\W\d_]{6,}")
+WORD = re.compile(r"[^\W\d_]{6,}")
 
 
 @functools.cache
@@ -29,10 +29,10 @@ def _word(word: str) -> str:
 def hyphenate(text: str, names: frozenset[str]) -> str:
     """`text` with soft hyphens where the German patterns allow a break; words in
     `names` (lower case) stay whole."""
-    return _WORD.sub(lambda m: m.group(0) if m.group(0).lower() in names
+    return WORD.sub(lambda m: m.group(0) if m.group(0).lower() in names
                      else _word(m.group(0)), text)
 
 
 def name_words(*names: str | None) -> frozenset[str]:
     """The lower-case words of proper names, as `hyphenate` takes them."""
-    return frozenset(w.lower() for name in names if name for w in _WORD.findall(name))
+    return frozenset(w.lower() for name in names if name for w in WORD.findall(name))
