@@ -187,7 +187,7 @@ def _render_todo(files: list[Path], formats: tuple[str, ...], out_dir: Path,
                        strict) for i, f in enumerate(files)]
         # LibreOffice starts on the first DOCX while the others are still being rendered.
         with pdf.Converter(total=len(files), timeout=pdf_timeout) as converter:
-            stage = _PdfStage(converter, out_dir, done)
+            stage = _PdfStage(converter, out_dir, done, pdf_timeout)
             for task, result in _render_all(tasks, workers):
                 if result.status != "erstellt":
                     done(result)
@@ -208,9 +208,12 @@ class _PdfStage:
     of the temporary folder fails the files still waiting, never the rendering."""
 
     def __init__(self, converter: pdf.Converter, out_dir: Path,
-                 done: Callable[[FileResult], None]) -> None:
+                 done: Callable[[FileResult], None], timeout: float = PDF_TIMEOUT) -> None:
         self.converter, self.out_dir, self.done = converter, out_dir, done
+        self.timeout = timeout
         self.waiting: dict[Path, FileResult] = {}
+        # Documents with a table of contents, converted again with its page numbers.
+        self.numbered: dict[Path, tuple[FileResult, bytes]] = {}
         self.fault: OSError | None = None
 
     def add(self, docx: Path, result: FileResult) -> None:
@@ -232,6 +235,30 @@ class _PdfStage:
                     self._finished(source, converted)
             except OSError as exc:
                 self._fail(exc)
+        if self.numbered:
+            self._number()
+
+    def _number(self) -> None:
+        """The second run for tables of contents: the DOCX with its page numbers
+        becomes the PDF, and replaces the DOCX written before."""
+        from .writers import pdf
+
+        numbered, self.numbered = self.numbered, {}
+        try:
+            converted = pdf.convert(list(numbered), timeout=self.timeout)
+        except OSError as exc:
+            for result, _ in numbered.values():
+                self.done(_temp_failure(result.file, result.written, exc))
+            return
+        for staged, (result, docx) in numbered.items():
+            for target in result.written:
+                if target.suffix == ".docx":
+                    try:
+                        places.write_file(target, docx)
+                    except OSError as exc:
+                        converted[staged] = (f"Schreiben fehlgeschlagen: {target}: "
+                                             f"{os_message(exc)}")
+            self._written(result, converted[staged])
 
     def _fail(self, exc: OSError) -> None:
         self.fault = exc
@@ -241,6 +268,16 @@ class _PdfStage:
 
     def _finished(self, docx: Path, converted: bytes | str) -> None:
         result = self.waiting.pop(docx)
+        if not isinstance(converted, str):
+            numbered = _numbered(docx, converted)
+            if numbered is not None:
+                staged = docx.with_name(docx.stem + "-seiten.docx")
+                staged.write_bytes(numbered)
+                self.numbered[staged] = (result, numbered)
+                return
+        self._written(result, converted)
+
+    def _written(self, result: FileResult, converted: bytes | str) -> None:
         if isinstance(converted, str):
             result.status = "fehler"
             result.messages.append(f"{result.file}: {converted}")
@@ -251,6 +288,19 @@ class _PdfStage:
                 result.status, result.setup = written.status, written.setup
                 result.messages += written.messages
         self.done(result)
+
+
+def _numbered(docx: Path, converted: bytes) -> bytes | None:
+    """The DOCX with the page numbers of its table of contents, if it has one and the
+    first PDF shows every heading; else None (the PDF is taken as it is)."""
+    from .writers import toc_pages
+
+    data = docx.read_bytes()
+    headings = toc_pages.entries(data)
+    if not headings:
+        return None
+    numbers = toc_pages.pages(converted, headings)
+    return toc_pages.fill(data, numbers) if numbers else None
 
 
 def _render_all(tasks: list[_Task], workers: int | None

@@ -24,13 +24,17 @@ from .typografie import feste_bindestriche, schuetze
 _HEADER_ROWS = re.compile(r"kopfzeilen-([1-9])")
 # The `::: name` blocks of the dialect: layout (titel, parteien, formel, unterschriften),
 # a page break (seitenumbruch, empty) and table header rows (kopfzeilen-N).
-BLOCKS = ("titel", "parteien", "formel", "unterschriften", "seitenumbruch", "kopfzeilen-N")
+# A table of contents: `::: inhalt-N` lists the headings of levels 1 to N after it.
+BLOCKS = ("titel", "parteien", "formel", "unterschriften", "seitenumbruch", "inhalt-N",
+          "kopfzeilen-N")
 PAGE_BREAK = "seitenumbruch"
+_CONTENTS = re.compile(r"inhalt-([1-6])")
 
 
 def known_block(name: str) -> bool:
     """Whether `::: name` is a block of zv's dialect."""
-    return name in BLOCKS or _HEADER_ROWS.fullmatch(name) is not None
+    return (name in BLOCKS or _HEADER_ROWS.fullmatch(name) is not None
+            or _CONTENTS.fullmatch(name) is not None)
 # Centred containers: their lines are short, so a compound ("Nordrhein-Westfalen") is
 # kept whole and the line breaks before it.
 _CENTRED = frozenset({"titel", "parteien", "formel"})
@@ -95,7 +99,16 @@ class Container:
     children: tuple[Block, ...] = field(default_factory=tuple)
 
 
-Block = Heading | Paragraph | ListBlock | Table | Container
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents (`::: inhalt-N`): the headings of levels 1 to N that follow it,
+    each with its position among the document's top-level blocks (for links)."""
+
+    levels: int
+    entries: tuple[tuple[int, Inline, int], ...] = ()  # (level, text, block index)
+
+
+Block = Heading | Paragraph | ListBlock | Table | Container | Contents
 
 
 _MD = parser()
@@ -106,13 +119,27 @@ def parse(text: str) -> tuple[Block, ...]:
     """Parse the canonical Markdown of an agreement into blocks; the blocks of pieces
     seen in an earlier document are taken as they were (mdpieces.py)."""
     blocks = _PIECES.parse(text)
-    return tuple(blocks) if blocks is not None else parse_whole(text)
+    return _with_contents(tuple(blocks)) if blocks is not None else parse_whole(text)
 
 
 def parse_whole(text: str) -> tuple[Block, ...]:
     """Parse the whole text in one markdown-it run (what parse must always equal)."""
     blocks, _ = _blocks(_MD.parse(text), 0, None)
-    return tuple(blocks)
+    return _with_contents(tuple(blocks))
+
+
+def _with_contents(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Each table of contents with the headings after it: done on the whole document,
+    since the pieces of a document are parsed (and kept) one by one."""
+    if not any(isinstance(b, Contents) for b in blocks):
+        return blocks
+    out = list(blocks)
+    for i, block in enumerate(blocks):
+        if isinstance(block, Contents):
+            out[i] = replace(block, entries=tuple(
+                (b.level, b.runs, j) for j, b in enumerate(blocks)
+                if j > i and isinstance(b, Heading) and b.level <= block.levels))
+    return tuple(out)
 
 
 def _convert(tokens: Sequence[Token]) -> list[Block]:
@@ -149,6 +176,9 @@ def _blocks(tokens: Sequence[Token], i: int, close: str | None) -> tuple[list[Bl
 
 def _annotated(name: str, children: list[Block]) -> list[Block]:
     """A `kopfzeilen-N` container marks header rows of its tables; others stay containers."""
+    contents = _CONTENTS.fullmatch(name)
+    if contents is not None:
+        return [Contents(int(contents.group(1)))]
     rows = _HEADER_ROWS.fullmatch(name)
     if rows is None:
         if name in _CENTRED:

@@ -18,6 +18,7 @@ from ..text.document import (
     PAGE_BREAK,
     Block,
     Container,
+    Contents,
     Heading,
     Inline,
     ListBlock,
@@ -118,6 +119,8 @@ class Builder:
             self.list(block, 0)
         elif isinstance(block, Table):
             self.table(block, style)
+        elif isinstance(block, Contents):
+            self.contents(block, style)
         else:
             assert isinstance(block, Container)
             if block.name == PAGE_BREAK:
@@ -240,6 +243,26 @@ class Builder:
                                            is_external=True)
                 style = self._style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER)
                 out.append(x.link(r_id, style, run.text, run.bold or bold, run.italic))
+
+    def contents(self, block: Contents, style: str | None) -> None:
+        """A table of contents as Word's TOC field: its entries written as the field's
+        result (headings, dot leader, page number), so that the document opens complete
+        and Word can update it. The page numbers are filled in where LibreOffice makes
+        the PDF (`toc_pages`); until then they are empty."""
+        leader = (f'<w:tabs><w:tab w:val="right" w:leader="dot" '
+                  f'w:pos="{Emu(self.width).twips}"/></w:tabs>')
+        last = len(block.entries) - 1
+        top = min(level for level, _, _ in block.entries) if block.entries else 1
+        for k, (level, runs, _) in enumerate(block.entries):
+            para = self.add_paragraph(style)
+            para.set(tab=leader, hyphens=True, jc="left",
+                     left=_INDENT * (level - top) if level > top else None)
+            if k == 0:
+                para.runs.append(x.TOC_BEGIN.format(levels=block.levels))
+            self.runs(para, runs)
+            para.runs += ["<w:r><w:tab/></w:r>", x.toc_page("")]
+            if k == last:
+                para.runs.append(x.TOC_END)
 
     def _name_runs(self, text: str, bold: bool, italic: bool) -> builtins.list[str]:
         """The text as runs, the words of proper names in runs of their own that are

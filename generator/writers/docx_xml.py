@@ -71,6 +71,20 @@ def run(value: str, bold: bool, italic: bool) -> str:
     return f"<w:r>{inner}</w:r>" if inner else "<w:r/>"
 
 
+# A table of contents as Word writes it: a TOC field around its entries; the page number
+# of each entry is a run of its own that only the field's result shows (w:webHidden).
+TOC_BEGIN = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+             'xml:space="preserve"> TOC \\o "1-{levels}" \\h \\z \\u </w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+TOC_PAGE = "<w:r><w:rPr><w:webHidden/></w:rPr>"
+
+
+def toc_page(page: str) -> str:
+    """The run of an entry's page number (empty: not known yet)."""
+    return TOC_PAGE + (f"<w:t>{text(page)}</w:t></w:r>" if page else "<w:t/></w:r>")
+TOC_END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+
 def name_run(value: str, bold: bool, italic: bool) -> str:
     """A run in no language (zxx): Word and LibreOffice do not hyphenate it."""
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + '<w:lang w:val="zxx"/>'

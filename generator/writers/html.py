@@ -10,6 +10,7 @@ from ..errors import SetupError, os_message
 from ..text.document import (
     Block,
     Container,
+    Contents,
     HeaderCell,
     Heading,
     Inline,
@@ -32,7 +33,9 @@ _UNBROKEN = re.compile(rf"[^\s{NB_HYPHEN}]*{NB_HYPHEN}\S*")
 
 def write(job: Job) -> bytes:
     css = _css(job)
-    body = "\n".join(_block(b, job.names) for b in job.blocks)
+    anchors = {j for b in job.blocks if isinstance(b, Contents) for _, _, j in b.entries}
+    body = "\n".join(_heading(b, i) if i in anchors and isinstance(b, Heading)
+                     else _block(b, job.names) for i, b in enumerate(job.blocks))
     if job.entwurf:
         body = _DRAFT.format(escape(job.entwurf)) + body + _DRAFT_FOOT.format(escape(job.entwurf))
     page = (
@@ -73,6 +76,19 @@ def inline(runs: Inline, names: frozenset[str] | None = None) -> str:
     return "".join(parts)
 
 
+def _heading(block: Heading, index: int) -> str:
+    """A heading the table of contents links to."""
+    return (f"<h{block.level} id=\"abschnitt-{index}\">{inline(block.runs)}"
+            f"</h{block.level}>")
+
+
+def _contents(block: Contents) -> str:
+    """The table of contents as linked entries (the page numbers are the PDF's)."""
+    items = "\n".join(f"<li class=\"ebene-{level}\"><a href=\"#abschnitt-{j}\">"
+                      f"{inline(runs)}</a></li>" for level, runs, j in block.entries)
+    return f"<nav class=\"inhalt\" aria-label=\"Inhalt\">\n<ul>\n{items}\n</ul>\n</nav>"
+
+
 def _block(block: Block, names: frozenset[str] | None) -> str:
     """A block as HTML; `names` as for `inline` (None: no hyphens, as in the centred
     and signature blocks)."""
@@ -91,6 +107,8 @@ def _block(block: Block, names: frozenset[str] | None) -> str:
         return f"<{tag}{start}>\n{items}\n</{tag}>"
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Contents):
+        return _contents(block)
     assert isinstance(block, Container)
     if block.name == "unterschriften":
         inner = "\n".join(_signatures(b) if isinstance(b, Table) else _block(b, None)
