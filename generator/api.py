@@ -45,9 +45,10 @@ from .writers import Job
 from .writers import write as write_format
 
 
-def load(file: Path) -> Loaded:
-    """Read an agreement with its state, family, Muster and clauses, and build its view."""
-    found = resolve(file)  # the files it depends on, by the names it gives
+def load(file: Path, content: bytes | None = None) -> Loaded:
+    """Read an agreement with its state, family, Muster and clauses, and build its view;
+    `content`: the bytes the file is about to get, checked before they are written."""
+    found = resolve(file, content)  # the files it depends on, by the names it gives
     raw = read(found)  # each of them as YAML with positions
     data = validate(raw)  # models, the clauses in force, the data merged in order
     view, warnings = build_view(data)

@@ -139,6 +139,7 @@ def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
     agreements = _facts(pfade)
     try:
         plan = fills.plan(tabelle, fills.read_table(tabelle), agreements)
+        fills.verify(tabelle, plan, lambda file, data: api.markdown(api.load(file, data)))
     except ZvError as exc:
         fail(str(exc).splitlines())
         fail(["nichts geschrieben"])

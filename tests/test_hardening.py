@@ -1,0 +1,123 @@
+"""Issue 25: hostile input in the surfaces a clerk or a Referat writes besides agreement
+files (tables, clause files, Muster files, sentence forms): a clear German error with
+file and row/line, exit 1, no traceback and no file changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from openpyxl import load_workbook
+
+from generator.cli.main import main
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
+    return tmp_path / "agreements"
+
+
+def _snapshot(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(folder.rglob("*.yaml"))}
+
+
+def _clean(result: Result, code: int = 1) -> str:
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.exception)
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output and "interner Fehler" not in result.output
+    return result.output
+
+
+def _csv(project: Path) -> tuple[Path, str]:
+    out = project.parent / "ziele.csv"
+    _clean(CliRunner().invoke(main, ["table", str(project), "--out", str(out)]), 0)
+    return out, out.read_bytes().decode("utf-8-sig")
+
+
+def _fill(table: Path, project: Path) -> str:
+    before = _snapshot(project)
+    output = _clean(CliRunner().invoke(main, ["fill", str(table), str(project)]))
+    assert "nichts geschrieben" in output
+    assert _snapshot(project) == before
+    return output
+
+
+# zv fill --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("wert", ["1e999999999", "9" * 5000, "1e-999999999",
+                                  "123456789012345678"])
+def test_fill_refuses_numbers_check_would_refuse(project: Path, wert: str) -> None:
+    table, text = _csv(project)
+    table.write_bytes(text.replace(";14,7;", f";{wert};").encode("utf-8-sig"))
+    output = _fill(table, project)
+    assert f"{table}: Zeile 7, Spalte Wert: " in output
+    assert "Zahl zu groß oder zu genau" in output
+
+
+def test_fill_checks_the_new_file_as_check_would(project: Path) -> None:
+    # 15 digits fit, but the file writes one decimal place: 16 digits in the file.
+    table, text = _csv(project)
+    table.write_bytes(text.replace(";14,7;", ";123456789012345;").encode("utf-8-sig"))
+    output = _fill(table, project)
+    assert f"{table}: Zeile 7, Spalte Wert: 123456789012345,0: Zahl zu groß" in output
+    assert "wuppertal.yaml:18: ziele.integration.zielwerte[2].wert" in output
+
+
+def test_fill_refuses_a_huge_float_in_xlsx(project: Path) -> None:
+    out = project.parent / "ziele.xlsx"
+    _clean(CliRunner().invoke(main, ["table", str(project), "--out", str(out)]), 0)
+    book = load_workbook(out)
+    for row in book["2021"].iter_rows(min_row=2):
+        if row[4].value == "K2":
+            row[6].value = 1e308
+    book.save(out)
+    output = _fill(out, project)
+    assert "Blatt 2021, Zeile 3, Spalte Wert: '1e+308': Zahl zu groß" in output
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", "Land;Jahr;Träger;Ziel;Kennzahl;"
+                                     "Titel;Wert;Grenze;absolute Zahl;Basiswert\r\n".encode()])
+def test_fill_refuses_an_empty_table(project: Path, content: bytes) -> None:
+    table = project.parent / "leer.csv"
+    table.write_bytes(content)
+    assert f"{table}: Tabelle ist leer" in _fill(table, project)
+
+
+def test_fill_reads_a_bare_cr_inside_a_field_as_a_line_end(project: Path) -> None:
+    table, text = _csv(project)
+    table.write_bytes(text.replace(";Stadt Wuppertal;", ";Stadt\rWuppertal;", 1)
+                      .encode("utf-8-sig"))
+    output = _fill(table, project)
+    assert f"{table}: Zeile 6, Spalte Kennzahl: keine Vereinbarung nrw 2021 Stadt" in output
+
+
+def test_fill_refuses_random_bytes(project: Path) -> None:
+    table = project.parent / "zufall.csv"
+    table.write_bytes(os.urandom(10 * 1024 * 1024))
+    output = _fill(table, project)
+    assert f"{table}" in output
+
+
+def test_fill_refuses_a_field_too_long_for_csv(project: Path) -> None:
+    table, text = _csv(project)
+    table.write_bytes((text + '"' + "x" * 200_000 + '"\r\n').encode("utf-8-sig"))
+    output = _fill(table, project)
+    assert "CSV kann nicht gelesen werden (Feld zu lang)" in output
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_fill_reads_a_utf16_export_with_crlf(project: Path, separator: str) -> None:
+    table, text = _csv(project)
+    text = text.replace(";14,7;", ";14,8;")
+    if separator == "\t":
+        text = text.replace('"', "").replace(";", "\t")  # Excel's "Unicode-Text"
+    table.write_bytes(text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-16"))
+    result = CliRunner().invoke(main, ["fill", str(table), str(project)])
+    assert "wert: 14,7 -> 14,8" in _clean(result, 0)
