@@ -4,8 +4,11 @@ file and row/line, exit 1, no traceback and no file changed."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -121,3 +124,70 @@ def test_fill_reads_a_utf16_export_with_crlf(project: Path, separator: str) -> N
     table.write_bytes(text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-16"))
     result = CliRunner().invoke(main, ["fill", str(table), str(project)])
     assert "wert: 14,7 -> 14,8" in _clean(result, 0)
+
+
+# zv table -------------------------------------------------------------------------------
+
+INJECTION = "=cmd|'/c calc'!A1"
+
+
+@pytest.fixture
+def named(tmp_path: Path) -> Path:
+    """A project whose Träger Wuppertal is named like a formula; its agreements folder."""
+    shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
+    shutil.copytree(ROOT / "states", tmp_path / "states")
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    state = tmp_path / "states" / "nrw.yaml"
+    text = state.read_text(encoding="utf-8")
+    state.write_text(text.replace("{name: Stadt Wuppertal,", f"{{name: \"{INJECTION}\",", 1),
+                     encoding="utf-8")
+    return tmp_path / "agreements"
+
+
+def test_table_writes_formula_like_text_as_text(named: Path) -> None:
+    _clean(CliRunner().invoke(main, ["check", str(named / "2021")]), 0)
+    xlsx, csv_file = named.parent / "ziele.xlsx", named.parent / "ziele.csv"
+    for out in (xlsx, csv_file):
+        _clean(CliRunner().invoke(main, ["table", str(named), "--out", str(out)]), 0)
+    book = load_workbook(xlsx)
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
+    assert {c.value for c in cells} == {INJECTION}
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert b"<f>" not in b"".join(  # no formula anywhere in the workbook
+        zipfile.ZipFile(xlsx).read(n) for n in zipfile.ZipFile(xlsx).namelist())
+    numbers = [c.value for c in book["2021"]["G"][1:]]
+    assert all(isinstance(v, float | int) for v in numbers) and -0.1 in numbers
+    rows = list(csv.reader(io.StringIO(csv_file.read_bytes().decode("utf-8-sig")),
+                           delimiter=";"))
+    assert {"'" + INJECTION} == {c for r in rows for c in r if c.endswith(INJECTION)}
+    assert not [c for r in rows for c in r if c.startswith(("=", "+", "@"))]
+    assert "-0,1" in [r[6] for r in rows]  # numbers stay numbers
+
+
+@pytest.mark.parametrize("name", ["ziele.xlsx", "ziele.csv"])
+def test_fill_reads_formula_like_text_back(named: Path, name: str) -> None:
+    out = named.parent / name
+    _clean(CliRunner().invoke(main, ["table", str(named), "--out", str(out)]), 0)
+    if name.endswith(".csv"):
+        out.write_bytes(out.read_bytes().replace(b";14,7;", b";14,8;"))
+    else:
+        book = load_workbook(out)
+        for row in book["2021"].iter_rows(min_row=2):
+            if row[4].value == "K2" and row[2].value == INJECTION:
+                row[6].value = 14.8
+        book.save(out)
+    output = _clean(CliRunner().invoke(main, ["fill", str(out), str(named)]), 0)
+    assert "wert: 14,7 -> 14,8" in output
+
+
+def test_table_of_the_good_files_names_the_broken_one(project: Path) -> None:
+    broken = project / "2020/niedersachsen/heidekreis.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "unbekannt: 1\n", encoding="utf-8")
+    out = project.parent / "ziele.csv"
+    output = _clean(CliRunner().invoke(main, ["table", str(project), "--out", str(out)]))
+    assert f"{broken}:" in output and "unbekannt" in output
+    assert "1 von 5 Dateien fehlerhaft (siehe oben); die Tabelle enthält nur die übrigen" \
+        in output
+    text = out.read_bytes().decode("utf-8-sig")
+    assert "Stadt Wuppertal" in text and "Heidekreis" not in text

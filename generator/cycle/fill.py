@@ -32,7 +32,7 @@ from ..sources.yamlread import Path_, format_path
 from .checks import compose
 from .facts import Facts, Target
 from .nextyear import Edit, apply, mapping_items
-from .table import COLUMNS, COMPARISON, GRENZEN
+from .table import COLUMNS, COMPARISON, GRENZEN, unquoted
 
 _KEY = ("Land", "Jahr", "Träger", "Kennzahl")
 _FIELDS = {"Wert": "wert", "Grenze": "grenze", "absolute Zahl": "absolut",
@@ -102,7 +102,7 @@ def _read_csv(file: Path, text: str) -> list[list[Any]]:
     lines: list[list[Any]] = []
     try:
         for line in reader:
-            lines.append(line)
+            lines.append([unquoted(cell) for cell in line])
     except csv.Error as exc:
         raise InputError([Problem(file, reader.line_num, 0, "", f"Zeile {reader.line_num}: "
                                   f"CSV kann nicht gelesen werden ({_csv_message(exc)})",
