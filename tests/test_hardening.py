@@ -5,6 +5,7 @@ file and row/line, exit 1, no traceback and no file changed."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import shutil
@@ -16,6 +17,7 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from generator.cli.main import main
+from generator.cycle.nextyear import AHEAD
 
 from .conftest import ROOT
 
@@ -191,3 +193,17 @@ def test_table_of_the_good_files_names_the_broken_one(project: Path) -> None:
         in output
     text = out.read_bytes().decode("utf-8-sig")
     assert "Stadt Wuppertal" in text and "Heidekreis" not in text
+
+
+# zv next --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("jahr", [2019, 2005, 2021, dt.date.today().year + AHEAD + 1])
+def test_next_refuses_a_year_not_after_the_source_or_far_ahead(project: Path,
+                                                               jahr: int) -> None:
+    file = project / "2021/nrw/wuppertal.yaml"
+    before = sorted(project.rglob("*"))
+    output = _clean(CliRunner().invoke(main, ["next", str(file), "--jahr", str(jahr)]))
+    assert output.startswith(f"{file}:5:7: jahr: ")
+    assert ("muss nach 2021 liegen" if jahr < 2021 else "gilt schon für 2021"
+            if jahr == 2021 else "mehr als 5 Jahre nach dem laufenden Jahr") in output
+    assert sorted(project.rglob("*")) == before

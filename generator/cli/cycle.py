@@ -15,7 +15,8 @@ from .common import HELP, fail, write
 @click.command("next", context_settings=HELP)
 @click.argument("datei", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--jahr", type=click.IntRange(2005, 2100), default=None,
-              help="Jahr des Entwurfs [Standard: das Jahr nach dem der Datei]")
+              help="Jahr des Entwurfs, nach dem der Datei und höchstens fünf Jahre nach dem "
+              "laufenden [Standard: das Jahr nach dem der Datei]")
 def next_year(datei: Path, jahr: int | None) -> None:
     """Legt den Entwurf des nächsten Jahres aus einer Vereinbarung an.
 
