@@ -8,7 +8,9 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from generator.cli.main import main
 from generator.cycle.nextyear import AHEAD
 
 from .conftest import ROOT
+
+BAD = Path(__file__).parent / "data" / "bad"
 
 
 @pytest.fixture
@@ -207,3 +211,87 @@ def test_next_refuses_a_year_not_after_the_source_or_far_ahead(project: Path,
     assert ("muss nach 2021 liegen" if jahr < 2021 else "gilt schon für 2021"
             if jahr == 2021 else "mehr als 5 Jahre nach dem laufenden Jahr") in output
     assert sorted(project.rglob("*")) == before
+
+
+# Clause files, Muster files and sentence forms ---------------------------------------
+
+CLAUSES = sorted((BAD / "bausteine").glob("*.md.j2"))
+WUPPERTAL = Path("agreements/2021/nrw/wuppertal.yaml")
+
+
+@pytest.fixture
+def family(tmp_path: Path) -> Path:
+    """A project of its own (the NRW family's text to break), with Wuppertal 2021."""
+    for folder in ("states", "templates"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / WUPPERTAL).parent.mkdir(parents=True)
+    shutil.copyfile(ROOT / WUPPERTAL, tmp_path / WUPPERTAL)
+    return tmp_path
+
+
+def _clause(project: Path, text: str, name: str = "formel") -> Path:
+    """The family's clause `name` (one the Muster 2021 keeps) with the text `text`."""
+    file = project / "templates/nrw/bausteine.yaml"
+    body = "".join(f"    {line}\n" if line else "\n" for line in text.splitlines())
+    old = file.read_text(encoding="utf-8")
+    new = re.sub(rf"(?m)^  {re.escape(name)}: \|\n(?:(?: {{4}}.*)?\n)*",
+                 lambda _: f"  {name}: |\n{body}\n", old, count=1)
+    assert new != old
+    file.write_text(new, encoding="utf-8")
+    return file
+
+
+def _both(project: Path, code: int) -> list[str]:
+    """The output of `zv check` and `zv render` of Wuppertal, each quick and clean."""
+    outputs = []
+    file = str(project / WUPPERTAL)
+    for args in (["check", file], ["render", file, "--out", str(project / "output"),
+                                   "--format", "md,html,docx", "-j", "1"]):
+        started = time.monotonic()
+        outputs.append(_clean(CliRunner().invoke(main, args), code))
+        assert time.monotonic() - started < 15
+    assert not [p for p in (project / "output").rglob("*") if p.is_file()
+                and p.name != ".zv-stand.json"]
+    return outputs
+
+
+@pytest.mark.parametrize("case", CLAUSES, ids=[c.name.split(".")[0] for c in CLAUSES])
+def test_hostile_clause_gives_a_clear_error(family: Path, case: Path) -> None:
+    text = case.read_text(encoding="utf-8")
+    expected = re.match(r"\{# erwartet: (.*) #\}", text)
+    assert expected, f"{case.name}: Kopfzeile '{{# erwartet: ... #}}' fehlt"
+    file = _clause(family, text)
+    for output in _both(family, 2):
+        assert f"{file}:" in output and "Baustein 'formel' (Familie nrw)" in output
+        assert expected.group(1) in output
+
+
+@pytest.mark.parametrize("character", ["\\x01", "\\e"])
+def test_control_character_in_a_clause_is_refused_where_it_stands(
+        family: Path, character: str) -> None:
+    file = family / "templates/nrw/bausteine.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("  praeambel.absaetze:",
+                                 f'  extra: "### Prä{character}ambel"\n  praeambel.absaetze:',
+                                 1), encoding="utf-8")
+    line = file.read_text(encoding="utf-8").splitlines().index(
+        f'  extra: "### Prä{character}ambel"') + 1
+    for output in _both(family, 1):
+        assert f"{file}:{line}:3: bausteine.extra: unzulässiges Steuerzeichen U+00" in output
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ('{muster: "{nr}.", art: roemisch}', ":9:13: zaehler.ziel_nr.muster: '{nr}.': das "
+     "Muster braucht genau ein '{}' für die Zahl"),
+    ('"§"', ":9:3: zaehler.ziel_nr: '§': das Muster braucht genau ein '{}'"),
+    ('{muster: "{}.", neu_mit: absatz}', ":8:1: zaehler: ziel_nr.neu_mit: unbekannter "
+     "Zähler 'absatz' (bekannt: ziel_nr)"),
+])
+def test_counter_spec_is_checked_where_it_stands(family: Path, spec: str,
+                                                 message: str) -> None:
+    file = family / "templates/nrw/bausteine.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace('  ziel_nr: {muster: "{}.", art: roemisch}',
+                                 f"  ziel_nr: {spec}", 1), encoding="utf-8")
+    for output in _both(family, 1):
+        assert f"{file}{message}" in output

@@ -22,11 +22,12 @@ from markupsafe import Markup
 
 from ..errors import Problem, SetupError
 from ..model import Familientext
+from ..model.values import xml_safe
 from ..sources.bausteine import Klausel
 from ..sources.resolve import FORMS
 from ..text.numbering import Zaehler
 from ..view import View, wording
-from . import jinja_cache, templating
+from . import budget, jinja_cache, templating
 
 MACROS = "makros.md.j2"
 
@@ -53,7 +54,13 @@ def _module(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, An
 
 
 def markdown(folders: Sequence[Path], view: View, text: Familientext) -> str:
-    """The agreement's Markdown: every clause whose condition holds, in order."""
+    """The agreement's Markdown: every clause whose condition holds, in order; the
+    template work of one document is bounded (budget.py)."""
+    with budget.limited():
+        return _markdown(folders, view, text)
+
+
+def _markdown(folders: Sequence[Path], view: View, text: Familientext) -> str:
     env = templating.cached_environment(folders)
     context = _context(env, folders, view, text)
     parts = []
@@ -69,6 +76,8 @@ def markdown(folders: Sequence[Path], view: View, text: Familientext) -> str:
         template = _guarded(functools.partial(
             _template, env, klausel.text, klausel.name, str(klausel.quelle)), where, klausel)
         rendered = _guarded(functools.partial(template.render, context), where, klausel)
+        # A control character a template makes ("\x1b" in a string) breaks the DOCX.
+        _guarded(functools.partial(xml_safe, rendered), where, None)
         parts.append(str(rendered).strip())
     return templating.tidy("\n\n".join(p for p in parts if p))
 
@@ -130,8 +139,9 @@ def sentence(folders: Sequence[Path], z: Any, jahr: int, wer: Any = None) -> str
     """One target sentence on its own, as a clause would write it (for tests and tools)."""
     env = templating.cached_environment(folders)
     context: dict[str, Any] = {"jahr": jahr, **wording.FUNCTIONS}
-    return str(_guarded(functools.partial(_sentence, env, context, z, wer),
-                        f"{FORMS}/{z.satz}.md.j2", None))
+    with budget.limited():
+        return str(_guarded(functools.partial(_sentence, env, context, z, wer),
+                            f"{FORMS}/{z.satz}.md.j2", None))
 
 
 def _guarded(call: Callable[[], Any], where: str, klausel: Klausel | None) -> Any:
@@ -143,6 +153,9 @@ def _guarded(call: Callable[[], Any], where: str, klausel: Klausel | None) -> An
     except TemplateSyntaxError as exc:
         raise SetupError(f"{_place(exc, where, klausel, exc.lineno)}: Syntaxfehler in der "
                          f"Vorlage: {_german(exc.message or str(exc))}") from None
+    except RecursionError:
+        raise SetupError(f"{where}: Vorlage ruft sich ohne Ende selbst auf (ein Makro, "
+                         "das sich selbst aufruft?)") from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
             AttributeError) as exc:
         raise SetupError(f"{_place(exc, where, klausel, None)}: Fehler in der Vorlage: "

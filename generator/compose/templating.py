@@ -23,7 +23,7 @@ from markupsafe import Markup
 from ..model import MarkdownText, Organisation, Person, Schwerpunkte
 from ..text import german, headings
 from ..text.numbering import Zaehler
-from . import jinja_cache
+from . import budget, jinja_cache
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
 # Only after a line break inside the value: a value mid-line cannot start a block, and
@@ -202,9 +202,25 @@ class _Environment(ImmutableSandboxedEnvironment):
     template's globals are the environment's, which never change once it is made.
     Both are asked for every attribute and every template call of every agreement."""
 
+    # Bounded work (budget.py): loops and calls counted, '*' and '**' bounded.
+    code_generator_class = budget.CountedLoops
+    intercepted_binops = frozenset({"*", "**"})
+
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe: dict[tuple[type, str], bool] = {}
+
+    def call(__self, __context: Any, __obj: Any, *args: Any,
+             **kwargs: Any) -> Any:
+        budget.step()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        return budget.bounded_binop(operator, left, right)
+
+    def schritte(self, iterable: Any) -> Any:
+        """The iterable of a `{% for %}`, its steps counted (budget.CountedLoops)."""
+        return budget.counted(iterable)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)

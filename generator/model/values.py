@@ -46,7 +46,8 @@ class MarkdownText(str):
     __slots__ = ()
 
 
-def _xml_safe(value: str) -> str:
+def xml_safe(value: str) -> str:
+    """`value` if a Word document can hold it, else ValueError naming the character."""
     found = _XML_INVALID.search(value)
     if found:
         raise ValueError(
@@ -56,7 +57,7 @@ def _xml_safe(value: str) -> str:
 
 
 def _as_markdown(value: str) -> MarkdownText:
-    return MarkdownText(_xml_safe(value).strip())
+    return MarkdownText(xml_safe(value).strip())
 
 
 # Every character Markdown, HTML or Word may take for a line break: \r splits a table
@@ -65,7 +66,7 @@ _LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 
 
 def _plain(value: str) -> str:
-    value = _xml_safe(value).strip()
+    value = xml_safe(value).strip()
     found = _LINE_BREAK.search(value)
     if found:
         raise ValueError(f"Zeilenumbruch (U+{ord(found.group()):04X}) an Stelle "
