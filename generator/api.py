@@ -76,6 +76,7 @@ def check(file: Path) -> list[Problem]:
     """Validate and render in memory; returns warnings, raises on errors. A Muster file
     (states/<land>/<jahr>.yaml) is checked as a Muster, a state file by its schema."""
     from .cycle import checks
+    from .writers.html import stylesheet
 
     if is_muster_file(file):
         check_muster(file)
@@ -85,6 +86,7 @@ def check(file: Path) -> list[Problem]:
         return []
     loaded = load(file)
     markdown(loaded)
+    stylesheet(loaded.folders)  # what `zv render` would refuse in the family's layout
     return list(loaded.warnings) + checks.warnings(loaded)
 
 

@@ -295,3 +295,13 @@ def test_counter_spec_is_checked_where_it_stands(family: Path, spec: str,
                                  f"  ziel_nr: {spec}", 1), encoding="utf-8")
     for output in _both(family, 1):
         assert f"{file}{message}" in output
+
+
+@pytest.mark.parametrize("css", ["p { color: red; }\n</style><script>alert(1)</script>\n",
+                                 "p { color: red; }\n</STYLE >\n", "<!-- p {} -->\n"])
+def test_stylesheet_cannot_end_the_style_element(family: Path, css: str) -> None:
+    sheet = family / "templates/nrw/style.css"
+    sheet.write_text(css, encoding="utf-8")
+    for output in _both(family, 2):
+        assert f"{sheet}:{css.count(chr(10), 0, css.find('<')) + 1}: '" in output
+        assert "ist in einem Stylesheet nicht erlaubt" in output
