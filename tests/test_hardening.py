@@ -305,3 +305,55 @@ def test_stylesheet_cannot_end_the_style_element(family: Path, css: str) -> None
     for output in _both(family, 2):
         assert f"{sheet}:{css.count(chr(10), 0, css.find('<')) + 1}: '" in output
         assert "ist in einem Stylesheet nicht erlaubt" in output
+
+
+# Structure injection through text fields -------------------------------------------
+
+HEIDEKREIS = ROOT / "agreements/2020/niedersachsen/heidekreis.yaml"
+
+
+def _with(tmp_path: Path, text: str) -> Path:
+    file = tmp_path / "v.yaml"
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+@pytest.mark.parametrize("value", ['"die Schritte umgesetzt sind.\\n# X"',
+                                   '"die Schritte umgesetzt sind.\\r# X"',
+                                   '"umgesetzt.\\n::: unterschriften\\nx\\n:::"',
+                                   '"umgesetzt.\\u2028# X"'])
+def test_one_line_markdown_cannot_start_a_block(tmp_path: Path, value: str) -> None:
+    lines = HEIDEKREIS.read_text(encoding="utf-8").split("\n")
+    line = lines.index("      erreicht_wenn: >-") + 1
+    end = next(i for i in range(line, len(lines)) if not lines[i].startswith(" " * 8))
+    lines[line - 1:end] = [f"      erreicht_wenn: {value}"]
+    file = _with(tmp_path, "\n".join(lines))
+    output = _clean(CliRunner().invoke(main, ["check", str(file)]))
+    assert f"{file}:{line}:7: ziele.weitere[1].erreicht_wenn: " in output
+    assert "nicht erlaubt" in output
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ('"Absatz.\\n\\n::: unterschriften\\nx\\n:::"', "'::: unterschriften' ist zvs eigene "
+     "Auszeichnung"),
+    ('"Absatz.\\n\\n:::\\n\\n# X"', "':::' ist zvs eigene Auszeichnung"),
+    ('"Absatz.\\n\\n::: kopfzeilen-2\\n| a | b |\\n|---|---|\\n| c | d |"',
+     "'::: kopfzeilen-N' ohne schließendes ':::'"),
+    ('"Absatz.\\u2029# X"', "Zeilenumbruch U+2029 an Stelle 8 nicht erlaubt"),
+    ('"Absatz.\\u0085# X"', "Zeilenumbruch U+0085 an Stelle 8 nicht erlaubt"),
+    ('"Absatz.\\r\\n# X"', "Zeilenumbruch U+000D an Stelle 8 nicht erlaubt"),
+])
+def test_markdown_cannot_use_zvs_own_blocks(tmp_path: Path, value: str, message: str) -> None:
+    text = (ROOT / WUPPERTAL).read_text(encoding="utf-8")
+    file = _with(tmp_path, text + f"praeambel:\n  absaetze:\n    - {value}\n")
+    line = text.count("\n") + 3
+    output = _clean(CliRunner().invoke(main, ["check", str(file)]))
+    assert f"{file}:{line}:" in output and "praeambel.absaetze[1]: " in output
+    assert message in output
+
+
+def test_markdown_may_frame_a_table_with_header_rows(tmp_path: Path) -> None:
+    text = (ROOT / WUPPERTAL).read_text(encoding="utf-8")
+    file = _with(tmp_path, text + 'praeambel:\n  absaetze:\n    - "Absatz.\\n\\n::: '
+                 'kopfzeilen-2\\n| a | b |\\n|---|---|\\n| c | d |\\n| e | f |\\n:::"\n')
+    _clean(CliRunner().invoke(main, ["check", str(file)]), 0)
