@@ -357,3 +357,20 @@ def test_markdown_may_frame_a_table_with_header_rows(tmp_path: Path) -> None:
     file = _with(tmp_path, text + 'praeambel:\n  absaetze:\n    - "Absatz.\\n\\n::: '
                  'kopfzeilen-2\\n| a | b |\\n|---|---|\\n| c | d |\\n| e | f |\\n:::"\n')
     _clean(CliRunner().invoke(main, ["check", str(file)]), 0)
+
+
+def test_images_and_refused_links_are_named_by_check(tmp_path: Path) -> None:
+    text = (ROOT / WUPPERTAL).read_text(encoding="utf-8")
+    file = _with(tmp_path, text + (
+        "praeambel:\n  absaetze:\n    - 'Bild ![Logo](https://example.org/l.png), "
+        "[Hilfe](javascript:alert(1)), <ms-msdt:/id>, [ok](https://example.org), "
+        "[Post](mailto:a@example.org)'\n    - |\n      Siehe [Seite][s].\n\n"
+        "      [s]: file:///c:/windows\n"))
+    line = text.count("\n") + 3
+    output = _clean(CliRunner().invoke(main, ["check", str(file)]), 0)
+    where = f"{file}:{line}:7: praeambel.absaetze[1]: Warnung: "
+    assert f"{where}Bild wird nicht übernommen" in output
+    assert f"{where}Verweis mit 'javascript:' wird nicht als Verweis übernommen" in output
+    assert f"{where}Verweis mit 'ms-msdt:' wird nicht" in output
+    assert f"{file}:{line + 1}:7: praeambel.absaetze[2]: Warnung: Verweis mit 'file:'" in output
+    assert "'https:'" not in output and "'mailto:'" not in output
