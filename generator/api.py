@@ -76,6 +76,8 @@ def check(file: Path) -> list[Problem]:
     """Validate and render in memory; returns warnings, raises on errors. A Muster file
     (states/<land>/<jahr>.yaml) is checked as a Muster, a state file by its schema."""
     from .cycle import checks
+    from .writers import asset
+    from .writers.frame_check import check_frame
     from .writers.html import stylesheet
 
     if is_muster_file(file):
@@ -86,7 +88,9 @@ def check(file: Path) -> list[Problem]:
         return []
     loaded = load(file)
     markdown(loaded)
-    stylesheet(loaded.folders)  # what `zv render` would refuse in the family's layout
+    # What `zv render` would refuse in the family's layout files.
+    stylesheet(loaded.folders)
+    check_frame(asset(loaded.folders, "frame.docx"))
     return list(loaded.warnings) + checks.warnings(loaded)
 
 

@@ -374,3 +374,31 @@ def test_images_and_refused_links_are_named_by_check(tmp_path: Path) -> None:
     assert f"{where}Verweis mit 'ms-msdt:' wird nicht" in output
     assert f"{file}:{line + 1}:7: praeambel.absaetze[2]: Warnung: Verweis mit 'file:'" in output
     assert "'https:'" not in output and "'mailto:'" not in output
+
+
+def _frame_with(project: Path, part: str, old: bytes, new: bytes) -> Path:
+    """The family's frame.docx with `old` replaced by `new` in one of its parts."""
+    source = project / "templates/_base/frame.docx"
+    target = project / "templates/nrw/frame.docx"
+    shutil.copyfile(source, target) if not target.exists() else None
+    data = io.BytesIO()
+    with zipfile.ZipFile(target) as package, zipfile.ZipFile(data, "w") as out:
+        for info in package.infolist():
+            blob = package.read(info)
+            out.writestr(info, blob.replace(old, new) if info.filename == part else blob)
+    target.write_bytes(data.getvalue())
+    return target
+
+
+@pytest.mark.parametrize(("part", "old", "new"), [
+    ("word/footer1.xml", b"{{ kurzname }}", b"{{ traeger }}"),
+    ("word/document.xml", b"{{p body }}", b"{{p body }}</w:t></w:r></w:p><w:p><w:r><w:t>"
+     b"{{ unterschrift }}"),
+])
+def test_frame_with_a_placeholder_zv_does_not_fill(family: Path, part: str, old: bytes,
+                                                   new: bytes) -> None:
+    frame = _frame_with(family, part, old, new)
+    assert old in zipfile.ZipFile(family / "templates/_base/frame.docx").read(part)
+    for output in _both(family, 2):
+        assert f"{frame}: unbekannter Platzhalter" in output
+        assert "traeger" in output or "unterschrift" in output
