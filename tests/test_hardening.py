@@ -402,3 +402,16 @@ def test_frame_with_a_placeholder_zv_does_not_fill(family: Path, part: str, old:
     for output in _both(family, 2):
         assert f"{frame}: unbekannter Platzhalter" in output
         assert "traeger" in output or "unterschrift" in output
+
+
+def test_muster_check_compiles_macros_and_sentence_forms(family: Path) -> None:
+    form = family / "templates/_base/saetze/steigen.md.j2"
+    macros = family / "templates/nrw/makros.md.j2"
+    form.write_text(form.read_text(encoding="utf-8") + "{% if z %}\n", encoding="utf-8")
+    macros.write_text(macros.read_text(encoding="utf-8") + "{{ 1|unbekannt }}\n",
+                      encoding="utf-8")
+    output = _clean(CliRunner().invoke(main, ["check", str(family / "states/nrw/2021.yaml")]))
+    lines = macros.read_text(encoding="utf-8").count("\n")
+    assert f"{macros}:{lines}: Syntaxfehler in der Vorlage: unbekannter Filter 'unbekannt'" \
+        in output
+    assert f"{form}:" in output and "fehlt ein {% endif %}" in output

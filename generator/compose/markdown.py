@@ -83,8 +83,9 @@ def _markdown(folders: Sequence[Path], view: View, text: Familientext) -> str:
 
 
 def compile_all(folders: Sequence[Path], klauseln: Sequence[Klausel]) -> list[Problem]:
-    """Compile every template clause and condition: a Muster's syntax errors, all of them,
-    before any agreement is rendered with it (`zv check` on a Muster file)."""
+    """Compile every template clause and condition, the macros and the sentence forms: a
+    Muster's syntax errors, all of them, before any agreement is rendered with it (`zv
+    check` on a Muster file)."""
     env = templating.cached_environment(folders)
     problems = []
     for klausel in klauseln:
@@ -98,6 +99,19 @@ def compile_all(folders: Sequence[Path], klauseln: Sequence[Klausel]) -> list[Pr
             problems.append(Problem(klausel.quelle, klausel.zeile, 0, klausel.name,
                                     f"Syntaxfehler in der Vorlage{where}: "
                                     f"{_german(exc.message or str(exc))}"))
+    # The macros and sentence forms of the family and of _base, used or not yet.
+    for folder in folders[:2]:
+        for file in [folder / MACROS, *sorted((folder / FORMS).glob("*.md.j2"))]:
+            try:
+                source = file.read_text(encoding="utf-8")
+                env.compile(source, name=file.name, filename=str(file))
+            except FileNotFoundError:
+                continue
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(Problem(file, 0, 0, "", f"Vorlage nicht lesbar ({exc})"))
+            except TemplateSyntaxError as exc:
+                problems.append(Problem(file, exc.lineno or 0, 0, "", "Syntaxfehler in der "
+                                        f"Vorlage: {_german(exc.message or str(exc))}"))
     return problems
 
 
@@ -182,6 +196,7 @@ _GERMAN = (
     (re.compile(r"'([^']+)' is undefined"), r"unbekannter Name '\1'"),
     (re.compile(r"'([^']+)' has no attribute '([^']+)'"), r"'\2' gibt es bei '\1' nicht"),
     (re.compile(r"^unexpected '(.+)'$"), r"unerwartetes '\1'"),
+    (re.compile(r"No (filter|test) named '([^']+)'\.?"), r"unbekannter Filter '\2'"),
     (re.compile(r"^unexpected end of template.*", re.IGNORECASE | re.DOTALL),
      "Vorlage endet mitten in einem Block (fehlt ein {% endif %} oder {% endfor %}?)"),
     (re.compile(r"(integer |float )?(division|modulo)( or modulo)? by zero"),
