@@ -41,6 +41,12 @@ def md_escape(text: str) -> str:
 
 
 def _finalize(value: Any) -> Any:
+    out = _finalized(value)
+    budget.put_out(len(out))
+    return out
+
+
+def _finalized(value: Any) -> Any:
     if isinstance(value, Markup):
         return value
     if isinstance(value, MarkdownText):
@@ -202,18 +208,29 @@ class _Environment(ImmutableSandboxedEnvironment):
     template's globals are the environment's, which never change once it is made.
     Both are asked for every attribute and every template call of every agreement."""
 
-    # Bounded work (budget.py): loops and calls counted, '*' and '**' bounded.
+    # Bounded work (budget.py): loops and calls counted, sizes bounded.
     code_generator_class = budget.CountedLoops
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = budget.BINOPS
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe: dict[tuple[type, str], bool] = {}
+        for name in ("center", "indent", "replace", "join", "format", "wordwrap"):
+            self.filters[name] = budget.bounded_filter(name, self.filters[name])
 
     def call(__self, __context: Any, __obj: Any, *args: Any,
              **kwargs: Any) -> Any:
         budget.step()
-        return super().call(__context, __obj, *args, **kwargs)
+        budget.check_call(__obj, args, kwargs)
+        return budget.bounded(super().call(__context, __obj, *args, **kwargs))
+
+    def begrenzt(self, value: Any) -> Any:
+        """A `~` result, bounded in length (budget.CountedLoops)."""
+        return budget.bounded(value)
+
+    def ausgabe(self, characters: int) -> None:
+        """Literal text put out, charged to the document (budget.CountedLoops)."""
+        budget.put_out(characters)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         return budget.bounded_binop(operator, left, right)
