@@ -229,9 +229,11 @@ def family(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _clause(project: Path, text: str, name: str = "formel") -> Path:
-    """The family's clause `name` (one the Muster 2021 keeps) with the text `text`."""
-    file = project / "templates/nrw/bausteine.yaml"
+def _clause(project: Path, text: str, name: str = "formel",
+            where: str = "templates/nrw/bausteine.yaml") -> Path:
+    """The clause `name` of the family's text (or the Muster `where`) with the text `text`;
+    Wuppertal 2021 uses both 'formel' of the family and 'ziele.ueberschrift' of 2019."""
+    file = project / where
     body = "".join(f"    {line}\n" if line else "\n" for line in text.splitlines())
     old = file.read_text(encoding="utf-8")
     new = re.sub(rf"(?m)^  {re.escape(name)}: \|\n(?:(?: {{4}}.*)?\n)*",
@@ -255,15 +257,26 @@ def _both(project: Path, code: int) -> list[str]:
     return outputs
 
 
+@pytest.mark.parametrize("place", ["familie", "muster", "satzform"])
 @pytest.mark.parametrize("case", CLAUSES, ids=[c.name.split(".")[0] for c in CLAUSES])
-def test_hostile_clause_gives_a_clear_error(family: Path, case: Path) -> None:
+def test_hostile_clause_gives_a_clear_error(family: Path, case: Path, place: str) -> None:
+    """Each hostile template of the corpus as a clause of the family's text, as a clause
+    of a Muster and as a sentence form: exit 2 naming the clause or the form."""
     text = case.read_text(encoding="utf-8")
     expected = re.match(r"\{# erwartet: (.*) #\}", text)
     assert expected, f"{case.name}: Kopfzeile '{{# erwartet: ... #}}' fehlt"
-    file = _clause(family, text)
+    if place == "familie":
+        file, named = _clause(family, text), "Baustein 'formel' (Familie nrw)"
+    elif place == "muster":
+        file = _clause(family, text, "ziele.ueberschrift", "states/nrw/2019.yaml")
+        named = "Baustein 'ziele.ueberschrift' (Familie nrw)"
+    else:  # the form of Wuppertal's K2 target
+        file = family / "templates/_base/saetze/steigen.md.j2"
+        file.write_text(text, encoding="utf-8")
+        named = ""
     for output in _both(family, 2):
-        assert f"{file}:" in output and "Baustein 'formel' (Familie nrw)" in output
-        assert expected.group(1) in output
+        assert f"{file}:" in output or (not named and "Baustein '" in output), output
+        assert named in output and expected.group(1) in output
 
 
 @pytest.mark.parametrize("character", ["\\x01", "\\e"])

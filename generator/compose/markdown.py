@@ -167,9 +167,9 @@ def _guarded(call: Callable[[], Any], where: str, klausel: Klausel | None) -> An
     except TemplateSyntaxError as exc:
         raise SetupError(f"{_place(exc, where, klausel, exc.lineno)}: Syntaxfehler in der "
                          f"Vorlage: {_german(exc.message or str(exc))}") from None
-    except RecursionError:
-        raise SetupError(f"{where}: Vorlage ruft sich ohne Ende selbst auf (ein Makro, "
-                         "das sich selbst aufruft?)") from None
+    except RecursionError as exc:
+        raise SetupError(f"{_place(exc, where, klausel, None)}: Vorlage ruft sich ohne Ende "
+                         "selbst auf (ein Makro, das sich selbst aufruft?)") from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
             AttributeError) as exc:
         raise SetupError(f"{_place(exc, where, klausel, None)}: Fehler in der Vorlage: "
