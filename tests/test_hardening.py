@@ -60,6 +60,27 @@ def _fill(table: Path, project: Path) -> str:
 
 # zv fill --------------------------------------------------------------------------------
 
+# The table corpus: each file with the start of its first message ("name.csv[:line]").
+TABLES = BAD / "tabellen"
+TABLE_CASES = dict(line.split(": ", 1) for line in (TABLES / "erwartet.txt").read_text(
+    encoding="utf-8").splitlines() if line and not line.startswith("#"))
+
+
+def _case_name(key: str) -> str:
+    return key.split(":")[0]
+
+
+@pytest.mark.parametrize("key", sorted(TABLE_CASES), ids=_case_name)
+def test_hostile_table_gives_a_clear_error(project: Path, key: str) -> None:
+    output = _fill(TABLES / _case_name(key), project)
+    first = output.splitlines()[0]
+    assert first.startswith(f"{TABLES / key}: {TABLE_CASES[key]}"), first
+
+
+def test_table_corpus_is_complete() -> None:
+    assert {_case_name(k) for k in TABLE_CASES} == {p.name for p in TABLES.glob("*.csv")}
+
+
 @pytest.mark.parametrize("wert", ["1e999999999", "9" * 5000, "1e-999999999",
                                   "123456789012345678"])
 def test_fill_refuses_numbers_check_would_refuse(project: Path, wert: str) -> None:

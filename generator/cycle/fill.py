@@ -264,8 +264,8 @@ def _values(row: TableRow, bad: _Bad) -> dict[str, Any] | None:
             out[name] = None
         elif (number := _parse(raw)) is None or (name == "absolut" and
                                                   number != number.to_integral_value()):
-            bad(column, f"'{_shown(raw)}' ist keine {'ganze ' if name == 'absolut' else ''}"
-                "Zahl (Beispiel: 15,4)")
+            bad(column, f"'{_shown(raw)}' ist keine " + (
+                "ganze Zahl (Beispiel: 60)" if name == "absolut" else "Zahl (Beispiel: 15,4)"))
             ok = False
         elif problem := number_problem(number):
             bad(column, f"'{_shown(raw)}': {problem}")
