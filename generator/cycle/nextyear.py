@@ -86,12 +86,12 @@ def draft(file: Path, today: dt.date, jahr: int | None = None) -> Draft:
     old = int(year_item[1].value)
     new = old + 1 if jahr is None else jahr
     # A draft follows its source: an earlier year has other Muster, parties and rules
-    # (before the state's first Muster none at all), and a year far ahead is a typo.
+    # (before the state's first Muster none at all), and a --jahr far ahead is a typo.
     wrong = (f"die Datei gilt schon für {old}" if new == old else
              f"Entwurf für {new} aus einer Vereinbarung für {old}: das Jahr des Entwurfs "
              f"muss nach {old} liegen" if new < old else
              f"Entwurf für {new}: mehr als {AHEAD} Jahre nach dem laufenden Jahr "
-             f"{today.year}" if new > today.year + AHEAD else "")
+             f"{today.year}" if jahr is not None and new > today.year + AHEAD else "")
     if wrong:
         raise InputError([Problem(file, year_item[1].start_mark.line + 1,
                                   year_item[1].start_mark.column + 1, "jahr", wrong,
