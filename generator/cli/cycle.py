@@ -144,7 +144,7 @@ def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
     """
     from .. import api
     from ..cycle import fill as fills
-    from ..errors import ZvError, os_message
+    from ..errors import SetupError, ZvError, os_message
 
     agreements, _ = _facts(pfade)
     try:
@@ -153,7 +153,7 @@ def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
     except ZvError as exc:
         fail(str(exc).splitlines())
         fail(["nichts geschrieben"])
-        sys.exit(1)
+        sys.exit(2 if isinstance(exc, SetupError) else 1)
     for change in plan.changes:
         click.echo(change.format())
     if probe:

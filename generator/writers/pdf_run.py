@@ -271,9 +271,9 @@ def convert_share(binary: str, root: Path, staged: Mapping[Path, Path], timeout:
         # Stopped: two batch runs in a row without any PDF, LibreOffice hangs for every
         # file; the batch run and the run alone of the file that held it up are one hang.
         hung_in_row = hung_in_row + 1 if len(seen) == before else 0
-        if hung_in_row < 2 and (culprit := next(
-                (s for s in pending if s not in seen and s not in done),
-                next((s for s in pending if s not in done), None))) is not None:
+        left = [source for source in pending if source not in done]
+        if hung_in_row < 2 and left:
+            culprit = next((source for source in left if source not in seen), left[0])
             hung_in_row = 0 if alone(culprit) else max(hung_in_row, 1)
     if first_good:
         _keep_profile(profile)
