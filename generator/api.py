@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -121,6 +122,56 @@ def check_muster(file: Path) -> None:
         frame = Located({"land": land, "jahr": jahr, "familie": familie, "traeger": some}, {})
         defaults = merge(frame, vorgaben(state, state_raw, familie, jahr))
         validate_model(Agreement, merge(defaults, text.werte), file)
+    _trial(file, root, land, jahr)
+
+
+_LAND = re.compile(r"(?m)^land:[ \t]*['\"]?([a-z0-9_]+)")
+_JAHR = re.compile(r"(?m)^jahr:[ \t]*(\d{4})[ \t]*(?:#.*)?$")
+TRIALS = 3  # agreements a Muster is tried with
+
+
+def _trial(file: Path, root: Path, land: str, jahr: int) -> None:
+    """The Muster's clauses rendered with real data, as `zv render` would: with up to
+    TRIALS agreements that use it, of its year first, then of the nearest years, those of
+    earlier years moved to its year in memory (as `zv next` would). A template fault is
+    raised as SetupError naming the agreement it was tried with; agreements with faults
+    of their own are left out."""
+    from .cycle import nextyear
+    from .errors import SetupError, ZvError
+
+    found: list[tuple[int, Path]] = []
+    for agreement in find_agreements([root / "agreements"]):
+        try:
+            head = agreement.read_text(encoding="utf-8", errors="replace")[:20_000]
+        except OSError:
+            continue
+        land_of, jahr_of = _LAND.search(head), _JAHR.search(head)
+        if land_of and jahr_of and land_of.group(1) == land:
+            found.append((int(jahr_of.group(1)), agreement))
+    this = file.resolve()
+    tried = 0
+    # Its own year first, then the nearest: a later year's chain may pass through it.
+    for year, agreement in sorted(found, key=lambda f: (f[0] != jahr, abs(f[0] - jahr),
+                                                        -f[0]))[:TRIALS * 4]:
+        if tried == TRIALS:
+            break
+        try:
+            if year >= jahr:
+                loaded = load(agreement)
+            else:
+                draft = nextyear.draft(agreement, dt.date.today(), jahr)
+                loaded = load(draft.target, draft.text.encode("utf-8"))
+        except ZvError:
+            continue
+        if this not in {p.resolve() for p in loaded.inputs}:
+            continue
+        tried += 1
+        try:
+            markdown(loaded)
+        except SetupError as exc:
+            raise SetupError(f"{exc} (Probelauf des Musters mit {agreement})") from None
+        except ZvError:
+            continue
 
 
 def markdown(loaded: Loaded) -> str:

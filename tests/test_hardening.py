@@ -449,3 +449,17 @@ def test_muster_check_compiles_macros_and_sentence_forms(family: Path) -> None:
     assert f"{macros}:{lines}: Syntaxfehler in der Vorlage: unbekannter Filter 'unbekannt'" \
         in output
     assert f"{form}:" in output and "fehlt ein {% endif %}" in output
+
+
+def test_muster_check_renders_the_muster_with_an_agreement(family: Path) -> None:
+    # No agreement of 2022 yet: Wuppertal 2021 moved to 2022 in memory, as zv next would.
+    muster = family / "states/nrw/2022.yaml"
+    muster.write_text("grundlage: '2021'\nbausteine:\n  ziele.ueberschrift: |\n"
+                      "    ## 1. Ziele {{ jahrr }}\n", encoding="utf-8")
+    output = _clean(CliRunner().invoke(main, ["check", str(muster)]), 2)
+    assert f"{muster}:3: Baustein 'ziele.ueberschrift' (Familie nrw), Zeile 1 des Textes: " \
+        "Fehler in der Vorlage: unbekannter Name 'jahrr' (Probelauf des Musters mit " \
+        f"{family / WUPPERTAL})" in output
+    assert sorted(family.rglob("*2022*")) == [muster]  # no draft written
+    muster.write_text("grundlage: '2021'\n", encoding="utf-8")
+    _clean(CliRunner().invoke(main, ["check", str(muster)]), 0)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -49,6 +49,8 @@ def _finalize(value: Any) -> Any:
 def _finalized(value: Any) -> Any:
     if isinstance(value, Markup):
         return value
+    if isinstance(value, Undefined):  # "{{ jobcentr }}": its name, not its type
+        value._fail_with_undefined_error()
     if isinstance(value, MarkdownText):
         return Markup(str(value))
     if isinstance(value, bool):
