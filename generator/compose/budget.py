@@ -30,7 +30,7 @@ from jinja2.exceptions import TemplateRuntimeError
 # A real document takes about a hundred steps (the examples: 80 to 100).
 MAX_STEPS = 2_000_000
 MAX_SECONDS = 20.0
-MAX_LENGTH = 5_000_000     # characters or items one operation may make
+MAX_LENGTH = 1_000_000     # characters or items one operation may make
 MAX_OUTPUT = 20_000_000    # characters the templates of one document may put out
 MAX_POWER_BITS = 10_000    # size of a number a `**` may make
 
@@ -165,7 +165,8 @@ def check_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
 
 def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """A built-in filter that refuses a result longer than MAX_LENGTH, before making it
-    where its arguments say how long it will be (center, indent, replace, join, format)."""
+    where its arguments say how long it will be (center, indent, replace, join, format,
+    slice, batch)."""
     skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
 
     @functools.wraps(function)
@@ -173,7 +174,9 @@ def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
         value = args[skip] if len(args) > skip else None
         text = value if isinstance(value, str) else ""
         rest = args[skip + 1:]
-        if name == "join":
+        if name in ("slice", "batch"):  # as many parts as asked for, made one by one
+            size = _width(rest[0] if rest else next(iter(kwargs.values()), 0))
+        elif name == "join":
             size = len(str(rest[0] if rest else kwargs.get("d", ""))) * (
                 len(value) if isinstance(value, Sized) else 0)
         elif name == "format":

@@ -217,8 +217,11 @@ class _Environment(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe: dict[tuple[type, str], bool] = {}
-        for name in ("center", "indent", "replace", "join", "format", "wordwrap"):
+        for name in ("center", "indent", "replace", "join", "format", "wordwrap", "slice",
+                     "batch"):
             self.filters[name] = budget.bounded_filter(name, self.filters[name])
+        # Lorem ipsum has no place in an agreement, and lipsum(10**6) runs for minutes.
+        del self.globals["lipsum"]
 
     def call(__self, __context: Any, __obj: Any, *args: Any,
              **kwargs: Any) -> Any:
