@@ -170,8 +170,11 @@ def _guarded(call: Callable[[], Any], where: str, klausel: Klausel | None) -> An
     except RecursionError as exc:
         raise SetupError(f"{_place(exc, where, klausel, None)}: Vorlage ruft sich ohne Ende "
                          "selbst auf (ein Makro, das sich selbst aufruft?)") from None
+    except MemoryError:
+        raise SetupError(f"{where}: die Vorlage braucht mehr Speicher, als da ist (Text oder "
+                         "Liste zu groß?)") from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
-            AttributeError) as exc:
+            AttributeError, AssertionError, RuntimeError) as exc:  # Jinja's filters assert
         raise SetupError(f"{_place(exc, where, klausel, None)}: Fehler in der Vorlage: "
                          f"{_german(str(exc))}") from None
 
