@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,9 +47,10 @@ from .writers import write as write_format
 from .writers.soft_hyphens import name_words
 
 
-def load(file: Path) -> Loaded:
-    """Read an agreement with its state, family, Muster and clauses, and build its view."""
-    found = resolve(file)  # the files it depends on, by the names it gives
+def load(file: Path, content: bytes | None = None) -> Loaded:
+    """Read an agreement with its state, family, Muster and clauses, and build its view;
+    `content`: the bytes the file is about to get, checked before they are written."""
+    found = resolve(file, content)  # the files it depends on, by the names it gives
     raw = read(found)  # each of them as YAML with positions
     data = validate(raw)  # models, the clauses in force, the data merged in order
     view, warnings = build_view(data)
@@ -76,6 +78,9 @@ def check(file: Path) -> list[Problem]:
     """Validate and render in memory; returns warnings, raises on errors. A Muster file
     (states/<land>/<jahr>.yaml) is checked as a Muster, a state file by its schema."""
     from .cycle import checks
+    from .writers import asset
+    from .writers.frame_check import check_frame
+    from .writers.html import stylesheet
 
     if is_muster_file(file):
         check_muster(file)
@@ -85,6 +90,9 @@ def check(file: Path) -> list[Problem]:
         return []
     loaded = load(file)
     markdown(loaded)
+    # What `zv render` would refuse in the family's layout files.
+    stylesheet(loaded.folders)
+    check_frame(asset(loaded.folders, "frame.docx"))
     return list(loaded.warnings) + checks.warnings(loaded)
 
 
@@ -115,6 +123,56 @@ def check_muster(file: Path) -> None:
         frame = Located({"land": land, "jahr": jahr, "familie": familie, "traeger": some}, {})
         defaults = merge(frame, vorgaben(state, state_raw, familie, jahr))
         validate_model(Agreement, merge(defaults, text.werte), file)
+    _trial(file, root, land, jahr)
+
+
+_LAND = re.compile(r"(?m)^land:[ \t]*['\"]?([a-z0-9_]+)")
+_JAHR = re.compile(r"(?m)^jahr:[ \t]*(\d{4})[ \t]*(?:#.*)?$")
+TRIALS = 3  # agreements a Muster is tried with
+
+
+def _trial(file: Path, root: Path, land: str, jahr: int) -> None:
+    """The Muster's clauses rendered with real data, as `zv render` would: with up to
+    TRIALS agreements that use it, of its year first, then of the nearest years, those of
+    earlier years moved to its year in memory (as `zv next` would). A template fault is
+    raised as SetupError naming the agreement it was tried with; agreements with faults
+    of their own are left out."""
+    from .cycle import nextyear
+    from .errors import SetupError, ZvError
+
+    found: list[tuple[int, Path]] = []
+    for agreement in find_agreements([root / "agreements"]):
+        try:
+            head = agreement.read_text(encoding="utf-8", errors="replace")[:20_000]
+        except OSError:
+            continue
+        land_of, jahr_of = _LAND.search(head), _JAHR.search(head)
+        if land_of and jahr_of and land_of.group(1) == land:
+            found.append((int(jahr_of.group(1)), agreement))
+    this = file.resolve()
+    tried = 0
+    # Its own year first, then the nearest: a later year's chain may pass through it.
+    for year, agreement in sorted(found, key=lambda f: (f[0] != jahr, abs(f[0] - jahr),
+                                                        -f[0]))[:TRIALS * 4]:
+        if tried == TRIALS:
+            break
+        try:
+            if year >= jahr:
+                loaded = load(agreement)
+            else:
+                draft = nextyear.draft(agreement, dt.date.today(), jahr)
+                loaded = load(draft.target, draft.text.encode("utf-8"))
+        except ZvError:
+            continue
+        if this not in {p.resolve() for p in loaded.inputs}:
+            continue
+        tried += 1
+        try:
+            markdown(loaded)
+        except SetupError as exc:
+            raise SetupError(f"{exc} (Probelauf des Musters mit {agreement})") from None
+        except ZvError:
+            continue
 
 
 def markdown(loaded: Loaded) -> str:

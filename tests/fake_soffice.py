@@ -2,7 +2,8 @@
 
 ok: a small valid PDF per file; garbage: random bytes; truncated: a PDF cut off;
 hang: sleeps (with a child, as soffice starts soffice.bin); crash: exits 1, no output;
-hang-on-1: converts all but the second file, hangs on it; slow: 0.6 s per file.
+hang-on-1: converts all but the second file, hangs on it; hang-on-first: hangs on the
+first file of the batch (staged as 00000.docx) in every run; slow: 0.6 s per file.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def main() -> int:
         elif mode == "hang-on-1" and i == 1 and len(files) > 1:
             time.sleep(300)
         elif mode == "hang-on-1" and file.stem.endswith("1"):
+            time.sleep(300)
+        elif mode == "hang-on-first" and file.stem == "00000":
             time.sleep(300)
         else:
             target.write_bytes(PDF)

@@ -176,6 +176,21 @@ def test_one_hanging_file_fails_alone(fake: Path, tmp_path: Path,
     assert got[0] == docx[0]
 
 
+@linux_only
+def test_file_that_hangs_first_costs_the_others_nothing(fake: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 25: the batch run stalls on the first file, which then hangs alone too; the
+    # files after it get a batch run again instead of "nicht erneut versucht".
+    monkeypatch.setenv("FAKE_SOFFICE", "hang-on-first")
+    docx = _stand_ins(tmp_path, 4)
+    started = time.monotonic()
+    results = pdf.convert(docx, timeout=1.0, processes=1)
+    assert time.monotonic() - started < 1.0 + 1.0 + 2.0
+    assert "Zeitüberschreitung" in str(results[docx[0]])
+    assert all(isinstance(results[f], bytes) for f in docx[1:]), results
+    assert _gone(os.environ["FAKE_MARK"]), "LibreOffice läuft noch"
+
+
 def test_batch_with_one_broken_file_renders_the_good_ones(tmp_path: Path) -> None:
     files = _copies(tmp_path, 3)
     broken = tmp_path / "in" / "kaputt.yaml"

@@ -15,7 +15,8 @@ from .common import HELP, fail, write
 @click.command("next", context_settings=HELP)
 @click.argument("datei", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--jahr", type=click.IntRange(2005, 2100), default=None,
-              help="Jahr des Entwurfs [Standard: das Jahr nach dem der Datei]")
+              help="Jahr des Entwurfs, nach dem der Datei und höchstens fünf Jahre nach dem "
+              "laufenden [Standard: das Jahr nach dem der Datei]")
 def next_year(datei: Path, jahr: int | None) -> None:
     """Legt den Entwurf des nächsten Jahres aus einer Vereinbarung an.
 
@@ -61,8 +62,9 @@ def next_year(datei: Path, jahr: int | None) -> None:
         click.echo(warning.format())
 
 
-def _facts(pfade: tuple[Path, ...]) -> list[Any]:
-    """The facts of every agreement below `pfade`; exits 1 naming every faulty file."""
+def _facts(pfade: tuple[Path, ...], partial: bool = False) -> tuple[list[Any], int]:
+    """The facts of every agreement below `pfade` and the number of faulty files, each
+    named; exits 1 if one is faulty (`partial`: only if none is good)."""
     from .. import api
     from ..cycle.facts import facts
     from ..errors import ZvError
@@ -79,10 +81,10 @@ def _facts(pfade: tuple[Path, ...]) -> list[Any]:
         except ZvError as exc:
             failed += 1
             fail(str(exc).splitlines())
-    if failed:
+    if failed and (not partial or not found):
         fail([f"{failed} von {len(files)} Dateien fehlerhaft; nichts geschrieben"])
         sys.exit(1)
-    return found
+    return found, failed
 
 
 @click.command(context_settings=HELP)
@@ -104,14 +106,22 @@ def table(pfade: tuple[Path, ...], form: str | None, ziel: Path) -> None:
     - csv: wie deutsches Excel sie öffnet: Semikolon, Dezimalkomma, UTF-8 mit BOM.
 
     Die Werte lassen sich in der Tabelle ändern und mit „zv fill“ zurückschreiben.
+    Ist eine Datei fehlerhaft, nennt zv sie, schreibt die Tabelle der übrigen und endet
+    mit Rückgabewert 1. Texte, die mit =, +, -, @ beginnen, bleiben Text, nie Formel
+    (in der CSV mit vorangestelltem ').
     """
     from ..cycle import table as tables
 
     form = form or ("csv" if ziel.suffix.lower() == ".csv" else "xlsx")
-    rows = tables.rows(_facts(pfade))
+    found, failed = _facts(pfade, partial=True)
+    rows = tables.rows(found)
     data = tables.to_csv(rows) if form == "csv" else tables.to_xlsx(rows)
     write(ziel, data)
     click.echo(f"{len(rows)} Zielwerte", err=True)
+    if failed:
+        fail([f"{failed} von {len(found) + failed} Dateien fehlerhaft (siehe oben); die "
+              "Tabelle enthält nur die übrigen"])
+        sys.exit(1)
 
 
 @click.command(context_settings=HELP)
@@ -134,15 +144,16 @@ def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
     """
     from .. import api
     from ..cycle import fill as fills
-    from ..errors import ZvError, os_message
+    from ..errors import SetupError, ZvError, os_message
 
-    agreements = _facts(pfade)
+    agreements, _ = _facts(pfade)
     try:
         plan = fills.plan(tabelle, fills.read_table(tabelle), agreements)
+        fills.verify(tabelle, plan, lambda file, data: api.markdown(api.load(file, data)))
     except ZvError as exc:
         fail(str(exc).splitlines())
         fail(["nichts geschrieben"])
-        sys.exit(1)
+        sys.exit(2 if isinstance(exc, SetupError) else 1)
     for change in plan.changes:
         click.echo(change.format())
     if probe:

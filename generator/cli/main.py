@@ -119,7 +119,8 @@ def check(pfade: tuple[Path, ...], streng: bool) -> None:
               help="Zeitgrenze T für LibreOffice: ein Lauf über mehrere Dateien endet, wenn "
               "T Sekunden lang kein PDF fertig wird (spätestens nach T + 1 s je Datei); "
               "danach bekommt jede noch fehlende Datei einen eigenen Versuch von höchstens "
-              "T; insgesamt höchstens 3 T + 1 s je Datei")
+              "T (die Dateien nach einer, die hängt, wieder einen gemeinsamen Lauf); "
+              "insgesamt höchstens 3 T + 1 s je Datei")
 @click.option("--strict", "streng", is_flag=True,
               help="eine Datei mit Warnungen nicht schreiben: Rückgabewert 1 (z. B. für CI)")
 def render(pfade: tuple[Path, ...], formate: str | None, ziel: Path, force: bool,

@@ -48,6 +48,9 @@ def _salt(env: Environment) -> str:
         env.line_statement_prefix, env.line_comment_prefix, env.optimized,
         env.is_async, env.undefined.__qualname__,
         sorted(env.extensions), sorted(env.filters), sorted(env.tests),
+        env.code_generator_class.__module__, env.code_generator_class.__qualname__,
+        getattr(env.code_generator_class, "version", 0),
+        sorted(getattr(env, "intercepted_binops", ())),
     )
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:20]
 

@@ -22,12 +22,13 @@ from markupsafe import Markup
 
 from ..errors import InputError, Problem, SetupError
 from ..model import Familientext
+from ..model.values import xml_safe
 from ..sources.bausteine import Klausel
 from ..sources.resolve import FORMS
 from ..text.document import BLOCKS, known_block
 from ..text.numbering import Zaehler
 from ..view import View, wording
-from . import jinja_cache, templating
+from . import budget, jinja_cache, templating
 
 MACROS = "makros.md.j2"
 
@@ -62,7 +63,14 @@ def markdown(folders: Sequence[Path], view: View, text: Familientext) -> str:
 def clauses(folders: Sequence[Path], view: View, text: Familientext
             ) -> list[tuple[Klausel, str]]:
     """Every clause whose condition holds with its rendered Markdown, in order (`zv
-    import` finds the clause of a paragraph by it)."""
+    import` finds the clause of a paragraph by it); the template work of one document
+    is bounded (budget.py)."""
+    with budget.limited():
+        return _clauses(folders, view, text)
+
+
+def _clauses(folders: Sequence[Path], view: View, text: Familientext
+             ) -> list[tuple[Klausel, str]]:
     env = templating.cached_environment(folders)
     context = _context(env, folders, view, text)
     parts: list[tuple[Klausel, str]] = []
@@ -78,6 +86,8 @@ def clauses(folders: Sequence[Path], view: View, text: Familientext
         template = _guarded(functools.partial(
             _template, env, klausel.text, klausel.name, str(klausel.quelle)), where, klausel)
         rendered = _guarded(functools.partial(template.render, context), where, klausel)
+        # A control character a template makes ("\x1b" in a string) breaks the DOCX.
+        _guarded(functools.partial(xml_safe, rendered), where, None)
         parts.append((klausel, _blocks_known(str(rendered).strip(), klausel, where)))
     return parts
 
@@ -101,8 +111,9 @@ def _blocks_known(text: str, klausel: Klausel, where: str) -> str:
 
 
 def compile_all(folders: Sequence[Path], klauseln: Sequence[Klausel]) -> list[Problem]:
-    """Compile every template clause and condition: a Muster's syntax errors, all of them,
-    before any agreement is rendered with it (`zv check` on a Muster file)."""
+    """Compile every template clause and condition, the macros and the sentence forms: a
+    Muster's syntax errors, all of them, before any agreement is rendered with it (`zv
+    check` on a Muster file)."""
     env = templating.cached_environment(folders)
     problems = []
     for klausel in klauseln:
@@ -116,6 +127,19 @@ def compile_all(folders: Sequence[Path], klauseln: Sequence[Klausel]) -> list[Pr
             problems.append(Problem(klausel.quelle, klausel.zeile, 0, klausel.name,
                                     f"Syntaxfehler in der Vorlage{where}: "
                                     f"{_german(exc.message or str(exc))}"))
+    # The macros and sentence forms of the family and of _base, used or not yet.
+    for folder in folders[:2]:
+        for file in [folder / MACROS, *sorted((folder / FORMS).glob("*.md.j2"))]:
+            try:
+                source = file.read_text(encoding="utf-8")
+                env.compile(source, name=file.name, filename=str(file))
+            except FileNotFoundError:
+                continue
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(Problem(file, 0, 0, "", f"Vorlage nicht lesbar ({exc})"))
+            except TemplateSyntaxError as exc:
+                problems.append(Problem(file, exc.lineno or 0, 0, "", "Syntaxfehler in der "
+                                        f"Vorlage: {_german(exc.message or str(exc))}"))
     return problems
 
 
@@ -157,8 +181,9 @@ def sentence(folders: Sequence[Path], z: Any, jahr: int, wer: Any = None) -> str
     """One target sentence on its own, as a clause would write it (for tests and tools)."""
     env = templating.cached_environment(folders)
     context: dict[str, Any] = {"jahr": jahr, **wording.FUNCTIONS}
-    return str(_guarded(functools.partial(_sentence, env, context, z, wer),
-                        f"{FORMS}/{z.satz}.md.j2", None))
+    with budget.limited():
+        return str(_guarded(functools.partial(_sentence, env, context, z, wer),
+                            f"{FORMS}/{z.satz}.md.j2", None))
 
 
 def _guarded(call: Callable[[], Any], where: str, klausel: Klausel | None) -> Any:
@@ -170,8 +195,14 @@ def _guarded(call: Callable[[], Any], where: str, klausel: Klausel | None) -> An
     except TemplateSyntaxError as exc:
         raise SetupError(f"{_place(exc, where, klausel, exc.lineno)}: Syntaxfehler in der "
                          f"Vorlage: {_german(exc.message or str(exc))}") from None
+    except RecursionError as exc:
+        raise SetupError(f"{_place(exc, where, klausel, None)}: Vorlage ruft sich ohne Ende "
+                         "selbst auf (ein Makro, das sich selbst aufruft?)") from None
+    except MemoryError:
+        raise SetupError(f"{where}: die Vorlage braucht mehr Speicher, als da ist (Text oder "
+                         "Liste zu groß?)") from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
-            AttributeError) as exc:
+            AttributeError, AssertionError, RuntimeError) as exc:  # Jinja's filters assert
         raise SetupError(f"{_place(exc, where, klausel, None)}: Fehler in der Vorlage: "
                          f"{_german(str(exc))}") from None
 
@@ -196,6 +227,7 @@ _GERMAN = (
     (re.compile(r"'([^']+)' is undefined"), r"unbekannter Name '\1'"),
     (re.compile(r"'([^']+)' has no attribute '([^']+)'"), r"'\2' gibt es bei '\1' nicht"),
     (re.compile(r"^unexpected '(.+)'$"), r"unerwartetes '\1'"),
+    (re.compile(r"No (filter|test) named '([^']+)'\.?"), r"unbekannter Filter '\2'"),
     (re.compile(r"^unexpected end of template.*", re.IGNORECASE | re.DOTALL),
      "Vorlage endet mitten in einem Block (fehlt ein {% endif %} oder {% endfor %}?)"),
     (re.compile(r"(integer |float )?(division|modulo)( or modulo)? by zero"),

@@ -16,14 +16,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..model import MarkdownText, Organisation, Person, Schwerpunkte
 from ..text import german, headings
 from ..text.numbering import Zaehler
-from . import jinja_cache
+from . import budget, jinja_cache
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
 # Only after a line break inside the value: a value mid-line cannot start a block, and
@@ -41,8 +41,16 @@ def md_escape(text: str) -> str:
 
 
 def _finalize(value: Any) -> Any:
+    out = _finalized(value)
+    budget.put_out(len(out))
+    return out
+
+
+def _finalized(value: Any) -> Any:
     if isinstance(value, Markup):
         return value
+    if isinstance(value, Undefined):  # "{{ jobcentr }}": its name, not its type
+        value._fail_with_undefined_error()
     if isinstance(value, MarkdownText):
         return Markup(str(value))
     if isinstance(value, bool):
@@ -202,9 +210,39 @@ class _Environment(ImmutableSandboxedEnvironment):
     template's globals are the environment's, which never change once it is made.
     Both are asked for every attribute and every template call of every agreement."""
 
+    # Bounded work (budget.py): loops and calls counted, sizes bounded.
+    code_generator_class = budget.CountedLoops
+    intercepted_binops = budget.BINOPS
+
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe: dict[tuple[type, str], bool] = {}
+        for name in ("center", "indent", "replace", "join", "format", "wordwrap", "slice",
+                     "batch"):
+            self.filters[name] = budget.bounded_filter(name, self.filters[name])
+        # Lorem ipsum has no place in an agreement, and lipsum(10**6) runs for minutes.
+        del self.globals["lipsum"]
+
+    def call(__self, __context: Any, __obj: Any, *args: Any,
+             **kwargs: Any) -> Any:
+        budget.step()
+        budget.check_call(__obj, args, kwargs)
+        return budget.bounded(super().call(__context, __obj, *args, **kwargs))
+
+    def begrenzt(self, value: Any) -> Any:
+        """A `~` result, bounded in length (budget.CountedLoops)."""
+        return budget.bounded(value)
+
+    def ausgabe(self, characters: int) -> None:
+        """Literal text put out, charged to the document (budget.CountedLoops)."""
+        budget.put_out(characters)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        return budget.bounded_binop(operator, left, right)
+
+    def schritte(self, iterable: Any) -> Any:
+        """The iterable of a `{% for %}`, its steps counted (budget.CountedLoops)."""
+        return budget.counted(iterable)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)

@@ -16,12 +16,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel
 
 from ..errors import Problem
 from ..loaded import Loaded
-from ..model import full_date
+from ..model import MarkdownText, full_date
 from ..sources.yamlread import Path_, format_path
 from ..text import german
+from ..text.document import LINK_SCHEMES
 from .facts import facts
 
 # Keys whose values are codes or dates, not free text.
@@ -116,6 +118,7 @@ def warnings(loaded: Loaded) -> list[Problem]:
             _date(node, path, jahr, warn)
     out.extend(_numbers(loaded, nodes, file))
     out.extend(_place(loaded, nodes))
+    out.extend(_links(loaded, nodes, file))
     info = facts(loaded)
     if info.status == "entwurf":
         for mention in year_mentions(text, jahr):
@@ -229,3 +232,48 @@ def _numbers(loaded: Loaded, nodes: dict[Path_, yaml.Node], file: Path) -> list[
             f"{'Prozentpunkten' if unit == 'prozentpunkte' else 'Prozent'} ist wohl ein "
             "Dezimalkomma gemeint", "mit Komma schreiben, z. B. 1,0", True))
     return out
+
+
+# What the writers leave out of a user's Markdown: images, and links whose scheme is not
+# allowed (document.safe_href), inline, as autolinks and as reference definitions.
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
+_SCHEME = r"<?\s*([A-Za-z][A-Za-z0-9+.-]{0,31}):"
+_LINK = re.compile(rf"\]\(\s*{_SCHEME}|<([A-Za-z][A-Za-z0-9+.-]{{1,31}}):[^\s<>]*>|"
+                   rf"(?m:^[ \t]*\[[^\]\n]+\]:[ \t]*{_SCHEME})")
+
+
+def _links(loaded: Loaded, nodes: dict[Path_, yaml.Node], file: Path) -> list[Problem]:
+    """Images and links in Markdown fields that the documents will not show as such."""
+    out = []
+    for path, text in _markdown(loaded.agreement, ()):
+        node = nodes.get(path)
+        if node is None:  # a value from the Muster or the state: reported there
+            continue
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if _IMAGE.search(text):
+            out.append(Problem(file, line, column, format_path(path), "Bild wird nicht "
+                               "übernommen (zv setzt keine Bilder in Vereinbarungen)",
+                               "Bild entfernen", True))
+        for found in _LINK.finditer(text):
+            scheme = next(g for g in found.groups() if g is not None)
+            if scheme.lower() not in LINK_SCHEMES:
+                out.append(Problem(file, line, column, format_path(path),
+                                   f"Verweis mit '{scheme}:' wird nicht als Verweis "
+                                   f"übernommen (erlaubt: {', '.join(LINK_SCHEMES)})",
+                                   "Adresse mit https:// angeben", True))
+    return out
+
+
+def _markdown(value: object, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every Markdown text of a model with its path."""
+    if isinstance(value, MarkdownText):
+        yield path, value
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _markdown(item, (*path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _markdown(item, (*path, key))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _markdown(getattr(value, name), (*path, name))

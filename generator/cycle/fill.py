@@ -4,15 +4,20 @@ Rows are matched to targets by Land, Jahr, Träger and Kennzahl (and Ziel where 
 Kennzahl occurs twice in one agreement). Only the value columns (table.VALUES) are
 written, each at the exact source position of its YAML node and in the style of the
 file (decimal comma or point, quotes, a leading '+'): every other byte stays. All rows
-are checked before anything is written; one bad row and nothing is written.
+are checked before anything is written, each value against the bounds of a figure
+(`number_problem`) and each changed file's new text as `zv check` checks it (`verify`);
+one bad row and nothing is written. A CSV may come from any Excel export: UTF-8,
+Windows-1252 or UTF-16, any line ends, ';', tab or ',' between the fields.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -22,11 +27,12 @@ import yaml
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import InputError, Problem
+from ..model.values import number_problem
 from ..sources.yamlread import Path_, format_path
 from .checks import compose
 from .facts import Facts, Target
 from .nextyear import Edit, apply, mapping_items
-from .table import COLUMNS, COMPARISON, GRENZEN
+from .table import COLUMNS, COMPARISON, GRENZEN, unquoted
 
 _KEY = ("Land", "Jahr", "Träger", "Kennzahl")
 _FIELDS = {"Wert": "wert", "Grenze": "grenze", "absolute Zahl": "absolut",
@@ -41,6 +47,8 @@ class Change:
     path: str
     old: str
     new: str
+    where: str = ""             # the table row it comes from: "Zeile 5"
+    heading: str = ""           # and its column: "Wert"
 
     def format(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.path}: {self.old} -> {self.new}"
@@ -62,18 +70,55 @@ def read_table(file: Path) -> list[TableRow]:
     """The rows of an XLSX (every sheet named by a year) or a CSV written by zv table."""
     try:
         if file.suffix.lower() == ".xlsx":
-            return _read_xlsx(file)
-        data = file.read_bytes()
+            rows = _read_xlsx(file)
+        else:
+            rows = _rows(file, _read_csv(file, _decode(file.read_bytes())), "")
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise InputError([Problem(file, 0, 0, "", f"Tabelle kann nicht gelesen werden ({exc})")
                           ]) from None
+    if not rows:
+        raise InputError([Problem(file, 0, 0, "", "Tabelle ist leer (keine Zeile mit einem "
+                                  "Zielwert)", "Tabelle mit 'zv table' neu anlegen")])
+    return rows
+
+
+def _decode(data: bytes) -> str:
+    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
+    "Unicode-Text"), else Windows-1252 (Excel's plain "CSV (Trennzeichen-getrennt)")."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # Excel's plain "CSV (Trennzeichen-getrennt)" is saved in Windows-1252.
-        text = data.decode("cp1252", errors="replace")
-    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
-    return _rows(file, lines, "")
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_csv(file: Path, text: str) -> list[list[Any]]:
+    """The records of a CSV; line ends of any system (CRLF, LF, CR), ';' or a tab
+    (Excel's Unicode text) or ',' between the fields, whichever the header line uses."""
+    first = text[:4096].splitlines()[0] if text.strip() else ""
+    delimiter = max(";\t,", key=first.count) if first else ";"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines: list[list[Any]] = []
+    try:
+        for line in reader:
+            lines.append([unquoted(cell) for cell in line])
+    except csv.Error as exc:
+        raise InputError([Problem(file, reader.line_num, 0, "", f"Zeile {reader.line_num}: "
+                                  f"CSV kann nicht gelesen werden ({_csv_message(exc)})",
+                                  "Tabelle mit 'zv table' neu anlegen")]) from None
+    return lines
+
+
+def _csv_message(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return "Feld zu lang"
+    if "new-line character" in text:
+        return "Zeilenumbruch in einem Feld ohne Anführungszeichen"
+    if "NUL" in text or "null byte" in text:
+        return "Nullzeichen in der Datei"
+    return "beschädigte Zeile"
 
 
 def _read_xlsx(file: Path) -> list[TableRow]:
@@ -126,7 +171,7 @@ def plan(table_file: Path, rows: list[TableRow], agreements: list[Facts]) -> Pla
         ziel = str(row.cells.get("Ziel") or "").strip()
         found = index.get(key)
         if key[1] is None:
-            bad("Jahr", f"'{row.cells.get('Jahr')}' ist kein Jahr")
+            bad("Jahr", f"'{_shown(row.cells.get('Jahr'))}' ist kein Jahr")
             continue
         if found is None:
             bad("Kennzahl", f"keine Vereinbarung {key[0]} {key[1]} {key[2]} mit der Kennzahl "
@@ -168,6 +213,12 @@ def _int(value: Any) -> int | None:
 
 
 def _number(value: Any) -> Decimal | None:
+    """A cell as a figure an agreement can hold (`number_problem`), else None."""
+    number = _parse(value)
+    return None if number is None or number_problem(number) else number
+
+
+def _parse(value: Any) -> Decimal | None:
     """A cell as a number: Excel's numbers, German text ('15,4', '1.234,5'), else None."""
     if isinstance(value, bool) or value is None:
         return None
@@ -186,6 +237,12 @@ def _number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def _shown(value: Any) -> str:
+    """A cell as quoted in a message: on one line, at most 40 characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def _values(row: TableRow, bad: _Bad) -> dict[str, Any] | None:
     """The value columns of a row, checked; None if one is bad (reported)."""
     out: dict[str, Any] = {}
@@ -197,7 +254,7 @@ def _values(row: TableRow, bad: _Bad) -> dict[str, Any] | None:
             text = "" if empty else str(raw).strip().lower()
             allowed = {**{v: k for k, v in GRENZEN.items()}, **{k: k for k in GRENZEN}}
             if text and text not in allowed:
-                bad(column, f"'{raw}' ist keine Grenze (mindestens, höchstens oder leer)")
+                bad(column, f"'{_shown(raw)}' ist keine Grenze (mindestens, höchstens oder leer)")
                 ok = False
             out[name] = allowed.get(text)
         elif empty:
@@ -205,9 +262,13 @@ def _values(row: TableRow, bad: _Bad) -> dict[str, Any] | None:
                 bad(column, "Wert fehlt")
                 ok = False
             out[name] = None
-        elif (number := _number(raw)) is None or (name == "absolut" and _int(raw) is None):
-            bad(column, f"'{raw}' ist keine {'ganze ' if name == 'absolut' else ''}Zahl "
-                "(Beispiel: 15,4)")
+        elif (number := _parse(raw)) is None or (name == "absolut" and
+                                                  number != number.to_integral_value()):
+            bad(column, f"'{_shown(raw)}' ist keine " + (
+                "ganze Zahl (Beispiel: 60)" if name == "absolut" else "Zahl (Beispiel: 15,4)"))
+            ok = False
+        elif problem := number_problem(number):
+            bad(column, f"'{_shown(raw)}': {problem}")
             ok = False
         else:
             out[name] = int(number) if name == "absolut" else number
@@ -245,10 +306,32 @@ def _edits(table_file: Path, wanted: list[tuple[Facts, Target, dict[str, Any], s
                                                    text))
             source = texts[file][node.start_mark.index:node.end_mark.index]
             changes.append(Change(file, node.start_mark.line + 1, node.start_mark.column + 1,
-                                  format_path((*base, name)), source, text))
+                                  format_path((*base, name)), source, text, where, column))
     if problems:
         raise InputError(problems)
     return Plan(tuple(changes), {f: apply(texts[f], e) for f, e in edits.items()})
+
+
+def verify(table_file: Path, found: Plan, check: Callable[[Path, bytes], object]) -> None:
+    """Every changed file checked as `zv check` would check it, before anything is
+    written: `check` raises InputError for the new content of a file. A problem at a
+    changed value is reported at its table row and column."""
+    problems: list[Problem] = []
+    for file, text in found.texts.items():
+        try:
+            check(file, text.encode("utf-8"))
+        except InputError as exc:
+            for problem in exc.problems:
+                change = next((c for c in found.changes if c.file == file and
+                               c.line == problem.line), None)
+                if change is None:
+                    problems.append(problem)
+                    continue
+                problems.append(Problem(table_file, 0, 0, "", f"{change.where}, Spalte "
+                                        f"{change.heading}: {change.new}: {problem.message} "
+                                        f"({file}:{change.line}: {change.path})"))
+    if problems:
+        raise InputError(problems)
 
 
 def _yaml_path(target: Target) -> Path_:

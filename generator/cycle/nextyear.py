@@ -18,6 +18,8 @@ from ..errors import InputError, Problem
 from ..sources.yamlread import Path_
 from .checks import Mention, comment_mentions, compose, year_mentions
 
+AHEAD = 5  # a draft is for at most this many years after the current one
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -83,10 +85,17 @@ def draft(file: Path, today: dt.date, jahr: int | None = None) -> Draft:
                                   "Ebene gefunden")])
     old = int(year_item[1].value)
     new = old + 1 if jahr is None else jahr
-    if new == old:
+    # A draft follows its source: an earlier year has other Muster, parties and rules
+    # (before the state's first Muster none at all), and a --jahr far ahead is a typo.
+    wrong = (f"die Datei gilt schon für {old}" if new == old else
+             f"Entwurf für {new} aus einer Vereinbarung für {old}: das Jahr des Entwurfs "
+             f"muss nach {old} liegen" if new < old else
+             f"Entwurf für {new}: mehr als {AHEAD} Jahre nach dem laufenden Jahr "
+             f"{today.year}" if jahr is not None and new > today.year + AHEAD else "")
+    if wrong:
         raise InputError([Problem(file, year_item[1].start_mark.line + 1,
-                                  year_item[1].start_mark.column + 1, "jahr",
-                                  f"die Datei gilt schon für {old}")])
+                                  year_item[1].start_mark.column + 1, "jahr", wrong,
+                                  "--jahr prüfen")])
     target = target_path(file, old, new)
     if target.exists():
         raise InputError([Problem(target, 0, 0, "", "Datei gibt es schon; zv next "

@@ -66,13 +66,30 @@ def german_number(value: Decimal | int) -> str:
     return str(value).replace(".", ",")
 
 
+# A text cell starting with one of these is a formula to Excel and LibreOffice (CSV or
+# formula injection: a Träger named "=cmd|'/c calc'!A1"). OWASP's advice for CSV: a
+# leading "'"; a text that starts with "'" itself gets one too, so that `zv fill`
+# (`unquoted`) takes exactly one away. In the XLSX such cells are strings, never formulas.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def quoted(text: str) -> str:
+    """A CSV text cell that no spreadsheet takes for a formula."""
+    return "'" + text if text.startswith((*FORMULA_START, "'")) else text
+
+
+def unquoted(text: str) -> str:
+    """The text of a CSV cell written by `quoted`."""
+    return text[1:] if text.startswith("'") else text
+
+
 def to_csv(table: list[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in table:
-        writer.writerow(["" if c is None else german_number(c)
-                         if isinstance(c, Decimal) else c for c in row.cells])
+        writer.writerow(["" if c is None else german_number(c) if isinstance(c, Decimal)
+                         else quoted(c) if isinstance(c, str) else c for c in row.cells])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -149,6 +166,9 @@ def _sheet(sheet: Any, header: tuple[str, ...], body: list[tuple[Any, ...]],
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, (Decimal, int)) and header[cell.column - 1] != "Jahr":
                 cell.number_format = _number_format(cell.value)
+            elif isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"      # openpyxl took it for a formula
+                cell.quotePrefix = True   # and Excel keeps it text when it is edited
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{letter(len(header))}{max(1, sheet.max_row)}"
     for i, width in enumerate(widths, 1):

@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from .muster import EigenerBaustein, MusterName, _text_only
 from .parties import Organisation, Person, TraegerAngabe, Unterschrift
 from .targets import KennzahlText, Ziele
-from .values import Base, Genus, Markdown, Text, Zahl
+from .values import Base, Genus, Markdown, MarkdownZeile, Text, Zahl
 
 
 def _als_liste(value: Any) -> Any:
@@ -40,7 +40,8 @@ class Schwerpunkte(Base):
             raise ValueError("für den Artikel vor dem Titel 'genus' (m, f, n) oder "
                              "'mehrzahl: true' angeben")
         return self
-    zusatz: Markdown | None = Field(None, description="Sätze, die an diesen Absatz anschließen")
+    zusatz: MarkdownZeile | None = Field(None, description="Sätze, die an diesen Absatz "
+                                         "anschließen")
 
 
 class Landesschwerpunkt(Base):
@@ -60,8 +61,8 @@ class Praeambel(Base):
 class Zusammenarbeit(Base):
     steuerungsdialoge: int = Field(strict=True, ge=1, le=12,
                                    description="Zahl der Steuerungsdialoge im Jahr")
-    zusatz: Markdown | None = Field(None, description="Sätze am Ende des Absatzes über die "
-                                    "Steuerungsdialoge")
+    zusatz: MarkdownZeile | None = Field(None, description="Sätze am Ende des Absatzes über "
+                                         "die Steuerungsdialoge")
     absaetze: list[Markdown] = Field(default_factory=list, description="weitere Absätze")
 
 

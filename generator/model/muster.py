@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from .values import Base, Markdown, Text
+from .values import Base, Markdown, Text, xml_safe
 
 
 def _text_only(value: Any) -> Any:
@@ -24,7 +24,7 @@ def _text_only(value: Any) -> Any:
 def _vorlage(value: str) -> str:
     if not value.strip():
         raise ValueError("leerer Text; einen Baustein entfernt 'streichen: true'")
-    return value
+    return xml_safe(value)
 
 
 Vorlagentext = Annotated[str, AfterValidator(_vorlage)]
@@ -73,10 +73,18 @@ class EigenerBaustein(_Aenderung):
 ZaehlerArt = Literal["arabisch", "roemisch", "buchstabe"]
 
 
+def _zaehlermuster(value: str) -> str:
+    if value.count("{}") != 1 or value.replace("{}", "").count("{"):
+        raise ValueError(f"'{value}': das Muster braucht genau ein '{{}}' für die Zahl "
+                         "(z. B. '§ {}' oder '({})')")
+    return value
+
+
 class ZaehlerAngabe(Base):
     """Ein Zähler für Nummern im Text: '§ {}', '({})', '{}.'."""
 
-    muster: Text = Field(description="Form der Nummer, {} steht für die Zahl, z. B. '§ {}'")
+    muster: Annotated[Text, AfterValidator(_zaehlermuster)] = Field(
+        description="Form der Nummer, {} steht für die Zahl, z. B. '§ {}'")
     art: ZaehlerArt = Field("arabisch", description="arabisch, roemisch oder buchstabe")
     neu_mit: Text | None = Field(None, description="beginnt wieder bei 1, wenn dieser "
                                  "Zähler weiterzählt (z. B. Absätze je Paragraf)")
@@ -86,6 +94,14 @@ def _zaehler(value: Any) -> Any:
     return {"muster": value} if isinstance(value, str) else value
 
 
+def _known_counters(zaehler: dict[str, ZaehlerAngabe]) -> dict[str, ZaehlerAngabe]:
+    for name, spec in zaehler.items():
+        if spec.neu_mit is not None and spec.neu_mit not in zaehler:
+            raise ValueError(f"{name}.neu_mit: unbekannter Zähler '{spec.neu_mit}' "
+                             f"(bekannt: {', '.join(zaehler)})")
+    return zaehler
+
+
 class Familientext(Base):
     """Der Standardtext einer Vorlagenfamilie: templates/<familie>/bausteine.yaml."""
 
@@ -93,7 +109,8 @@ class Familientext(Base):
     variablen: dict[str, Text] = Field(
         default_factory=dict, description="Werte, die alle Bausteine nutzen, als Ausdruck "
         "(Jinja), in dieser Reihenfolge berechnet")
-    zaehler: dict[str, Annotated[ZaehlerAngabe, BeforeValidator(_zaehler)]] = Field(
+    zaehler: Annotated[dict[str, Annotated[ZaehlerAngabe, BeforeValidator(_zaehler)]],
+                       AfterValidator(_known_counters)] = Field(
         default_factory=dict, description="Zähler für Nummern, z. B. 'paragraf: \"§ {}\"'")
     bausteine: dict[str, Annotated[Baustein, BeforeValidator(_text_only)]] = Field(
         min_length=1, description="die Bausteine in der Reihenfolge des Dokuments")

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from .values import Base, Genus, Markdown, Text, Zahl, _plain
+from .values import Base, Genus, Markdown, MarkdownZeile, Text, Zahl, _plain
 
 Einheit = Literal["prozent", "prozentpunkte", "anzahl"]
 Grenze = Literal["mindestens", "hoechstens"]
@@ -64,7 +64,7 @@ class Abschnittsteil(Base):
 
     titel: Text
     text: Markdown | None = None
-    ziele: list[Markdown] = Field(default_factory=list, description="Aufzählung")
+    ziele: list[MarkdownZeile] = Field(default_factory=list, description="Aufzählung")
 
 
 # Sentence forms of figure targets (Zahlenziel); the gE family's templates word them.
@@ -156,10 +156,10 @@ class Ziel(Base):
 
     text: Markdown | None = Field(None, description="zusätzlicher Absatz nach dem Standardtext")
     zielwerte: list[Zielwert] = Field(default_factory=list)
-    eigene_ziele: list[Markdown] = Field(
+    eigene_ziele: list[MarkdownZeile] = Field(
         default_factory=list, description="weitere Ziele, die sich das Jobcenter selbst setzt; "
         "ein Ziel erscheint fett, mehrere als Aufzählung")
-    analysefelder: list[Markdown] = Field(
+    analysefelder: list[MarkdownZeile] = Field(
         default_factory=list, description="Aufzählung der Analysefelder des Monitorings; "
         "ihre Zahl wird in Worten genannt")
     zahlenziele: list[Zahlenziel] = Field(
@@ -180,12 +180,12 @@ class WeiteresZiel(Ziel):
                         "'Gleichstellungspolitisches Ziel'; die Nummer zählt zv")
     text: Markdown | None = Field(None, description="Absatz, der das Ziel beschreibt "
                                   "(Markdown)")
-    ziele: list[Markdown] = Field(default_factory=list, description="Aufzählung")
+    ziele: list[MarkdownZeile] = Field(default_factory=list, description="Aufzählung")
     teile: list[Abschnittsteil] = Field(
         default_factory=list, description="Unterabschnitte; zv zählt sie A, B, C, …")
-    umsetzungsschritte: list[Markdown] = Field(
+    umsetzungsschritte: list[MarkdownZeile] = Field(
         default_factory=list, description="die vereinbarten Umsetzungsschritte (Aufzählung)")
-    erreicht_wenn: Markdown | None = Field(
+    erreicht_wenn: MarkdownZeile | None = Field(
         None, description="Fortsetzung des Satzes 'Das Ziel ist erreicht, wenn …' ohne diese "
         "Worte, z. B. 'die vereinbarten Steuerungsansätze umgesetzt wurden.'")
 

@@ -46,7 +46,8 @@ class MarkdownText(str):
     __slots__ = ()
 
 
-def _xml_safe(value: str) -> str:
+def xml_safe(value: str) -> str:
+    """`value` if a Word document can hold it, else ValueError naming the character."""
     found = _XML_INVALID.search(value)
     if found:
         raise ValueError(
@@ -55,17 +56,59 @@ def _xml_safe(value: str) -> str:
     return value
 
 
-def _as_markdown(value: str) -> MarkdownText:
-    return MarkdownText(_xml_safe(value).strip())
-
-
 # Every character Markdown, HTML or Word may take for a line break: \r splits a table
 # row, U+2028/U+2029 start a new block ("\u2028# X" becomes a heading).
 _LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+# The same, but the plain line feed, which Markdown text may have.
+_ODD_BREAK = re.compile("[\r\x85\u2028\u2029]")
+# A container line ("::: unterschriften", ":::"): zv's own layout blocks. A user's text
+# may only frame a table with "::: kopfzeilen-N" ... ":::" (docs/ge.md).
+_CONTAINER = re.compile(r"[ \t>]*:{3,}[ \t]*(.*?)[ \t]*$")
+_TABLE_HEADER = re.compile(r"kopfzeilen-\d+")
+
+
+def _as_markdown(value: str) -> MarkdownText:
+    value = xml_safe(value).strip()
+    found = _ODD_BREAK.search(value)
+    if found:
+        raise ValueError(f"Zeilenumbruch U+{ord(found.group()):04X} an Stelle "
+                         f"{found.start() + 1} nicht erlaubt (als neue Zeile schreiben)")
+    if ":::" in value:
+        _containers(value)
+    return MarkdownText(value)
+
+
+def _containers(value: str) -> None:
+    """Refuse zv's own layout blocks in a user's Markdown; a table may be framed with
+    "::: kopfzeilen-N" and its closing ":::"."""
+    open_blocks = 0
+    for number, line in enumerate(value.split("\n"), 1):
+        found = _CONTAINER.fullmatch(line)
+        if found is None:
+            continue
+        name = found.group(1)
+        if _TABLE_HEADER.fullmatch(name):
+            open_blocks += 1
+        elif name or not open_blocks:
+            raise ValueError(f"Zeile {number}: '{line.strip()}' ist zvs eigene Auszeichnung "
+                             "für Titel-, Parteien- und Unterschriftenblock und in Texten "
+                             "nicht erlaubt (nur '::: kopfzeilen-N' … ':::' um eine Tabelle)")
+        else:
+            open_blocks -= 1
+    if open_blocks:
+        raise ValueError("'::: kopfzeilen-N' ohne schließendes ':::'")
+
+
+def _one_line(value: MarkdownText) -> MarkdownText:
+    found = _LINE_BREAK.search(value)
+    if found:
+        raise ValueError(f"Zeilenumbruch an Stelle {found.start() + 1} nicht erlaubt (der "
+                         "Text steht in einem Satz oder Listenpunkt: einzeilig schreiben)")
+    return value
 
 
 def _plain(value: str) -> str:
-    value = _xml_safe(value).strip()
+    value = xml_safe(value).strip()
     found = _LINE_BREAK.search(value)
     if found:
         raise ValueError(f"Zeilenumbruch (U+{ord(found.group()):04X}) an Stelle "
@@ -156,6 +199,9 @@ def _datum(value: Any) -> Any:
 Text = Annotated[str, AfterValidator(_plain)]
 Name = Annotated[str, AfterValidator(_name)]
 Markdown = Annotated[str, AfterValidator(_as_markdown)]
+# Markdown that a template puts into a sentence or a list item: one line, or a "# X" on
+# a line of its own would become a heading there.
+MarkdownZeile = Annotated[str, AfterValidator(_as_markdown), AfterValidator(_one_line)]
 Zahl = Annotated[Decimal, BeforeValidator(_decimal)]
 Datum = Annotated[dt.date | str | None, BeforeValidator(_datum)]
 

@@ -51,9 +51,10 @@ class Sources:
         return (self.file, self.state_file, self.family_file, *(f for _, f in self.muster))
 
 
-def resolve(file: Path) -> Sources:
-    """The agreement `file` with the paths of every file it depends on."""
-    raw = load_yaml(file, keep_going=True)
+def resolve(file: Path, data: bytes | None = None) -> Sources:
+    """The agreement `file` (or `data`, the content it is about to get) with the paths of
+    every file it depends on."""
+    raw = load_yaml(file, data, keep_going=True)
     land, jahr = raw.data.get("land"), raw.data.get("jahr")
     if not isinstance(land, str) or not isinstance(jahr, int) or isinstance(jahr, bool):
         try:

@@ -245,10 +245,8 @@ def _line_of(data: bytes | str, position: int) -> tuple[int, int]:
     return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
-def load_yaml(file: Path, keep_going: bool = False) -> Located:
-    """Read one YAML file; raises InputError naming file and line for any problem. With
-    `keep_going`, values that cannot be read (a duplicate key, an impossible date) are
-    left out and kept in `problems`; what makes the file unreadable still raises."""
+def _read(file: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES."""
     try:
         info = file.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -257,12 +255,20 @@ def load_yaml(file: Path, keep_going: bool = False) -> Located:
         if info.st_size > MAX_BYTES:
             raise InputError([Problem(file, 0, 0, "", f"Datei zu groß (über "
                                       f"{MAX_BYTES // 1_000_000} MB)")])
-        raw = file.read_bytes()
+        return file.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(file, 0, 0, "", "Datei nicht gefunden")]) from None
     except OSError as exc:
         raise InputError([Problem(file, 0, 0, "",
                                   f"Datei kann nicht gelesen werden: {os_message(exc)}")]) from None
+
+
+def load_yaml(file: Path, data: bytes | None = None, keep_going: bool = False) -> Located:
+    """Read one YAML file (or `data`, the content it is about to get); raises InputError
+    naming file and line for any problem. With `keep_going`, values that cannot be read
+    (a duplicate key, an impossible date) are left out and kept in `problems`; what makes
+    the file unreadable still raises."""
+    raw = _read(file) if data is None else data
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

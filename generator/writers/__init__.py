@@ -35,11 +35,16 @@ class Job:
 
     def asset(self, name: str) -> Path:
         """A layout file of the family (frame.docx, style.css), falling back to _base."""
-        for folder in self.folders:
-            if (folder / name).is_file():
-                return folder / name
-        searched = ", ".join(str(f) for f in self.folders)
-        raise SetupError(f"Layoutdatei '{name}' nicht gefunden (gesucht in: {searched})")
+        return asset(self.folders, name)
+
+
+def asset(folders: tuple[Path, ...], name: str) -> Path:
+    """A layout file in the first of `folders` that has it (the family's, then _base)."""
+    for folder in folders:
+        if (folder / name).is_file():
+            return folder / name
+    searched = ", ".join(str(f) for f in folders)
+    raise SetupError(f"Layoutdatei '{name}' nicht gefunden (gesucht in: {searched})")
 
 
 

@@ -30,6 +30,7 @@ from ..text.document import Block
 from . import Job, docx_custom, docx_frame
 from .docx_body import Builder
 from .docx_xml import body_xml, check
+from .frame_check import PLACEHOLDERS
 
 _ZIP_TIME = docx_frame.ZIP_TIME
 _PROPERTY_LIMIT = 255  # Word's core properties hold at most 255 characters
@@ -45,8 +46,12 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
         with _frame_errors(job):
             frame = docx_frame.load(job.asset("frame.docx"))
         if frame is not None:
-            data = frame.write(job.blocks, _context(job, ""), lambda props: _properties(job, props),
-                               job.eigenschaften, job.names)
+            try:
+                data = frame.write(job.blocks, _context(job, ""),
+                                   lambda props: _properties(job, props),
+                                   job.eigenschaften, job.names)
+            except jinja2.UndefinedError as exc:  # in a header or footer
+                raise _unknown(job, exc) from None
             if data is not None:
                 return data
     tpl = _frame(job)
@@ -54,7 +59,7 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
                 else build_elements(tpl.docx, job.blocks, job.names))
     xml = _Body("".join(etree.tostring(el, encoding="unicode") for el in elements))
     with _frame_errors(job):
-        tpl.render(_context(job, xml), autoescape=True)
+        tpl.render(_context(job, xml), jinja_env=_STRICT, autoescape=True)
     if job.entwurf:
         _mark_draft(tpl.docx, job.entwurf)
     _properties(job, tpl.docx.core_properties)
@@ -65,7 +70,12 @@ def write(job: Job, body: BodyMaker | None = None) -> bytes:
 
 
 def _context(job: Job, body: Any) -> dict[str, Any]:
+    """What the frame's placeholders get (frame_check.PLACEHOLDERS)."""
     return {"body": body, "kurzname": job.kurzname, "jahr": job.jahr}
+
+
+# A placeholder zv does not fill stops the render instead of leaving a gap.
+_STRICT = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def _properties(job: Job, props: Any) -> None:
@@ -134,11 +144,18 @@ def _frame_errors(job: Job) -> Iterator[None]:
     """A frame that is not a Word document, or whose fields are broken, is a setup fault."""
     try:
         yield
+    except jinja2.UndefinedError as exc:
+        raise _unknown(job, exc) from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.LxmlError,
             PackageNotFoundError, jinja2.TemplateError) as exc:
         detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         raise SetupError(f"{job.asset('frame.docx')}: Layoutdatei beschädigt oder kein "
                          f"Word-Dokument ({detail})") from None
+
+
+def _unknown(job: Job, exc: jinja2.UndefinedError) -> SetupError:
+    return SetupError(f"{job.asset('frame.docx')}: unbekannter Platzhalter ({exc}; zv "
+                      f"füllt {', '.join(PLACEHOLDERS)})")
 
 
 def frame_document(job: Job) -> Any:

@@ -31,7 +31,7 @@ from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
-from jinja2 import Environment, meta
+from jinja2 import Environment, StrictUndefined, meta
 from lxml import etree
 
 from ..text.document import Block
@@ -262,7 +262,7 @@ def _prepare(path: Path) -> Frame | None:
     tpl = DocxTemplate(str(path))
     tpl.init_docx()
     doc = tpl.docx
-    env = Environment(autoescape=True)
+    env = Environment(autoescape=True, undefined=StrictUndefined)
     # Only `{{p body }}` in the document part; no footnotes; no templated properties.
     source = tpl.patch_xml(tpl.get_xml())
     if meta.find_undeclared_variables(env.parse(source)) != {"body"}:

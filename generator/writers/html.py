@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 
 from ..errors import SetupError, os_message
 from ..text.document import (
@@ -22,7 +23,7 @@ from ..text.document import (
     plain,
 )
 from ..text.typografie import NB_HYPHEN
-from . import Job
+from . import Job, asset
 from .soft_hyphens import hyphenate
 
 _CENTRED = frozenset({"titel", "parteien", "formel"})  # short lines, not hyphenated
@@ -168,14 +169,32 @@ def _signatures(table: Table) -> str:
 
 
 def _css(job: Job) -> str:
-    path = job.asset("style.css")
+    return stylesheet(job.folders)
+
+
+# Inside <style> only "</style" (in any case) ends the stylesheet: what
+# follows would be live HTML, a script too. No CSS needs it; "<!--" neither.
+_STYLE_END = re.compile(r"</style|<!--", re.IGNORECASE)
+
+
+def stylesheet(folders: tuple[Path, ...]) -> str:
+    """The family's style.css as it goes into the page; SetupError (with its line) for
+    a file that cannot be read or that would end the page's <style> element."""
+    path = asset(folders, "style.css")
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise SetupError(f"{path}: Layoutdatei nicht lesbar ({os_message(exc)})") from None
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         raise SetupError(f"{path}:{line}: Layoutdatei ist nicht UTF-8-kodiert "
                          f"(Byte {exc.start}; im Editor als UTF-8 speichern)") from None
+    found = _STYLE_END.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        raise SetupError(f"{path}:{line}: '{found.group()}' ist in einem Stylesheet nicht "
+                         "erlaubt (beendete das Stylesheet der HTML-Seite; was folgt, wäre "
+                         "HTML, etwa ein Skript)")
+    return text

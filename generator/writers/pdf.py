@@ -9,9 +9,10 @@ its files are all added, so in a batch the first LibreOffice runs while the late
 are still being rendered.
 
 Time is bounded per share by one figure, the timeout T (`zv render --pdf-timeout`); see
-pdf_run: the batch run of a share is stopped after T seconds without a PDF and after T
-plus 1 s per file of the share at the latest, then each failing file gets one run of its
-own of at most T, and the whole share ends after 3 T plus 1 s per file of the share.
+pdf_run: a batch run of a share is stopped after T seconds without a PDF and after T
+plus 1 s per file at the latest; the file that held it up gets one run of its own of at
+most T and the files after it a batch run again, each file that failed otherwise one run
+of its own; the whole share ends after 3 T plus 1 s per file of the share.
 Shares run side by side, so a batch ends when its last share does. Each LibreOffice
 runs under a guard that kills it when zv dies.
 

@@ -5,12 +5,15 @@ parallel shares, parallel zv runs and a user's open LibreOffice do not collide. 
 is checked (header, trailer, at least one page) before it counts, and reported as soon as
 it is there.
 
-Time is bounded by one figure, the timeout T, per share: its batch run is stopped when no
-PDF has been finished for T seconds, and after T plus 1 s per file of the share at the
-latest; a file still without a good PDF then gets one run of its own of at most T; all of
-the share ends after 3 T plus 1 s per file of the share. Once two runs in a row have hung
-(the batch run counts if it converted nothing), LibreOffice is taken to hang for every
-file and the rest of the share are not retried.
+Time is bounded by one figure, the timeout T, per share: a batch run is stopped when no
+PDF has been finished for T seconds, and after T plus 1 s per file at the latest.
+LibreOffice converts in order, so a stopped batch run was held up by its first file
+without a PDF: that file gets one run of its own of at most T, the files after it a batch
+run again, so that one file that hangs costs the others nothing. A batch run that ends by
+itself leaves each file still without a good PDF one run of its own of at most T. All of
+the share ends after 3 T plus 1 s per file of the share. Once two files in a row have
+hung (a batch run that converted nothing and the run alone of the file that held it up
+are one), LibreOffice is taken to hang for every file and the rest are not retried.
 """
 
 from __future__ import annotations
@@ -223,31 +226,54 @@ def convert_share(binary: str, root: Path, staged: Mapping[Path, Path], timeout:
 
     _prepare_profile(profile)
     _cut_hyphenation(binary, root, profile, staged.values())
-    finished = run(binary, profile, outputs, list(staged.values()),
-                   min(timeout + SECONDS_PER_FILE * len(staged), deadline - time.monotonic()),
-                   collect, stall=timeout, cancel=cancel)
-    collect()
-    all_good = finished and len(done) == len(staged)
-    hung_in_row = 0 if finished or done else 1
-    for source, name in staged.items():
-        if source in done:
-            continue
-        left = deadline - time.monotonic()
-        if hung_in_row >= 2 or left <= 0:
-            report(source, f"{FAILED} (LibreOffice reagiert nicht; nicht erneut versucht)")
-            continue
+
+    def alone(source: Path) -> bool:
+        """One run of its own for `source`; reports it; False if that run hung."""
+        name = staged[source]
         (outputs / f"{name.stem}.pdf").unlink(missing_ok=True)
         problems.pop(source, None)
-        seconds = min(timeout, left)
-        if run(binary, profile, outputs, [name], seconds, collect, cancel=cancel):
-            hung_in_row = 0
-        else:
-            hung_in_row += 1
+        seconds = min(timeout, deadline - time.monotonic())
+        finished = run(binary, profile, outputs, [name], seconds, collect, cancel=cancel)
         collect()
         if source not in done:
             why = problems.get(source)
             report(source, f"{FAILED} ({why})" if why else
-                   HUNG.format(seconds=f"{seconds:g}".replace(".", ",")) if hung_in_row else
+                   HUNG.format(seconds=f"{seconds:g}".replace(".", ",")) if not finished else
                    f"{FAILED} (keine Ausgabe)")
-    if all_good:
+        return finished
+
+    # LibreOffice converts its files in order: a batch run that is stopped was held up
+    # by the first file without a PDF. That file gets its run alone, the rest a batch
+    # run again, so that one file that hangs costs the others nothing. A batch that
+    # ends by itself leaves each failing file its own run.
+    first_good: bool | None = None  # the first batch run ended with every PDF good
+    batch, hung_in_row = True, 0
+    while pending := [source for source in staged if source not in done]:
+        if hung_in_row >= 2 or deadline - time.monotonic() <= 0:
+            for source in pending:
+                report(source, f"{FAILED} (LibreOffice reagiert nicht; nicht erneut "
+                       "versucht)")
+            break
+        if not batch:
+            hung_in_row = 0 if alone(pending[0]) else hung_in_row + 1
+            continue
+        before = len(seen)
+        finished = run(binary, profile, outputs, [staged[s] for s in pending],
+                       min(timeout + SECONDS_PER_FILE * len(pending),
+                           deadline - time.monotonic()), collect, stall=timeout,
+                       cancel=cancel)
+        collect()
+        if first_good is None:
+            first_good = finished and len(done) == len(staged)
+        if finished:
+            batch, hung_in_row = False, 0
+            continue
+        # Stopped: two batch runs in a row without any PDF, LibreOffice hangs for every
+        # file; the batch run and the run alone of the file that held it up are one hang.
+        hung_in_row = hung_in_row + 1 if len(seen) == before else 0
+        left = [source for source in pending if source not in done]
+        if hung_in_row < 2 and left:
+            culprit = next((source for source in left if source not in seen), left[0])
+            hung_in_row = 0 if alone(culprit) else max(hung_in_row, 1)
+    if first_good:
         _keep_profile(profile)
