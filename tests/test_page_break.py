@@ -4,13 +4,14 @@ that the dialect does not know is an error naming the known ones."""
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from generator import api
-from generator.errors import InputError
+from generator.errors import InputError, SetupError
 
 from .conftest import ROOT
 
@@ -44,12 +45,27 @@ def test_a_page_break_in_docx_and_html(tmp_path: Path) -> None:
 
 
 def test_an_unknown_block_names_the_known_ones(tmp_path: Path) -> None:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(InputError) as caught:  # in an agreement: its own text is refused
         api.render(_agreement(tmp_path, "seitenumbruchh"), ("md",))
     message = str(caught.value)
-    assert "unbekannter Block '::: seitenumbruchh'" in message
-    assert "bekannt: titel, parteien, formel, unterschriften, seitenumbruch" in message
-    assert "bausteine.umbruch" in message
+    assert "bausteine.umbruch.text: Zeile 1: '::: seitenumbruchh'" in message
+    assert "'::: seitenumbruch' und '::: inhalt-N'" in message
+    # in a family's text (a template): a setup fault naming the clause and the blocks
+    for name in ("states", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    family = tmp_path / "templates" / "nrw" / "bausteine.yaml"
+    text = family.read_text(encoding="utf-8")
+    family.write_text(text.replace("  titel: |\n    ::: titel\n",
+                                   "  titel: |\n    ::: seitenumbrch\n    :::\n\n    ::: titel\n"),
+                      encoding="utf-8")
+    (tmp_path / "agreements").mkdir()
+    file = tmp_path / "agreements" / "w.yaml"
+    file.write_text(WUPPERTAL.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(SetupError) as setup:
+        api.render(file, ("md",))
+    message = str(setup.value)
+    assert "Baustein 'titel'" in message and "unbekannter Block '::: seitenumbrch'" in message
+    assert "bekannt: titel, parteien, formel, unterschriften, seitenumbruch, inhalt-N" in message
 
 
 def test_the_pdf_starts_a_new_page_at_the_break(tmp_path: Path) -> None:

@@ -65,6 +65,7 @@ _ODD_BREAK = re.compile("[\r\x85\u2028\u2029]")
 # may only frame a table with "::: kopfzeilen-N" ... ":::" (docs/ge.md).
 _CONTAINER = re.compile(r"[ \t>]*:{3,}[ \t]*(.*?)[ \t]*$")
 _TABLE_HEADER = re.compile(r"kopfzeilen-\d+")
+_EMPTY_BLOCK = re.compile(r"seitenumbruch|inhalt-[1-6]")
 
 
 def _as_markdown(value: str) -> MarkdownText:
@@ -80,23 +81,36 @@ def _as_markdown(value: str) -> MarkdownText:
 
 def _containers(value: str) -> None:
     """Refuse zv's own layout blocks in a user's Markdown; a table may be framed with
-    "::: kopfzeilen-N" and its closing ":::"."""
+    "::: kopfzeilen-N" and its closing ":::", and a page break or a table of contents
+    ("::: seitenumbruch", "::: inhalt-N") stand as an empty block."""
     open_blocks = 0
+    empty = False  # an empty block was opened: the next line closes it
     for number, line in enumerate(value.split("\n"), 1):
         found = _CONTAINER.fullmatch(line)
+        if empty and (found is None or found.group(1)):
+            raise ValueError(f"Zeile {number}: nach '::: seitenumbruch' oder '::: inhalt-N' "
+                             "folgt gleich die Zeile ':::'")
         if found is None:
             continue
         name = found.group(1)
         if _TABLE_HEADER.fullmatch(name):
             open_blocks += 1
+        elif _EMPTY_BLOCK.fullmatch(name):
+            empty = True
+        elif empty:
+            empty = False
         elif name or not open_blocks:
             raise ValueError(f"Zeile {number}: '{line.strip()}' ist zvs eigene Auszeichnung "
                              "für Titel-, Parteien- und Unterschriftenblock und in Texten "
-                             "nicht erlaubt (nur '::: kopfzeilen-N' … ':::' um eine Tabelle)")
+                             "nicht erlaubt (erlaubt: '::: kopfzeilen-N' … ':::' um eine "
+                             "Tabelle, '::: seitenumbruch' und '::: inhalt-N' mit ':::' "
+                             "in der nächsten Zeile)")
         else:
             open_blocks -= 1
     if open_blocks:
         raise ValueError("'::: kopfzeilen-N' ohne schließendes ':::'")
+    if empty:
+        raise ValueError("'::: seitenumbruch' oder '::: inhalt-N' ohne schließendes ':::'")
 
 
 def _one_line(value: MarkdownText) -> MarkdownText:
