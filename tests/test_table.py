@@ -37,7 +37,8 @@ def _table(runner: CliRunner, project: Path, name: str) -> Path:
 
 def test_xlsx_read_back(runner: CliRunner, project: Path) -> None:
     book = load_workbook(_table(runner, project, "ziele.xlsx"))
-    assert book.sheetnames == ["2014", "2020", "2021", "2023", "Vergleich"]
+    assert book.sheetnames == ["2014", "2020", "2021", "2023", "Vergleich", "zv-stand"]
+    assert book["zv-stand"].sheet_state == "hidden"  # what the table was made from
     sheet = book["2021"]
     header = [c.value for c in sheet[1]]
     assert header[:10] == ["Land", "Jahr", "Träger", "Ziel", "Kennzahl", "Titel", "Wert",
@@ -71,7 +72,7 @@ def test_csv_as_german_excel_reads_it(runner: CliRunner, project: Path) -> None:
 def test_unchanged_table_changes_no_byte(runner: CliRunner, project: Path, name: str) -> None:
     before = _snapshot(project)
     table = _table(runner, project, name)
-    result = runner.invoke(main, ["fill", str(table), str(project)])
+    result = runner.invoke(main, ["fill", str(table), str(project), "--force"])
     assert result.exit_code == 0, result.output
     assert "0 Änderungen in 0 Dateien" in result.output
     assert _snapshot(project) == before
@@ -90,7 +91,7 @@ def test_changed_value_reaches_file_and_document(runner: CliRunner, project: Pat
     before = _snapshot(project)
     table = _table(runner, project, "ziele.xlsx")
     _set_k2(table, 15.25)
-    result = runner.invoke(main, ["fill", str(table), str(project)])
+    result = runner.invoke(main, ["fill", str(table), str(project), "--force"])
     assert result.exit_code == 0, result.output
     file = project / "2021/nrw/wuppertal.yaml"
     line = next(i for i, text in enumerate(before[file].decode().splitlines(), 1)
@@ -109,7 +110,7 @@ def test_csv_saved_by_excel_in_windows_1252(runner: CliRunner, project: Path) ->
     table = _table(runner, project, "ziele.csv")
     text = table.read_bytes().decode("utf-8-sig").replace(";14,7;", ";14,8;")
     table.write_bytes(text.encode("cp1252"))
-    result = runner.invoke(main, ["fill", str(table), str(project)])
+    result = runner.invoke(main, ["fill", str(table), str(project), "--force"])
     assert result.exit_code == 0, result.output
     assert "wert: 14,7 -> 14,8" in result.output
 
@@ -119,7 +120,7 @@ def test_dry_run_writes_nothing(runner: CliRunner, project: Path) -> None:
     text = table.read_bytes().decode("utf-8-sig").replace(";14,7;", ";14,9;")
     table.write_bytes(text.encode("utf-8-sig"))
     before = _snapshot(project)
-    result = runner.invoke(main, ["fill", str(table), str(project), "--dry-run"])
+    result = runner.invoke(main, ["fill", str(table), str(project), "--dry-run", "--force"])
     assert result.exit_code == 0
     assert "wert: 14,7 -> 14,9" in result.output
     assert _snapshot(project) == before
@@ -133,7 +134,7 @@ def test_bad_rows_leave_every_file_untouched(runner: CliRunner, project: Path) -
     lines[5] = lines[5].replace(";15,4;mindestens;", ";15,9;meistens;")  # Wuppertal
     table.write_bytes("\r\n".join(lines).encode("utf-8-sig"))
     before = _snapshot(project)
-    result = runner.invoke(main, ["fill", str(table), str(project)])
+    result = runner.invoke(main, ["fill", str(table), str(project), "--force"])
     assert result.exit_code == 1
     assert f"{table}: Zeile 2, Spalte Wert: 'viel' ist keine Zahl (Beispiel: 15,4)" in \
         result.output
@@ -155,7 +156,7 @@ def test_fill_keeps_the_style_of_the_file(runner: CliRunner, project: Path) -> N
     at = next(i for i, line in enumerate(lines) if ";K3;" in line and "Wuppertal" in line)
     lines[at] = lines[at].replace(";2,50;höchstens;", ";3;mindestens;")
     table.write_bytes("\r\n".join(lines).encode("utf-8-sig"))
-    result = runner.invoke(main, ["fill", str(table), str(project)])
+    result = runner.invoke(main, ["fill", str(table), str(project), "--force"])
     assert result.exit_code == 0, result.output
     new = file.read_text(encoding="utf-8")
     assert "        wert: \"+3,00\"\n        grenze: 'mindestens'" in new
@@ -164,6 +165,63 @@ def test_fill_keeps_the_style_of_the_file(runner: CliRunner, project: Path) -> N
 def test_excel_float_noise_and_repeated_paths(runner: CliRunner, project: Path) -> None:
     table = _table(runner, project, "ziele.xlsx")
     _set_k2(table, 15.299999999999999)
-    result = runner.invoke(main, ["fill", str(table), str(project), str(project / "2021")])
+    result = runner.invoke(main, ["fill", str(table), str(project), str(project / "2021"),
+                                  "--force"])
     assert result.exit_code == 0, result.output
     assert "wert: 14,7 -> 15,3" in result.output
+
+
+WUPPERTAL_FILE = Path("2021") / "nrw" / "wuppertal.yaml"
+
+
+def _csv_with_k2(runner: CliRunner, project: Path, value: str) -> Path:
+    """A CSV from `zv table` with Wuppertal's K2 value typed over."""
+    table = _table(runner, project, "ziele.csv")
+    text = table.read_bytes().decode("utf-8-sig")
+    lines = text.split("\r\n")
+    for i, line in enumerate(lines):
+        cells = line.split(";")
+        if len(cells) > 6 and cells[2] == "Stadt Wuppertal" and cells[4] == "K2":
+            cells[6] = value
+            lines[i] = ";".join(cells)
+    table.write_bytes("\r\n".join(lines).encode("utf-8-sig"))
+    return table
+
+
+def test_a_value_changed_in_the_file_alone_stays(runner: CliRunner, project: Path) -> None:
+    """The XLSX and CSV filled one after the other used to undo each other's change."""
+    xlsx = _table(runner, project, "ziele.xlsx")
+    file = project / WUPPERTAL_FILE
+    file.write_text(file.read_text(encoding="utf-8").replace("wert: 14,7", "wert: 14,9"),
+                    encoding="utf-8")
+    result = runner.invoke(main, ["fill", str(xlsx), str(project), "--force"])
+    assert result.exit_code == 0, result.output
+    assert "wert: 14,9" in file.read_text(encoding="utf-8")
+    assert "0 Änderungen" in result.output
+
+
+def test_a_value_changed_in_table_and_file_is_a_conflict(runner: CliRunner,
+                                                         project: Path) -> None:
+    table = _csv_with_k2(runner, project, "15,0")
+    file = project / WUPPERTAL_FILE
+    file.write_text(file.read_text(encoding="utf-8").replace("wert: 14,7", "wert: 14,9"),
+                    encoding="utf-8")
+    before = _snapshot(project)
+    result = runner.invoke(main, ["fill", str(table), str(project), "--force"])
+    assert result.exit_code == 1
+    assert "Spalte Wert: in der Tabelle und seit 'zv table' auch in" in result.output
+    assert "dort jetzt 14,9" in result.output and "nichts geschrieben" in result.output
+    assert _snapshot(project) == before
+
+
+def test_a_signed_final_version_needs_force(runner: CliRunner, project: Path) -> None:
+    table = _csv_with_k2(runner, project, "15,0")
+    before = _snapshot(project)
+    result = runner.invoke(main, ["fill", str(table), str(project)])
+    assert result.exit_code == 1
+    assert "wuppertal.yaml ist eine unterschriebene Endfassung und wird nicht geändert " \
+        "(mit --force doch)" in result.output
+    assert _snapshot(project) == before
+    result = runner.invoke(main, ["fill", str(table), str(project), "--force"])
+    assert result.exit_code == 0, result.output
+    assert "wert: 15,0" in (project / WUPPERTAL_FILE).read_text(encoding="utf-8")

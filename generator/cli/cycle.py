@@ -115,7 +115,10 @@ def table(pfade: tuple[Path, ...], form: str | None, ziel: Path) -> None:
     form = form or ("csv" if ziel.suffix.lower() == ".csv" else "xlsx")
     found, failed = _facts(pfade, partial=True)
     rows = tables.rows(found)
-    data = tables.to_csv(rows) if form == "csv" else tables.to_xlsx(rows)
+    from ..cycle import stand
+
+    made = stand.record(found)
+    data = tables.to_csv(rows, made) if form == "csv" else tables.to_xlsx(rows, made)
     write(ziel, data)
     click.echo(f"{len(rows)} Zielwerte", err=True)
     if failed:
@@ -129,7 +132,9 @@ def table(pfade: tuple[Path, ...], form: str | None, ziel: Path) -> None:
 @click.argument("pfade", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", "probe", is_flag=True,
               help="nur anzeigen, was sich ändern würde; nichts schreiben")
-def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
+@click.option("--force", is_flag=True,
+              help="auch unterschriebene Endfassungen ändern")
+def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool, force: bool) -> None:
     """Schreibt geänderte Werte aus einer Tabelle (von „zv table“) in die Vereinbarungen.
 
     TABELLE ist eine .xlsx- oder .csv-Datei, PFADE sind die Vereinbarungsdateien oder
@@ -141,6 +146,11 @@ def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
     Jede Änderung wird als datei:zeile:spalte: feld: alt -> neu angezeigt. Enthält die
     Tabelle eine fehlerhafte Zeile, nennt zv alle fehlerhaften Zeilen und schreibt
     nichts (Rückgabewert 1).
+
+    Eine Tabelle von „zv table“ weiß, aus welchem Stand sie gemacht ist: ein Wert, der
+    seitdem nur in der Datei geändert wurde, bleibt; einer, der in Tabelle und Datei
+    verschieden geändert wurde, ist ein Konflikt (genannt, nichts geschrieben). Eine
+    unterschriebene Endfassung ändert zv fill nur mit --force.
     """
     from .. import api
     from ..cycle import fill as fills
@@ -148,7 +158,8 @@ def fill(tabelle: Path, pfade: tuple[Path, ...], probe: bool) -> None:
 
     agreements, _ = _facts(pfade)
     try:
-        plan = fills.plan(tabelle, fills.read_table(tabelle), agreements)
+        plan = fills.plan(tabelle, fills.read_table(tabelle), agreements,
+                          fills.made_from(tabelle), force)
         fills.verify(tabelle, plan, lambda file, data: api.markdown(api.load(file, data)))
     except ZvError as exc:
         fail(str(exc).splitlines())

@@ -29,10 +29,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ..errors import InputError, Problem
 from ..model.values import number_problem
 from ..sources.yamlread import Path_, format_path
+from . import stand
 from .checks import compose
 from .facts import Facts, Target
 from .nextyear import Edit, apply, mapping_items
-from .table import COLUMNS, COMPARISON, GRENZEN, unquoted
+from .table import COLUMNS, COMPARISON, GRENZEN, german_number, unquoted
 
 _KEY = ("Land", "Jahr", "Träger", "Kennzahl")
 _FIELDS = {"Wert": "wert", "Grenze": "grenze", "absolute Zahl": "absolut",
@@ -121,13 +122,35 @@ def _csv_message(exc: csv.Error) -> str:
     return "beschädigte Zeile"
 
 
+def made_from(file: Path) -> dict[stand.Key, dict[str, str]] | None:
+    """What the table was made from (stand.py); None for a table without the record."""
+    try:
+        if file.suffix.lower() == ".xlsx":
+            from openpyxl import load_workbook
+
+            book = load_workbook(file, data_only=True, read_only=True)
+            try:
+                if stand.SHEET not in book.sheetnames:
+                    return None
+                return stand.from_sheet([r[0] for r in book[stand.SHEET].iter_rows(
+                    max_col=1, values_only=True) if r])
+            finally:
+                book.close()
+        lines = _read_csv(file, _decode(file.read_bytes()))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException):
+        return None
+    last = next((line for line in reversed(lines)
+                 if line and str(line[0]).startswith(stand.MARK)), None)
+    return stand.from_csv(last) if last is not None else None
+
+
 def _read_xlsx(file: Path) -> list[TableRow]:
     from openpyxl import load_workbook
 
     book = load_workbook(file, data_only=True, read_only=True)
     out = []
     for sheet in book.worksheets:
-        if sheet.title == COMPARISON:
+        if sheet.title in (COMPARISON, stand.SHEET):
             continue
         lines = [list(r) for r in sheet.iter_rows(values_only=True)]
         out.extend(_rows(file, lines, f"Blatt {sheet.title}, "))
@@ -147,14 +170,19 @@ def _rows(file: Path, lines: list[list[Any]], prefix: str) -> list[TableRow]:
     for number, line in enumerate(lines[1:], 2):
         if not any(c not in (None, "") for c in line):
             continue
+        if line and str(line[0]).startswith(stand.MARK):
+            continue  # what the table was made from (stand.py), not a target
         cells = {name: (line[i] if i < len(line) else None) for i, name in enumerate(header)
                  if name in COLUMNS}
         out.append(TableRow(f"{prefix}Zeile {number}", cells))
     return out
 
 
-def plan(table_file: Path, rows: list[TableRow], agreements: list[Facts]) -> Plan:
-    """Every change the table asks for; raises InputError naming every bad row."""
+def plan(table_file: Path, rows: list[TableRow], agreements: list[Facts],
+         made: dict[stand.Key, dict[str, str]] | None = None, force: bool = False) -> Plan:
+    """Every change the table asks for; raises InputError naming every bad row. `made`:
+    what the table was made from (stand.py): a value changed in the file alone stays,
+    one changed in both is a conflict. A signed Endfassung only with `force`."""
     index: dict[tuple[Any, ...], tuple[Facts, list[Target]]] = {}
     for facts in agreements:
         for target in facts.targets:
@@ -189,8 +217,21 @@ def plan(table_file: Path, rows: list[TableRow], agreements: list[Facts]) -> Pla
             continue
         seen[(*key, target.ziel)] = row.where
         values = _values(row, bad)
-        if values is not None:
-            wanted.append((facts, target, values, row.where))
+        if values is None:
+            continue
+        record = made.get(stand.key(facts, target)) if made is not None else None
+        values, conflicts = stand.merge(facts, target, values, record)
+        for name in conflicts:
+            column = next(c for c, n in _FIELDS.items() if n == name)
+            bad(column, f"in der Tabelle und seit 'zv table' auch in {facts.file} geändert "
+                f"(dort jetzt {_german(getattr(target, name))}): welcher Wert gilt? In der "
+                "Datei oder in einer neuen Tabelle klären")
+        changed = any(values[n] != getattr(target, n) for n in values)
+        if changed and not force and stand.signed(facts):
+            bad("Wert", f"{facts.file} ist eine unterschriebene Endfassung und wird nicht "
+                "geändert (mit --force doch)")
+            continue
+        wanted.append((facts, target, values, row.where))
     if problems:
         raise InputError(problems)
     return _edits(table_file, wanted)
@@ -203,6 +244,12 @@ class _Bad:
     def __call__(self, column: str, message: str) -> None:
         self.problems.append(Problem(self.file, 0, 0, "", f"{self.where}, Spalte {column}: "
                                      f"{message}"))
+
+
+def _german(value: Any) -> str:
+    """A file's value as the table shows it: a decimal comma, '–' for none."""
+    return "–" if value is None else german_number(value) if isinstance(
+        value, Decimal | int) else str(value)
 
 
 def _int(value: Any) -> int | None:

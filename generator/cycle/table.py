@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from . import stand
 from .facts import Facts, Signatory
 
 COLUMNS = ("Land", "Jahr", "Träger", "Ziel", "Kennzahl", "Titel", "Wert", "Grenze",
@@ -83,13 +84,16 @@ def unquoted(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def to_csv(table: list[Row]) -> bytes:
+def to_csv(table: list[Row], made: list[list[Any]] | None = None) -> bytes:
+    """The table as CSV; `made` (stand.py) as its last line."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in table:
         writer.writerow(["" if c is None else german_number(c) if isinstance(c, Decimal)
                          else quoted(c) if isinstance(c, str) else c for c in row.cells])
+    if made is not None:
+        writer.writerow(stand.csv_line(made))
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -99,7 +103,8 @@ def _number_format(value: Decimal | int) -> str:
     return "#,##0" + ("." + "0" * places if places else "")
 
 
-def to_xlsx(table: list[Row]) -> bytes:
+def to_xlsx(table: list[Row], made: list[list[Any]] | None = None) -> bytes:
+    """The table as XLSX; `made` (stand.py) in a hidden sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -118,6 +123,11 @@ def to_xlsx(table: list[Row]) -> bytes:
         sheet = book.create_sheet(COMPARISON)
         _sheet(sheet, header, body, [8, 28, 20, 18, 45] + [9] * len(years), Font, Alignment,
                get_column_letter)
+    if made is not None:
+        hidden = book.create_sheet(stand.SHEET)
+        hidden.sheet_state = "hidden"
+        for text in stand.sheet_cells(made):
+            hidden.append([text])
     out = io.BytesIO()
     book.save(out)
     return _reproducible(out.getvalue())
