@@ -37,7 +37,7 @@ def test_kleve_example_page_matches_its_file() -> None:
 
 
 @pytest.mark.parametrize(("command", "words"), [
-    ("next", "Legt den Entwurf des nächsten Jahres"),
+    ("next", "Legt die Entwürfe des nächsten Jahres"),
     ("table", "Schreibt alle Zielwerte"),
     ("fill", "Schreibt geänderte Werte aus einer Tabelle"),
     ("check", "Warnungen wie Fehler behandeln"),

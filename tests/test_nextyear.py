@@ -56,7 +56,14 @@ def test_roll_forward_of_each_example(tmp_path: Path, source: Path) -> None:
 
 def test_next_cli_writes_draft_and_names_old_years(runner: CliRunner, tmp_path: Path) -> None:
     file = _copy(tmp_path, ROOT / "agreements/2014/nrw/coesfeld.yaml")
+    # No Muster for 2015: a draft would lack the year's texts, so zv makes none ...
     result = runner.invoke(main, ["next", str(file)])
+    assert result.exit_code == 1
+    assert "kein Entwurf für 2015: es gibt noch kein Muster des Jahres " \
+        "(states/nrw/2015.yaml)" in result.output and "--without-muster" in result.output
+    assert not (tmp_path / "agreements/2015").exists()
+    # ... unless told to.
+    result = runner.invoke(main, ["next", str(file), "--without-muster"])
     assert result.exit_code == 0, result.output
     target = tmp_path / "agreements/2015/nrw/coesfeld.yaml"
     assert target.is_file()
@@ -69,11 +76,11 @@ def test_next_cli_writes_draft_and_names_old_years(runner: CliRunner, tmp_path: 
     # The year's texts of the Muster 2014 do not apply to 2015: zv next says so.
     assert "jahr: Warnung: für 2015 gibt es kein Muster" in result.output
     file = _copy(tmp_path, ROOT / "agreements/2021/nrw/wuppertal.yaml")
-    result = runner.invoke(main, ["next", str(file)])
+    result = runner.invoke(main, ["next", str(file), "--without-muster"])
     target = tmp_path / "agreements/2022/nrw/wuppertal.yaml"
     text = target.read_text(encoding="utf-8")
     # never overwritten
-    again = runner.invoke(main, ["next", str(file)])
+    again = runner.invoke(main, ["next", str(file), "--without-muster"])
     assert again.exit_code == 1
     assert "gibt es schon" in again.output
     assert target.read_text(encoding="utf-8") == text
@@ -81,19 +88,20 @@ def test_next_cli_writes_draft_and_names_old_years(runner: CliRunner, tmp_path: 
 
 def test_next_with_year_and_check_of_draft(runner: CliRunner, tmp_path: Path) -> None:
     file = _copy(tmp_path, ROOT / "agreements/2021/nrw/wuppertal.yaml")
-    assert runner.invoke(main, ["next", str(file), "--jahr", "2022"]).exit_code == 0
+    assert runner.invoke(main, ["next", str(file), "--jahr", "2022",
+                                "--without-muster"]).exit_code == 0
     draft = tmp_path / "agreements/2022/nrw/wuppertal.yaml"
     result = runner.invoke(main, ["check", str(draft)])
     assert result.exit_code == 0
     assert "Kommentar: Warnung: der Kommentar nennt das Jahr 2021, die Vereinbarung gilt " \
         "für 2022" in result.output
     assert runner.invoke(main, ["check", "--strict", str(draft)]).exit_code == 1
-    # The state file names no signatory of the ministry for 2023: the draft is written,
-    # its error shown, exit status 1.
-    later = runner.invoke(main, ["next", str(file), "--jahr", "2023"])
+    # The state file names no signatory of the ministry for 2023: the draft would not
+    # load, so it is not written; the error says what is missing, exit status 1.
+    later = runner.invoke(main, ["next", str(file), "--jahr", "2023", "--without-muster"])
     assert later.exit_code == 1
     assert "es fehlt, wer die Partei 'ministerium' vertritt" in later.output
-    assert (tmp_path / "agreements/2023/nrw/wuppertal.yaml").is_file()
+    assert not (tmp_path / "agreements/2023/nrw/wuppertal.yaml").exists()
 
 
 def test_next_outside_year_folder_and_same_year(tmp_path: Path) -> None:
@@ -111,3 +119,27 @@ def test_stichtag_moves_with_the_year(tmp_path: Path) -> None:
     file.write_text(text.replace("jahr: 2021\n", "jahr: 2021\nstichtag: 2021-07-01\n"),
                     encoding="utf-8")
     assert "stichtag: 2022-07-01\n" in nextyear.draft(file, TODAY).text
+
+
+def test_next_for_a_folder_with_one_summary(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("states", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for year in ("2020", "2023"):
+        shutil.copytree(ROOT / "agreements" / year, tmp_path / "agreements" / year)
+    # A Muster for 2021 in Niedersachsen (with texts of its year): drafts for 2021 may be
+    # made; for 2024 there is none, so its year's texts would be missing.
+    muster = (ROOT / "states" / "niedersachsen" / "2020.yaml").read_text(encoding="utf-8")
+    (tmp_path / "states" / "niedersachsen" / "2021.yaml").write_text(
+        muster.replace("2020", "2021"), encoding="utf-8")
+    result = runner.invoke(main, ["next", str(tmp_path / "agreements")])
+    # The 2023 Emsland file has no 2024 Muster: refused, the rest made.
+    assert result.exit_code == 1
+    assert "emsland.yaml: kein Entwurf für 2024" in result.output
+    draft = tmp_path / "agreements" / "2021" / "niedersachsen" / "heidekreis.yaml"
+    assert draft.is_file()
+    # The budget of 2020 is named for checking, with its place.
+    text = draft.read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "verwaltungskosten" in t)
+    assert f"{draft}:{line}:" in result.output
+    assert "haushalt.verwaltungskosten: 2020: Haushaltsmittel 2020: 8.793.355" in result.output
+    assert "1 Entwurf geschrieben" in result.output and "1 Datei mit Fehlern" in result.output

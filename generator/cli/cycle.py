@@ -13,53 +13,93 @@ from .common import HELP, fail, write
 
 
 @click.command("next", context_settings=HELP)
-@click.argument("datei", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("pfade", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--jahr", type=click.IntRange(2005, 2100), default=None,
-              help="Jahr des Entwurfs, nach dem der Datei und höchstens fünf Jahre nach dem "
-              "laufenden [Standard: das Jahr nach dem der Datei]")
-def next_year(datei: Path, jahr: int | None) -> None:
-    """Legt den Entwurf des nächsten Jahres aus einer Vereinbarung an.
+              help="Jahr der Entwürfe, nach dem der Dateien und höchstens fünf Jahre nach "
+              "dem laufenden [Standard: je das Jahr nach dem der Datei]")
+@click.option("--without-muster", "ohne_muster", is_flag=True,
+              help="Entwürfe auch anlegen, wenn es für das neue Jahr noch kein Muster gibt "
+              "(dann fehlen ihnen die Texte des Jahres)")
+def next_year(pfade: tuple[Path, ...], jahr: int | None, ohne_muster: bool) -> None:
+    """Legt die Entwürfe des nächsten Jahres aus Vereinbarungen an.
 
+    PFADE sind Dateien oder Ordner (alle *.yaml darunter), z. B. agreements/2021.
     agreements/2021/nrw/wuppertal.yaml wird zu agreements/2022/nrw/wuppertal.yaml
     (eine vorhandene Datei wird nie überschrieben). Im Entwurf sind jahr erhöht,
     status: entwurf und stand (heute) gesetzt, die Unterschriftsdaten geleert und das
     Jahr im kurzname angepasst; Zielwerte, Texte, Kommentare und Aufbau der Datei
     bleiben, wie sie sind.
 
+    Gibt es für das neue Jahr noch kein Muster (states/<land>/<jahr>.yaml), das
+    geltende Muster aber Texte für sein eigenes Jahr (Schwerpunkte, Analysefelder,
+    Absätze des Jahres), legt zv keinen Entwurf an: ihm fehlten diese Texte. Erst das
+    Muster anlegen (docs/neues-jahr.md) oder mit --without-muster trotzdem.
+
     Danach nennt zv jede Stelle (Datei:Zeile:Spalte), deren Text ein früheres Jahr
-    nennt: diese Texte sind für das neue Jahr zu prüfen.
+    nennt, und die Haushaltsmittel des Vorjahres: sie sind für das neue Jahr zu prüfen.
+    Zum Schluss eine Zusammenfassung; Rückgabewert 1, wenn ein Entwurf nicht angelegt
+    werden konnte.
     """
     from .. import api
     from ..cycle import nextyear
     from ..errors import ZvError, os_message
     from ..sources.yamlread import format_path
 
-    try:
-        api.load(datei)
-        made = nextyear.draft(datei, dt.date.today(), jahr)
-    except ZvError as exc:
-        fail(str(exc).splitlines())
+    files = api.find_agreements(pfade)
+    if not files:
+        fail(["keine Vereinbarungsdateien (*.yaml) gefunden"])
         sys.exit(1)
-    try:
-        api.write_file(made.target, made.text.encode("utf-8"))
-    except OSError as exc:
-        fail([f"Fehler: {made.target} kann nicht geschrieben werden ({os_message(exc)})"])
-        sys.exit(2)
-    click.echo(f"{made.target}: Entwurf für {made.jahr} aus {datei} geschrieben")
-    if made.mentions:
-        click.echo(f"Bitte prüfen ({len(made.mentions)} Stellen nennen ein früheres Jahr):")
-    for mention in made.mentions:
-        where = format_path(mention.path) if mention.path else "Kommentar"
-        click.echo(f"{made.target}:{mention.line}:{mention.column}: {where}: "
-                   f"{mention.year}: {mention.excerpt}")
-    try:
-        muster = [w for w in api.check(made.target) if w.field == "jahr"]
-    except ZvError as exc:
-        fail([*str(exc).splitlines(), f"{made.target}: der Entwurf enthält Fehler "
-               "(siehe oben); bitte korrigieren"])
+    made: list[Any] = []
+    failed = 0
+    for file in files:
+        try:
+            api.load(file)
+            draft = nextyear.draft(file, dt.date.today(), jahr)
+            warnings = api.load(draft.target, draft.text.encode("utf-8")).warnings
+        except ZvError as exc:
+            failed += 1
+            fail(str(exc).splitlines())
+            continue
+        missing = [w for w in warnings if w.field == "jahr" and "kein Muster" in w.message]
+        if missing and not ohne_muster:
+            failed += 1
+            fail([f"{file}: kein Entwurf für {draft.jahr}: es gibt noch kein Muster des "
+                  f"Jahres (states/{api.load(file).agreement.land}/{draft.jahr}.yaml), dem "
+                  "Entwurf fehlten die Texte des Jahres; Muster anlegen (docs/neues-jahr.md) "
+                  "oder mit --without-muster trotzdem anlegen"])
+            continue
+        made.append((draft, missing))
+    written = 0
+    for draft, missing in made:
+        try:
+            api.write_file(draft.target, draft.text.encode("utf-8"))
+        except OSError as exc:
+            fail([f"Fehler: {draft.target} kann nicht geschrieben werden ({os_message(exc)})"])
+            sys.exit(2)
+        written += 1
+        click.echo(f"{draft.target}: Entwurf für {draft.jahr} aus {draft.source} geschrieben")
+        if draft.mentions:
+            click.echo(f"Bitte prüfen ({len(draft.mentions)} Stellen nennen ein früheres Jahr "
+                       "oder seine Zahlen):")
+        for mention in draft.mentions:
+            where = format_path(mention.path) if mention.path else "Kommentar"
+            click.echo(f"{draft.target}:{mention.line}:{mention.column}: {where}: "
+                       f"{mention.year}: {mention.excerpt}")
+        for warning in missing:  # --without-muster: the year's texts are missing
+            click.echo(warning.format())
+        try:
+            api.check(draft.target)
+        except ZvError as exc:
+            failed += 1
+            fail([*str(exc).splitlines(), f"{draft.target}: der Entwurf enthält Fehler "
+                   "(siehe oben); bitte korrigieren"])
+    checks = sum(len(d.mentions) for d, _ in made)
+    if len(files) > 1 or failed:
+        click.echo(f"{_count(written, 'Entwurf', 'Entwürfe')} geschrieben, "
+                   f"{_count(checks, 'Stelle', 'Stellen')} zu prüfen, "
+                   f"{_count(failed, 'Datei', 'Dateien')} mit Fehlern", err=True)
+    if failed:
         sys.exit(1)
-    for warning in muster:  # no Muster for the new year yet: its texts are missing
-        click.echo(warning.format())
 
 
 def _facts(pfade: tuple[Path, ...], partial: bool = False) -> tuple[list[Any], int]:

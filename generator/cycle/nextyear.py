@@ -101,9 +101,20 @@ def draft(file: Path, today: dt.date, jahr: int | None = None) -> Draft:
         raise InputError([Problem(target, 0, 0, "", "Datei gibt es schon; zv next "
                                   "überschreibt nichts")])
     new_text = apply(text, _edits(text, items, old, new, today))
-    mentions = sorted([*year_mentions(new_text, new), *comment_mentions(new_text, new)],
-                      key=lambda m: (m.line, m.column))
+    mentions = sorted([*year_mentions(new_text, new), *comment_mentions(new_text, new),
+                       *_budget(new_text, old)], key=lambda m: (m.line, m.column))
     return Draft(file, target, new_text, new, tuple(mentions))
+
+
+def _budget(text: str, old: int) -> list[Mention]:
+    """The budget figures of the source year: they are the new year's only by chance."""
+    root = compose(text)
+    found = []
+    for path, (_, node) in (mapping_items(root) if root is not None else {}).items():
+        if path[:1] == ("haushalt",) and len(path) == 2 and isinstance(node, yaml.ScalarNode):
+            found.append(Mention(node.start_mark.line + 1, node.start_mark.column + 1, path,
+                                 old, f"Haushaltsmittel {old}: {node.value}"))
+    return found
 
 
 def _value(node: yaml.Node, text: str) -> Edit:
