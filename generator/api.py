@@ -88,7 +88,14 @@ def check(file: Path) -> list[Problem]:
     if file.parent.name == "states" and (file.parent.parent / "templates").is_dir():
         validate_model(State, load_yaml(file), file)  # a state file: its schema
         return []
-    loaded = load(file)
+    try:
+        loaded = load(file)
+    except InputError as exc:  # the warnings about its dates come with its errors
+        more = checks.date_warnings(file)
+        if not more:
+            raise
+        raise InputError(sorted([*exc.problems, *more],
+                                key=lambda p: (str(p.file), p.line, p.column))) from None
     markdown(loaded)
     # What `zv render` would refuse in the family's layout files.
     stylesheet(loaded.folders)

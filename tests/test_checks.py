@@ -132,3 +132,15 @@ def test_a_negative_value_with_hoechstens_is_warned(tmp_path: Path) -> None:
                       "        wert: -2\n        grenze: hoechstens")
     assert any("grenze: Warnung: 'hoechstens' bei negativem Wert (-2)" in w for w in found)
     assert not any("hoechstens" in w for w in _warnings(tmp_path, "wert: 2\n", "wert: 2\n"))
+
+
+def test_date_warnings_come_with_the_errors(tmp_path: Path) -> None:
+    file = tmp_path / "w.yaml"
+    file.write_text(WUPPERTAL.read_text(encoding="utf-8").replace("wert: 14,7",
+                                                                  "wert: vierzehn"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(file)])
+    assert result.exit_code == 1
+    assert "wert: 'vierzehn' ist keine Zahl" in result.stderr
+    assert "unterzeichnung.ministerium.datum: Warnung: Datum '21.12.20' mit zweistelliger " \
+        "Jahreszahl" in result.stderr

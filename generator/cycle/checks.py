@@ -97,6 +97,31 @@ def comment_mentions(text: str, before: int) -> list[Mention]:
     return found
 
 
+def date_warnings(file: Path) -> list[Problem]:
+    """The signature-date warnings of a file that did not load: shown with its errors."""
+    try:
+        root = compose(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    nodes = dict(walk(root))
+    year = nodes.get(("jahr",))
+    if not isinstance(year, yaml.ScalarNode) or not year.value.isdigit():
+        return []
+    out: list[Problem] = []
+
+    def warn(path: Path_, node: yaml.Node | None, message: str, hint: str = "") -> None:
+        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (0, 0)
+        out.append(Problem(file, line, column, format_path(path), message, hint, True))
+
+    for path, node in nodes.items():
+        if len(path) == 3 and path[0] == "unterzeichnung" and path[2] == "datum" and \
+                isinstance(node, yaml.ScalarNode):
+            _date(node, path, int(year.value), warn)
+    return out
+
+
 def warnings(loaded: Loaded) -> list[Problem]:
     """The hand-written-input warnings of one loaded agreement."""
     file = loaded.file
