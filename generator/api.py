@@ -94,8 +94,7 @@ def check(file: Path) -> list[Problem]:
         more = checks.date_warnings(file)
         if not more:
             raise
-        raise InputError(sorted([*exc.problems, *more],
-                                key=lambda p: (str(p.file), p.line, p.column))) from None
+        raise InputError([*exc.problems, *more]) from None  # errors first
     markdown(loaded)
     # What `zv render` would refuse in the family's layout files.
     stylesheet(loaded.folders)

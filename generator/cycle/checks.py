@@ -98,15 +98,14 @@ def comment_mentions(text: str, before: int) -> list[Mention]:
 
 
 def date_warnings(file: Path) -> list[Problem]:
-    """The signature-date warnings of a file that did not load: shown with its errors."""
+    """The signature-date warnings of a file that did not load: shown with its errors.
+    Only the few nodes they are about are visited (a hostile file's aliases are not)."""
     try:
         root = compose(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    nodes = dict(walk(root))
-    year = nodes.get(("jahr",))
+    top = _children(root)
+    year, signed = top.get("jahr"), _children(top.get("unterzeichnung"))
     if not isinstance(year, yaml.ScalarNode) or not year.value.isdigit():
         return []
     out: list[Problem] = []
@@ -115,11 +114,18 @@ def date_warnings(file: Path) -> list[Problem]:
         line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (0, 0)
         out.append(Problem(file, line, column, format_path(path), message, hint, True))
 
-    for path, node in nodes.items():
-        if len(path) == 3 and path[0] == "unterzeichnung" and path[2] == "datum" and \
-                isinstance(node, yaml.ScalarNode):
-            _date(node, path, int(year.value), warn)
+    for party, node in signed.items():
+        datum = _children(node).get("datum")
+        if isinstance(datum, yaml.ScalarNode):
+            _date(datum, ("unterzeichnung", party, "datum"), int(year.value), warn)
     return out
+
+
+def _children(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    """The values of a mapping node by their (plain) keys; nothing for other nodes."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
 
 
 def warnings(loaded: Loaded) -> list[Problem]:
