@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..errors import Problem
+from ..files import MAX_BYTES
 from ..loaded import Loaded
 from ..model import MarkdownText, full_date
 from ..sources.yamlread import Path_, format_path
@@ -101,6 +102,8 @@ def date_warnings(file: Path) -> list[Problem]:
     """The signature-date warnings of a file that did not load: shown with its errors.
     Only the few nodes they are about are visited (a hostile file's aliases are not)."""
     try:
+        if not file.is_file() or file.stat().st_size > MAX_BYTES:
+            return []  # refused unread ("/dev/zero" never ends)
         root = compose(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return []
