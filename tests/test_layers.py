@@ -20,6 +20,7 @@ LAYERS: list[set[str]] = [
     {"compose", "writers", "cycle"},
     {"api", "stamps"},
     {"batch", "compare", "preview", "project"},
+    {"web"},  # zv web builds on the preview's server and the project's status rows
     {"cli"},
 ]
 

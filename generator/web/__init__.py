@@ -1,0 +1,12 @@
+"""`zv web`: a project's agreements in the browser, with forms that write the YAML files.
+
+The server is the preview's stack (Starlette, uvicorn), imported only by this command.
+Every page is rendered on the server and works without JavaScript; the document beside
+a form is the HTML writer's output, as `zv render` writes it.
+
+- fields.py   the inputs of an agreement's form: YAML paths, labels, values from the file
+- saving.py   a submitted form checked like `zv check` and written in place, or refused
+- pages.py    the HTML of the overview, the agreement page and short messages
+- app.py      the ASGI app: routes, access token, CSRF, security headers, downloads
+- server.py   binding the port and running uvicorn
+"""

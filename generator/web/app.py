@@ -1,0 +1,277 @@
+"""`zv web` as an ASGI app (Starlette).
+
+Every address is a fixed route or the key of an agreement found in the project
+(`sources.project.find_agreements`); nothing is read by a path taken from the request.
+A server bound to another address than loopback needs the access token printed at
+start (query parameter once, then a cookie). Every POST carries the server's CSRF token,
+and its Origin, where the browser sends one, must be this server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from urllib.parse import parse_qsl, quote, urlsplit
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from .. import api
+from ..errors import InputError, SetupError, ZvError
+from ..preview.app import App, Message, Receive, Scope, Send
+from ..project import status
+from ..writers import pdf
+from . import fields, pages, saving
+
+HTML = "text/html; charset=utf-8"
+COOKIE = "zv_zugang"
+MAX_FORM = 1_000_000
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'none'; script-src 'self'; "
+     b"style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; "
+     b"form-action 'self'; base-uri 'none'; frame-ancestors 'self'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+]
+ASSETS = {"web.css": "text/css; charset=utf-8", "web.js": "text/javascript; charset=utf-8"}
+
+
+class Agreements:
+    """The agreement files of a project by key: their path below the project without
+    '.yaml' (`agreements/2021/nrw/wuppertal`). Looked up again on each request."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def found(self) -> dict[str, Path]:
+        folder = self.root / "agreements"
+        files = api.find_agreements([folder if folder.is_dir() else self.root])
+        return {f.relative_to(self.root).with_suffix("").as_posix(): f for f in files}
+
+    def get(self, key: str) -> Path:
+        file = self.found().get(key)
+        if file is None:
+            raise HTTPException(404)
+        return file
+
+
+class Guard:
+    """ASGI middleware: security headers on every response; with a token, no request
+    without it (the token in the query once sets the cookie)."""
+
+    def __init__(self, app: App, token: str | None) -> None:
+        self.app, self.token = app, token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        if self.token is not None:
+            request = Request(scope)
+            given = request.query_params.get("zugang")
+            if given is not None and secrets.compare_digest(given, self.token):
+                response: Response = RedirectResponse(scope["path"], status_code=303)
+                response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict")
+                await response(scope, receive, secured)
+                return
+            if not secrets.compare_digest(request.cookies.get(COOKIE, ""), self.token):
+                response = Response(pages.message(
+                    "Zugang nötig", "Dieser Server ist nur mit dem Zugangsschlüssel "
+                    "erreichbar, den 'zv web' beim Start ausgibt (Adresse mit ?zugang=…)."),
+                    status_code=403, media_type=HTML)
+                await response(scope, receive, secured)
+                return
+        await self.app(scope, receive, secured)
+
+
+def _asset(name: str) -> bytes:
+    return resources.files(__package__).joinpath("static", name).read_bytes()
+
+
+def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -> Starlette:
+    """The web app for the project at `root`."""
+    agreements = Agreements(root)
+    csrf = secrets.token_urlsafe(24)
+    has_pdf = pdf.find_soffice() is not None
+    pdfs = PdfCache()
+
+    async def overview(request: Request) -> Response:
+        found = agreements.found()
+        rows = await asyncio.to_thread(status.rows, list(found.values()), root / "output",
+                                       ["docx"])
+        listed = [pages.Listed(key, row) for key, row in zip(found, rows, strict=True)]
+        choices = {"jahr": sorted({i.row.jahr for i in listed if i.row.jahr}),
+                   "land": sorted({i.row.land for i in listed if i.row.land}),
+                   "stand": sorted({i.row.stand for i in listed})}
+        chosen = {name: request.query_params.get(name, "") for name, _ in pages.FILTERS}
+        shown = [i for i in listed if all(
+            not chosen[name] or getattr(i.row, name) == chosen[name] for name in chosen)]
+        return Response(pages.overview(shown, chosen, choices, str(root)), media_type=HTML)
+
+    def page(key: str, file: Path, outcome: saving.Outcome) -> bytes:
+        data = file.read_bytes()
+        loaded, errors, warnings = saving.load_quietly(file)
+        form = fields.form(data.decode("utf-8"), loaded)
+        title = (f"{loaded.view.kurzname}" if loaded is not None else file.name)
+        seen = saving.fingerprint(data)
+        return pages.agreement(key, title, form, seen, csrf, outcome, errors, warnings,
+                               has_pdf, seen[:16])
+
+    async def agreement(request: Request) -> Response:
+        key = request.path_params["key"]
+        file = agreements.get(key)
+        body = await asyncio.to_thread(page, key, file, saving.Outcome())
+        return Response(body, media_type=HTML)
+
+    async def save(request: Request) -> Response:
+        key = request.path_params["key"]
+        file = agreements.get(key)
+        form = await _form(request, csrf)
+        seen = form.pop("_stand", "")
+        form.pop("_csrf", None)
+        outcome = await asyncio.to_thread(saving.save, file, form, seen)
+        body = await asyncio.to_thread(page, key, file, outcome)
+        code = 409 if outcome.conflict else 422 if outcome.errors else 200
+        return Response(body, status_code=code, media_type=HTML)
+
+    async def document(request: Request) -> Response:
+        file = agreements.get(request.path_params["key"])
+        try:
+            html = await asyncio.to_thread(lambda: api.render(file, ["html"])["html"])
+        except ZvError as exc:
+            return Response(pages.message("Dokument nicht erstellt", _why(exc)),
+                            status_code=409, media_type=HTML)
+        return Response(html, media_type=HTML)
+
+    async def download(request: Request) -> Response:
+        file = agreements.get(request.path_params["key"])
+        fmt = request.url.path.rsplit(".", 1)[-1]
+        if fmt == "pdf" and not has_pdf:
+            raise HTTPException(404)
+        try:
+            data = await asyncio.to_thread(_make, file, fmt, pdfs)
+        except ZvError as exc:
+            return Response(pages.message(f"{fmt.upper()} nicht erstellt", _why(exc)),
+                            status_code=409, media_type=HTML)
+        media = ("application/pdf" if fmt == "pdf" else "application/vnd.openxmlformats-"
+                 "officedocument.wordprocessingml.document")
+        name = f"{file.stem}.{fmt}"
+        return Response(data, media_type=media, headers={
+            "content-disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+
+    async def asset(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in ASSETS:
+            raise HTTPException(404)
+        return Response(_asset(name), media_type=ASSETS[name])
+
+    async def refused(request: Request, exc: Exception) -> Response:
+        code = exc.status_code if isinstance(exc, HTTPException) else 500
+        texts = {404: ("Nicht gefunden", "Diese Adresse gibt es hier nicht."),
+                 403: ("Nicht erlaubt", str(getattr(exc, "detail", ""))),
+                 405: ("Nicht möglich", "Diese Adresse beantwortet diese Anfrage nicht.")}
+        title, text = texts.get(code, ("Nicht möglich", str(getattr(exc, "detail", ""))))
+        return Response(pages.message(title, text), status_code=code, media_type=HTML)
+
+    routes = [Route("/", overview), Route("/_zv/{name:str}", asset),
+              Route("/v/{key:path}/dokument", document),
+              Route("/v/{key:path}/vereinbarung.docx", download),
+              Route("/v/{key:path}/vereinbarung.pdf", download),
+              Route("/v/{key:path}", agreement, methods=["GET"]),
+              Route("/v/{key:path}", save, methods=["POST"])]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: refused},
+                    middleware=[Middleware(Guard, token=token),
+                                Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)])
+    app.state.csrf = csrf
+    return app
+
+
+async def _form(request: Request, csrf: str) -> dict[str, str]:
+    """The fields of a urlencoded POST, after the CSRF token and the origin are checked."""
+    origin = request.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc != request.headers.get("host", ""):
+        raise HTTPException(403, "Die Anfrage kommt nicht von dieser Seite.")
+    if not request.headers.get("content-type", "").startswith(
+            "application/x-www-form-urlencoded"):
+        raise HTTPException(403, "Nur Formulare dieser Seite können speichern.")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM:
+            raise HTTPException(413, "Das Formular ist zu groß.")
+    try:
+        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+    except UnicodeDecodeError:
+        raise HTTPException(400, "Das Formular ist nicht lesbar.") from None
+    form = dict(pairs)
+    if not secrets.compare_digest(form.get("_csrf", ""), csrf):
+        raise HTTPException(403, "Das Formular ist abgelaufen oder kommt nicht von dieser "
+                            "Seite (CSRF-Schutz). Bitte die Seite neu laden.")
+    return form
+
+
+def _why(exc: ZvError) -> str:
+    if isinstance(exc, InputError):
+        return ("Die Vereinbarung enthält Fehler; die Datei wird erst nach der Korrektur "
+                f"erstellt. {exc}")
+    return str(exc)
+
+
+class PdfCache:
+    """PDFs by the fingerprint of their DOCX: the same state twice is converted once.
+    LibreOffice itself is started per conversion (one at a time)."""
+
+    def __init__(self, size: int = 16) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.kept: OrderedDict[str, bytes] = OrderedDict()
+
+    def get(self, docx: bytes, make: Callable[[bytes], bytes]) -> bytes:
+        key = hashlib.sha256(docx).hexdigest()
+        with self.lock:
+            if key in self.kept:
+                self.kept.move_to_end(key)
+                return self.kept[key]
+            data = make(docx)
+            self.kept[key] = data
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+            return data
+
+
+def _make(file: Path, fmt: str, pdfs: PdfCache) -> bytes:
+    """The DOCX or PDF of the file as it is now, through the pipeline of zv render."""
+    docx = api.render(file, ["docx"])["docx"]
+    if fmt == "docx":
+        return docx
+
+    def convert(data: bytes) -> bytes:
+        with tempfile.TemporaryDirectory(prefix="zv-web-") as tmp:
+            staged = Path(tmp) / f"{file.stem}.docx"
+            staged.write_bytes(data)
+            result = pdf.convert([staged])[staged]
+        if isinstance(result, str):
+            raise SetupError(result)
+        return result
+
+    return pdfs.get(docx, convert)

@@ -1,0 +1,305 @@
+"""A submitted form written into its agreement file, or refused with the reasons.
+
+Only values that differ from the file are written, each at the source position of its
+YAML node as `zv fill` does it (cycle.nextyear's edits): every other byte of the file
+stays. A value the file does not hold yet is added to its mapping (a flow mapping
+`{...}` gets `, key: value`, a block mapping a new line). Before anything is written,
+the new text is checked like `zv check` in a hidden file beside the agreement (the
+project's folders and names resolve as for the agreement itself); with errors nothing
+is written. The form carries the file's fingerprint: a file changed since the form was
+loaded is a conflict, and nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from .. import api, lifetime
+from ..cycle.fill import _int, _number, _styled
+from ..cycle.nextyear import Edit, apply
+from ..errors import InputError, Problem, ZvError
+from ..files import write_file
+from ..loaded import Loaded
+from ..model import full_date
+from ..sources.yamlread import Path_, format_path
+from . import fields as F
+
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
+# A plain scalar inside {...} must not hold these; elsewhere YAML reads them as text.
+_FLOW = re.compile(r"[,\[\]{}]")
+
+
+def fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str
+    line: int
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a submitted form."""
+
+    saved: bool = False
+    conflict: bool = False
+    changes: tuple[Change, ...] = ()
+    errors: tuple[Problem, ...] = ()  # why nothing was written
+    warnings: tuple[Problem, ...] = ()  # of the saved file, as zv check gives them
+    entered: dict[str, str] = field(default_factory=dict)  # to show again when refused
+
+
+def load_quietly(file: Path) -> tuple[Loaded | None, list[Problem], list[Problem]]:
+    """The agreement with its warnings, or None with its errors."""
+    try:
+        loaded = api.load(file)
+        warnings = api.check(file)
+    except InputError as exc:
+        return None, exc.problems or [Problem(file, 0, 0, "", str(exc))], []
+    except ZvError as exc:
+        return None, [Problem(file, 0, 0, "", str(exc))], []
+    return loaded, [], warnings
+
+
+def save(file: Path, submitted: Mapping[str, str], seen: str) -> Outcome:
+    """Write what `submitted` changes in `file`, loaded with fingerprint `seen`."""
+    with _lock(file):
+        data = file.read_bytes()
+        if fingerprint(data) != seen:
+            return Outcome(conflict=True)
+        text = data.decode("utf-8")
+        loaded, _errors, _warnings = load_quietly(file)
+        form = F.form(text, loaded)
+        entered = {k: v for k, v in submitted.items() if k in form.fields()}
+        if form.locked:
+            return Outcome(errors=(Problem(file, 0, 0, "", form.locked),), entered=entered)
+        edits, changes, problems = plan(file, text, form, entered)
+        if problems:
+            return Outcome(errors=tuple(problems), entered=entered)
+        if not edits:
+            return Outcome(saved=True)
+        new_text = apply(text, edits)
+        errors, warnings = check_text(file, new_text)
+        if errors:
+            return Outcome(errors=tuple(errors), entered=entered)
+        if fingerprint(file.read_bytes()) != seen:
+            return Outcome(conflict=True, entered=entered)
+        write_file(file, new_text.encode("utf-8"))
+        return Outcome(saved=True, changes=tuple(changes), warnings=tuple(warnings))
+
+
+def _lock(file: Path) -> threading.Lock:
+    with _LOCKS_LOCK:
+        return _LOCKS.setdefault(file.resolve(), threading.Lock())
+
+
+def check_text(file: Path, text: str) -> tuple[list[Problem], list[Problem]]:
+    """Errors and warnings of `text` as the content of `file`, without touching it."""
+    fd, name = tempfile.mkstemp(prefix=lifetime.temp_file_prefix(file.name),
+                                suffix=file.suffix, dir=file.parent)
+    staged = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        try:
+            warnings = api.check(staged)
+        except InputError as exc:
+            return [_renamed(p, staged, file) for p in exc.problems] or [
+                Problem(file, 0, 0, "", str(exc).replace(str(staged), str(file)))], []
+        except ZvError as exc:
+            return [Problem(file, 0, 0, "", str(exc).replace(str(staged), str(file)))], []
+        return [], [_renamed(p, staged, file) for p in warnings]
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def _renamed(problem: Problem, staged: Path, file: Path) -> Problem:
+    if problem.file != staged:
+        return problem
+    return Problem(file, problem.line, problem.column, problem.field, problem.message,
+                   problem.hint, problem.warning)
+
+
+def plan(file: Path, text: str, form: F.Form, entered: Mapping[str, str]
+         ) -> tuple[list[Edit], list[Change], list[Problem]]:
+    """The edits for every changed value; problems name the field they belong to."""
+    items = F.items_of(text)
+    edits: list[Edit] = []
+    changes: list[Change] = []
+    problems: list[Problem] = []
+    missing: dict[Path_, list[tuple[str, str]]] = {}  # parent path -> (key, YAML text)
+    for name, wanted in entered.items():
+        known = form.fields()[name]
+        value = wanted.strip()
+        if value == known.value.strip():
+            continue
+        path = F.path_of(name)
+        where = format_path(path)
+        found = items.get(path)
+        node = found[1] if found is not None else None
+        if not value:
+            if node is not None and isinstance(node, yaml.ScalarNode) and \
+                    known.kind in (F.DATE, F.DAY, F.LIMIT, F.TEXT):
+                edits.append(_cleared(text, node))
+                changes.append(Change(name, node.start_mark.line + 1, known.value, ""))
+            else:
+                problems.append(Problem(file, 0, 0, where, "ein Wert ist nötig"
+                                        if known.kind in (F.NUMBER, F.WHOLE) else
+                                        "leer lassen ist hier nicht möglich"))
+            continue
+        try:
+            written = _written(known.kind, value, node, text)
+        except ValueError as exc:
+            problems.append(Problem(file, 0, 0, where, str(exc)))
+            continue
+        if node is not None and isinstance(node, yaml.ScalarNode):
+            start, end = node.start_mark.index, node.end_mark.index
+            flow = _in_flow(items, path)
+            if flow and _FLOW.search(written) and written[:1] not in "'\"":
+                written = json.dumps(value, ensure_ascii=False)
+            if start == end and text[start - 1:start] == ":":
+                written = " " + written  # an empty 'datum:' gets its value after a blank
+            edits.append(Edit(start, end, written))
+            changes.append(Change(name, node.start_mark.line + 1, known.value, value))
+        elif node is None:
+            missing.setdefault(path[:-1], []).append((str(path[-1]), written))
+            changes.append(Change(name, 0, "", value))
+        else:
+            problems.append(Problem(file, 0, 0, where, "steht in der Datei nicht als "
+                                    "einfacher Wert; bitte in der Datei ändern"))
+    for parent, entries in missing.items():
+        edit = _inserted(text, items, parent, entries)
+        if edit is None:
+            problems.extend(Problem(file, 0, 0, format_path((*parent, key)),
+                                    "steht noch nicht in der Datei und kann hier nicht "
+                                    "ergänzt werden; bitte in der Datei ergänzen")
+                            for key, _ in entries)
+        else:
+            edits.append(edit)
+    return edits, changes, problems
+
+
+def _written(kind: str, value: str, node: yaml.Node | None, text: str) -> str:
+    """The YAML text for `value` of an input of `kind`; ValueError in German if bad."""
+    if "\n" in value or "\r" in value:
+        raise ValueError("nur eine Zeile ist möglich")
+    if kind in (F.NUMBER, F.WHOLE):
+        number = _number(value)
+        if number is None or (kind == F.WHOLE and _int(value) is None):
+            raise ValueError(f"'{value}' ist keine {'ganze ' if kind == F.WHOLE else ''}Zahl"
+                             " (Beispiel: 15,4)")
+        new: Decimal | int = int(number) if kind == F.WHOLE else number
+        if isinstance(node, yaml.ScalarNode) and node.value:
+            return _styled(node, new, text)
+        return str(new).replace(".", ",")
+    if kind in (F.LIMIT, F.STATUS):
+        allowed = [c for c, _ in F.CHOICES[kind] if c]
+        if value not in allowed:
+            raise ValueError(f"'{value}' ist nicht möglich, nur: {', '.join(allowed)}")
+        return value
+    if kind in (F.DATE, F.DAY):
+        day = _date(value)
+        if day is None:
+            raise ValueError(f"'{value}' ist kein Datum (Beispiel: 21.12.2020)")
+        iso = kind == F.DAY or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+        return day.isoformat() if iso else _scalar(value)
+    return _scalar(value)
+
+
+def _date(value: str) -> dt.date | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return full_date(value)
+
+
+def _scalar(value: str) -> str:
+    """`value` as a YAML string: plain where YAML reads it back as this text, else in
+    double quotes (JSON's escaping is YAML's)."""
+    try:
+        plain = yaml.safe_load(f"k: {value}\n")
+    except yaml.YAMLError:
+        plain = None
+    if plain == {"k": value} and value == value.strip() and "#" not in value:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _in_flow(items: F.Items, path: Path_) -> bool:
+    parent = items.get(path[:-1])
+    return parent is not None and bool(getattr(parent[1], "flow_style", False))
+
+
+def _cleared(text: str, node: yaml.Node) -> Edit:
+    start, end = node.start_mark.index, node.end_mark.index
+    if text[start - 1:start] == " " and text[end:end + 1] in ("\n", ""):
+        start -= 1
+    return Edit(start, end, "")
+
+
+def _inserted(text: str, items: F.Items, parent: Path_,
+              entries: list[tuple[str, str]]) -> Edit | None:
+    """New keys in the mapping at `parent`; if that is missing too, the mapping itself as
+    a flow mapping in its own parent. None where neither is a mapping of the file."""
+    if parent == ():
+        return _top(text, items, entries)
+    found = items.get(parent)
+    if found is not None:
+        return _into(text, found[1], entries)
+    if len(parent) < 2:
+        return None
+    above = items.get(parent[:-1])
+    if above is None:
+        return None
+    inner = ", ".join(f"{k}: {v}" for k, v in entries)
+    return _into(text, above[1], [(str(parent[-1]), f"{{{inner}}}")])
+
+
+def _top(text: str, items: F.Items, entries: list[tuple[str, str]]) -> Edit | None:
+    """New top-level keys after the line of `jahr` (where zv next puts status and stand)."""
+    year = items.get(("jahr",))
+    if year is None:
+        return None
+    newline = text.find("\n", year[1].end_mark.index)
+    at = len(text) if newline < 0 else newline + 1
+    prefix = "\n" if newline < 0 else ""
+    return Edit(at, at, prefix + "".join(f"{k}: {v}\n" for k, v in entries))
+
+
+def _into(text: str, node: yaml.Node, entries: list[tuple[str, str]]) -> Edit | None:
+    if not isinstance(node, yaml.MappingNode) or not node.value:
+        return None
+    if node.flow_style:
+        close = node.end_mark.index - 1
+        if text[close:close + 1] != "}":
+            return None
+        at = len(text[:close].rstrip())
+        return Edit(at, at, "".join(f", {k}: {v}" for k, v in entries))
+    first_key, _ = node.value[0]
+    _, last = node.value[-1]
+    indent = " " * first_key.start_mark.column
+    end = last.end_mark.index
+    if text[end - 1:end] != "\n":
+        newline = text.find("\n", end)
+        end = len(text) if newline < 0 else newline + 1
+    prefix = "" if text[end - 1:end] in ("\n", "") else "\n"
+    return Edit(end, end, prefix + "".join(f"{indent}{k}: {v}\n" for k, v in entries))
