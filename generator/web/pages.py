@@ -196,7 +196,8 @@ def _group(group: F.Group, entered: Mapping[str, str],
             extra += f'<span class="zv-hinweis" id="{ident}-hinweis">{escape(field.hint)}</span>'
         if found:
             described.append(f"{ident}-meldung")
-            extra += (f'<span class="zv-feldmeldung" id="{ident}-meldung">'
+            css = "zv-feldmeldung" if any(not p.warning for p in found) else "zv-feldwarnung"
+            extra += (f'<span class="{css}" id="{ident}-meldung">'
                       + " ".join(escape(("Warnung: " if p.warning else "Fehler: ") + p.message
                                         + (f" ({p.hint})" if p.hint else ""))
                                  for p in found) + "</span>")

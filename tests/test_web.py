@@ -1,0 +1,273 @@
+"""zv web: the routes through Starlette's TestClient, on a copy of the project."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from generator.web.app import create_app
+
+from .conftest import ROOT, soffice
+
+WUPPERTAL = "agreements/2021/nrw/wuppertal"
+COESFELD = "agreements/2014/nrw/coesfeld"
+TARGET = "ziele.langzeitbezug.zielwerte.0.wert"
+
+
+def project_copy(tmp_path: Path, draft: bool = True) -> Path:
+    """states/, templates/ and agreements/ copied; Wuppertal 2021 made a draft."""
+    project = tmp_path / "projekt"
+    for folder in ("states", "templates", "agreements"):
+        shutil.copytree(ROOT / folder, project / folder)
+    if draft:
+        file = project / f"{WUPPERTAL}.yaml"
+        text = file.read_text(encoding="utf-8")
+        assert "\ntraeger: wuppertal\n" in text
+        file.write_text(text.replace("\ntraeger: wuppertal\n",
+                                     "\ntraeger: wuppertal\nstatus: entwurf\n"),
+                        encoding="utf-8")
+    return project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return project_copy(tmp_path)
+
+
+def client(project: Path, token: str | None = None) -> TestClient:
+    return TestClient(create_app(project, ["testserver"], token))
+
+
+def form_of(html: str) -> dict[str, str]:
+    """The values a browser would send for the page's form (inputs and selects)."""
+    found = dict(re.findall(r'<input type="(?:hidden|text)" (?:id="[^"]*" )?'
+                            r'name="([^"]+)"[^>]*?value="([^"]*)"', html))
+    for name, options in re.findall(r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>',
+                                    html):
+        chosen = re.search(r'<option value="([^"]*)" selected>', options)
+        found[name] = chosen.group(1) if chosen else ""
+    return found
+
+
+def test_overview_lists_the_agreements_with_links_and_filters(project: Path) -> None:
+    with client(project) as web:
+        page = web.get("/")
+        assert page.status_code == 200
+        assert f'href="/v/{WUPPERTAL}"' in page.text
+        row = next(r for r in page.text.split("<tr>") if WUPPERTAL in r)
+        assert "Stadt Wuppertal" in row and "<td>2021</td>" in row and "Entwurf" in row
+        assert "<header" in page.text and "<nav" in page.text and "<main" in page.text
+        assert '<label for="filter-jahr">Jahr</label>' in page.text
+        only = web.get("/?jahr=2014")
+        assert f'href="/v/{COESFELD}"' in only.text
+        assert WUPPERTAL not in only.text
+        signed = web.get("/", params={"stand": "Endfassung, unterschrieben"})
+        assert COESFELD in signed.text and WUPPERTAL not in signed.text
+        assert "content-security-policy" in page.headers
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_agreement_form_names_are_yaml_paths_with_labels(project: Path) -> None:
+    with client(project) as web:
+        page = web.get(f"/v/{WUPPERTAL}")
+    assert page.status_code == 200
+    names = re.findall(r' name="([^"]+)"', page.text)
+    for name in (TARGET, "ziele.integration.zielwerte.0.wert",
+                 "ziele.integration.zielwerte.0.grenze", "ziele.langzeitbezug.zielwerte.1.basis",
+                 "ziele.integration.zielwerte.2.absolut", "vertretung.traeger.name",
+                 "vertretung.traeger.titel", "vertretung.ministerium.name", "status", "stand",
+                 "unterzeichnung.traeger.datum", "unterzeichnung.ministerium.ort"):
+        assert name in names
+    # every input and select has a visible label naming it
+    for ident in re.findall(r'<(?:input type="text"|select) id="([^"]+)"', page.text):
+        assert f'<label for="{ident}">' in page.text
+    assert 'value="15,4"' in page.text  # as the file writes it
+    assert 'title="Dokument: ' in page.text and "/dokument" in page.text
+
+
+def test_save_changes_one_line_and_the_document_shows_it(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    before = file.read_text(encoding="utf-8").splitlines()
+    with client(project) as web:
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        assert form[TARGET] == "2"
+        form[TARGET] = "3,5"
+        saved = web.post(f"/v/{WUPPERTAL}", data=form)
+        assert saved.status_code == 200
+        assert "Gespeichert" in saved.text and f"<code>{TARGET}</code>: 2 → 3,5" in saved.text
+        after = file.read_text(encoding="utf-8").splitlines()
+        assert len(after) == len(before)
+        changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+        assert changed == [("        wert: 2", "        wert: 3,5")]
+        assert form_of(saved.text)[TARGET] == "3,5"
+        document = web.get(f"/v/{WUPPERTAL}/dokument")
+        assert document.status_code == 200
+        assert "mehr als 3,5 Prozent" in document.text.replace("\u00ad", "").replace(
+            "\u00a0", " ")
+        # the same form again: nothing to do
+        again = form_of(saved.text)
+        assert "Nichts geändert" in web.post(f"/v/{WUPPERTAL}", data=again).text
+    assert file.read_text(encoding="utf-8").splitlines() == after
+
+
+def test_save_adds_a_missing_value_to_its_mapping(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    with client(project) as web:
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        form["unterzeichnung.traeger.ort"] = "Wuppertal-Elberfeld"
+        form["stand"] = "01.12.2020"
+        assert web.post(f"/v/{WUPPERTAL}", data=form).status_code == 200
+    text = file.read_text(encoding="utf-8")
+    assert "  traeger: {datum: 02.12.2020, ort: Wuppertal-Elberfeld}\n" in text
+    assert "\njahr: 2021\nstand: 2020-12-01\n" in text
+
+
+def test_a_file_changed_since_loading_is_a_conflict(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    with client(project) as web:
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        meanwhile = file.read_text(encoding="utf-8").replace("wert: 10", "wert: 11")
+        file.write_text(meanwhile, encoding="utf-8")  # another tab or an editor
+        form[TARGET] = "3,5"
+        answer = web.post(f"/v/{WUPPERTAL}", data=form)
+    assert answer.status_code == 409
+    assert "inzwischen geändert" in answer.text and "Nichts wurde" in answer.text
+    assert file.read_text(encoding="utf-8") == meanwhile
+
+
+def test_errors_are_shown_at_their_field_and_nothing_is_written(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    before = file.read_bytes()
+    with client(project) as web:
+        page = web.get(f"/v/{WUPPERTAL}").text
+        # a warning of zv check at the field it is about
+        assert re.search(r'id="feld-unterzeichnung-ministerium-datum-meldung">Warnung: '
+                         r"Datum &#x27;21.12.20&#x27; mit zweistelliger Jahreszahl", page)
+        form = form_of(page)
+        form[TARGET] = "viel"
+        form["unterzeichnung.traeger.datum"] = "31.02.2021"
+        answer = web.post(f"/v/{WUPPERTAL}", data=form)
+    assert answer.status_code == 422
+    assert "Nicht gespeichert" in answer.text
+    assert re.search(r'name="ziele.langzeitbezug.zielwerte.0.wert" aria-describedby='
+                     r'"[^"]*" aria-invalid="true" value="viel"', answer.text)
+    assert "&#x27;viel&#x27; ist keine Zahl" in answer.text
+    assert "&#x27;31.02.2021&#x27; ist kein Datum" in answer.text
+    assert file.read_bytes() == before
+
+
+def test_errors_of_zv_check_refuse_the_save(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    before = file.read_bytes()
+    with client(project) as web:
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        form["vertretung.traeger.name"] = "Prof. Dr. Uwe\u2028Schneidewind"
+        answer = web.post(f"/v/{WUPPERTAL}", data=form)
+    assert answer.status_code == 422
+    assert 'id="feld-vertretung-traeger-name-meldung">Fehler: ' in answer.text
+    assert file.read_bytes() == before
+
+
+@pytest.mark.parametrize("key", [WUPPERTAL, COESFELD])
+def test_a_signed_endfassung_is_read_only(tmp_path: Path, key: str) -> None:
+    project = project_copy(tmp_path, draft=False)
+    file = project / f"{key}.yaml"
+    before = file.read_bytes()
+    with client(project) as web:
+        page = web.get(f"/v/{key}").text
+        assert "Nur lesbar." in page and "Unterschriebene Endfassung" in page
+        controls = re.findall(r"<(?:input type=\"text\"|select) [^>]*>", page)
+        assert controls and all(" disabled" in c for c in controls)
+        assert "<button" not in page
+        form = form_of(page)
+        form[next(n for n in form if n.endswith(".wert"))] = "99"
+        answer = web.post(f"/v/{key}", data=form)
+    assert answer.status_code == 422 and "Unterschriebene Endfassung" in answer.text
+    assert file.read_bytes() == before
+
+
+def test_a_post_without_the_csrf_token_is_refused(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    before = file.read_bytes()
+    with client(project) as web:
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        form[TARGET] = "3,5"
+        wrong = {**form, "_csrf": "geraten"}
+        assert web.post(f"/v/{WUPPERTAL}", data=wrong).status_code == 403
+        missing = {k: v for k, v in form.items() if k != "_csrf"}
+        assert web.post(f"/v/{WUPPERTAL}", data=missing).status_code == 403
+        foreign = web.post(f"/v/{WUPPERTAL}", data=form,
+                           headers={"origin": "http://evil.example"})
+        assert foreign.status_code == 403
+        assert "CSRF" in web.post(f"/v/{WUPPERTAL}", data=wrong).text
+    assert file.read_bytes() == before
+
+
+@pytest.mark.parametrize("address", [
+    "/v/../states/nrw", "/v/agreements/2021/nrw/..%2F..%2F..%2Fstates%2Fnrw",
+    "/v/%2E%2E/%2E%2E/etc/passwd", "/v/states/nrw", "/v/agreements/2021/nrw/wuppertal.yaml",
+    "/v//etc/passwd/dokument", "/v/..%2f..%2fstates%2fnrw/vereinbarung.docx",
+    "/_zv/..%2fapp.py", "/_zv/web.py"])
+def test_no_request_reaches_a_file_outside_the_agreements(project: Path,
+                                                          address: str) -> None:
+    with client(project) as web:
+        answer = web.get(address)
+        assert answer.status_code == 404, address
+        assert "Nicht gefunden" in answer.text
+        posted = web.post(address, data={"_csrf": web.app.state.csrf})  # type: ignore[attr-defined]
+        assert posted.status_code in (403, 404, 405)
+
+
+def test_host_header_and_access_token(project: Path) -> None:
+    with client(project) as web:
+        assert web.get("/", headers={"host": "evil.example"}).status_code == 400
+    with client(project, token="geheim") as web:
+        refused = web.get("/")
+        assert refused.status_code == 403 and "Zugangsschlüssel" in refused.text
+        assert web.get("/?zugang=falsch").status_code == 403
+        entered = web.get("/?zugang=geheim", follow_redirects=False)
+        assert entered.status_code == 303
+        assert "httponly" in entered.headers["set-cookie"].lower()
+        assert web.get("/").status_code == 200  # the cookie from now on
+
+
+def test_docx_download_and_own_assets(project: Path) -> None:
+    with client(project) as web:
+        docx = web.get(f"/v/{WUPPERTAL}/vereinbarung.docx")
+        assert docx.status_code == 200 and docx.content[:2] == b"PK"
+        assert "wuppertal.docx" in docx.headers["content-disposition"]
+        assert web.get("/_zv/web.css").status_code == 200
+        assert web.get("/_zv/web.js").headers["content-type"].startswith("text/javascript")
+        page = web.get(f"/v/{WUPPERTAL}").text
+    assert "http" not in "".join(re.findall(r'(?:src|href)="([^"]+)"', page))
+
+
+def test_pdf_download_is_quick_the_second_time(project: Path) -> None:
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) ist nicht installiert")
+    with client(project) as web:
+        first = web.get(f"/v/{WUPPERTAL}/vereinbarung.pdf")
+        assert first.status_code == 200 and first.content[:5] == b"%PDF-"
+        start = time.monotonic()
+        second = web.get(f"/v/{WUPPERTAL}/vereinbarung.pdf")
+        assert time.monotonic() - start < 1.0
+        assert second.content == first.content
+
+
+def test_cli_help_is_german_and_a_missing_folder_is_reported(runner: object,
+                                                             tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli.main import main
+
+    assert isinstance(runner, CliRunner)
+    shown = runner.invoke(main, ["web", "--help"])
+    assert shown.exit_code == 0 and "Startet zv im Browser" in shown.output
+    assert "--no-browser" in shown.output
+    missing = runner.invoke(main, ["web", str(tmp_path / "fehlt"), "--no-browser"])
+    assert missing.exit_code == 1 and "gibt es nicht" in missing.output
