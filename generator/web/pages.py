@@ -40,7 +40,7 @@ def frame(title: str, body: str, here: str = "") -> bytes:
 <ul><li><a href="/"{current}>Übersicht</a></li></ul>
 </nav>
 </header>
-<main id="inhalt" tabindex="-1">
+<main id="inhalt" tabindex="-1" aria-label="{escape(title)}">
 {body}
 </main>
 </body>
