@@ -271,3 +271,33 @@ def test_cli_help_is_german_and_a_missing_folder_is_reported(runner: object,
     assert "--no-browser" in shown.output
     missing = runner.invoke(main, ["web", str(tmp_path / "fehlt"), "--no-browser"])
     assert missing.exit_code == 1 and "gibt es nicht" in missing.output
+
+
+def test_limit_cleared_and_kennzahl_chosen_from_the_catalogue(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    before = file.read_text(encoding="utf-8").splitlines()
+    with client(project) as web:
+        page = web.get(f"/v/{WUPPERTAL}").text
+        assert '<option value="K3" selected>Veränderung des jahresdurchschnittlichen' in page
+        form = form_of(page)
+        form["ziele.langzeitbezug.zielwerte.0.grenze"] = ""
+        form["ziele.integration.zielwerte.1.kennzahl"] = "K2E4"
+        assert web.post(f"/v/{WUPPERTAL}", data=form).status_code == 200
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        form["ziele.integration.zielwerte.1.kennzahl"] = "erfunden"
+        refused = web.post(f"/v/{WUPPERTAL}", data=form)
+        assert refused.status_code == 422 and "&#x27;erfunden&#x27; ist nicht möglich" in (
+            refused.text)
+    after = file.read_text(encoding="utf-8").splitlines()
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
+        ("      - kennzahl: K2", "      - kennzahl: K2E4"),
+        ("        grenze: hoechstens", "        grenze:")]
+
+
+def test_a_file_not_in_utf8_is_shown_but_not_edited(project: Path) -> None:
+    file = project / "agreements/2021/nrw/latin1.yaml"
+    file.write_bytes("land: nrw\njahr: 2021\ntraeger: wuppertal\n# Bürger\n".encode("latin-1"))
+    with client(project) as web:
+        assert "latin1" in web.get("/").text
+        page = web.get("/v/agreements/2021/nrw/latin1")
+    assert page.status_code == 200 and "nicht in UTF-8" in page.text

@@ -133,7 +133,11 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
     def page(key: str, file: Path, outcome: saving.Outcome) -> bytes:
         data = file.read_bytes()
         loaded, errors, warnings = saving.load_quietly(file)
-        form = fields.form(data.decode("utf-8"), loaded)
+        try:
+            form = fields.form(data.decode("utf-8"), loaded)
+        except UnicodeDecodeError:
+            form = fields.Form((), "Die Datei ist nicht in UTF-8 gespeichert; bitte im "
+                               "Editor als UTF-8 speichern.")
         title = (f"{loaded.view.kurzname}" if loaded is not None else file.name)
         seen = saving.fingerprint(data)
         return pages.agreement(key, title, form, seen, csrf, outcome, errors, warnings,
@@ -195,13 +199,21 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
         title, text = texts.get(code, ("Nicht möglich", str(getattr(exc, "detail", ""))))
         return Response(pages.message(title, text), status_code=code, media_type=HTML)
 
+    async def internal(request: Request, exc: Exception) -> Response:
+        # A defect in zv: the clerk gets a page that says so, the terminal the details.
+        return Response(pages.message("Interner Fehler", f"zv hat einen Fehler gemacht "
+                                      f"({type(exc).__name__}: {exc}). Bitte melden; die "
+                                      "Dateien sind unverändert, wenn nicht 'Gespeichert' "
+                                      "angezeigt wurde."), status_code=500, media_type=HTML)
+
     routes = [Route("/", overview), Route("/_zv/{name:str}", asset),
               Route("/v/{key:path}/dokument", document),
               Route("/v/{key:path}/vereinbarung.docx", download),
               Route("/v/{key:path}/vereinbarung.pdf", download),
               Route("/v/{key:path}", agreement, methods=["GET"]),
               Route("/v/{key:path}", save, methods=["POST"])]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: refused},
+    app = Starlette(routes=routes, exception_handlers={HTTPException: refused,
+                                                            Exception: internal},
                     middleware=[Middleware(Guard, token=token),
                                 Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)])
     app.state.csrf = csrf

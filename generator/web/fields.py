@@ -18,10 +18,15 @@ from ..cycle.checks import compose
 from ..cycle.nextyear import mapping_items
 from ..loaded import Loaded
 from ..sources.yamlread import Path_
+from ..view.targets import catalogue
 
 # kind -> what the input accepts; the page and the saving both go by it
 TEXT, NUMBER, WHOLE, DATE, LIMIT, STATUS = "text", "zahl", "ganzzahl", "datum", "grenze", "status"
 DAY = "tag"  # a date the model reads as a date: written as JJJJ-MM-TT
+KEY = "kennzahl"  # a key of the state's indicator catalogue
+GOALS = {"hilfebeduerftigkeit": "Verringerung der Hilfebedürftigkeit",
+         "integration": "Verbesserung der Integration in Erwerbstätigkeit",
+         "langzeitbezug": "Vermeidung von langfristigem Leistungsbezug"}
 CHOICES = {
     LIMIT: (("", "keine"), ("mindestens", "mindestens"), ("hoechstens", "höchstens")),
     STATUS: (("entwurf", "Entwurf"), ("endfassung", "Endfassung")),
@@ -39,6 +44,10 @@ class Field:
     value: str  # as the file writes it; "" where the file has no value
     present: bool  # the file holds a scalar at this path (else saving inserts it)
     hint: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # value, text; else CHOICES of the kind
+
+    def options(self) -> tuple[tuple[str, str], ...]:
+        return self.choices or CHOICES.get(self.kind, ())
 
 
 @dataclass(frozen=True)
@@ -82,11 +91,12 @@ def form(text: str, loaded: Loaded | None) -> Form:
     parties and the values that apply where the file has none."""
     items = items_of(text)
 
-    def field(path: Path_, label: str, kind: str, hint: str = "", default: str = "") -> Field:
+    def field(path: Path_, label: str, kind: str, hint: str = "", default: str = "",
+              choices: tuple[tuple[str, str], ...] = ()) -> Field:
         found = items.get(path)
         if found is not None and isinstance(found[1], yaml.ScalarNode):
-            return Field(name_of(path), label, kind, found[1].value, True)
-        return Field(name_of(path), label, kind, default, False, hint)
+            return Field(name_of(path), label, kind, found[1].value, True, choices=choices)
+        return Field(name_of(path), label, kind, default, False, hint, choices)
 
     groups = [Group("Stand der Vereinbarung", (
         field(("status",), "Status", STATUS, default="endfassung"),
@@ -104,11 +114,16 @@ def form(text: str, loaded: Loaded | None) -> Form:
                          DATE)]
     if people:
         groups.append(Group("Vertretung", tuple(people)))
+    titles = _catalogue(loaded)
     for path, kennzahl in _targets(items):
-        where = " ".join(_ziel_label(path))
-        groups.append(Group(f"{where}, Zielwert {int(path[-1]) + 1}: {kennzahl}", tuple(
-            field((*path, key), f"{label} ({kennzahl})", kind)
-            for key, label, kind in TARGET_FIELDS)))
+        known = tuple((key, f"{title} [{key}]") for key, title in titles.items())
+        if kennzahl not in titles:
+            known = ((kennzahl, kennzahl), *known)
+        short = f"Zielwert {int(path[-1]) + 1}"
+        groups.append(Group(f"{_ziel_label(path)}, {short}", (
+            field((*path, "kennzahl"), f"Kennzahl ({short})", KEY, choices=known),
+            *(field((*path, key), f"{label} ({short})", kind)
+              for key, label, kind in TARGET_FIELDS))))
     if places:
         groups.append(Group("Unterzeichnung", tuple(places)))
     return Form(tuple(groups), _locked(items, loaded))
@@ -148,10 +163,18 @@ def _targets(items: Items) -> list[tuple[Path_, str]]:
     return found
 
 
-def _ziel_label(path: Path_) -> list[str]:
+def _ziel_label(path: Path_) -> str:
     if len(path) > 2 and path[1] == "weitere" and isinstance(path[2], int):
-        return ["Weiteres Ziel", str(path[2] + 1)]
-    return [f"Ziel {path[1]}"]
+        return f"Weiteres Ziel {path[2] + 1}"
+    return GOALS.get(str(path[1]), f"Ziel {path[1]}")
+
+
+def _catalogue(loaded: Loaded | None) -> dict[str, str]:
+    """Title of every Kennzahl the agreement may name (state's catalogue and its own)."""
+    if loaded is None:
+        return {}
+    return {key: entry.titel or key
+            for key, entry in catalogue(loaded.agreement, loaded.state).items()}
 
 
 def _locked(items: Items, loaded: Loaded | None) -> str:

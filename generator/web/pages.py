@@ -208,9 +208,9 @@ def _group(group: F.Group, entered: Mapping[str, str],
             attrs += ' aria-invalid="true"'
         if locked:
             attrs += " disabled"
-        if field.kind in F.CHOICES:
+        if field.options():
             options = "".join(f'<option value="{escape(v)}"{" selected" if v == value else ""}>'
-                              f"{escape(text)}</option>" for v, text in F.CHOICES[field.kind])
+                              f"{escape(text)}</option>" for v, text in field.options())
             control = f"<select {attrs}>{options}</select>"
         else:
             mode = ' inputmode="decimal"' if field.kind in (F.NUMBER, F.WHOLE) else ""

@@ -81,10 +81,17 @@ def load_quietly(file: Path) -> tuple[Loaded | None, list[Problem], list[Problem
 def save(file: Path, submitted: Mapping[str, str], seen: str) -> Outcome:
     """Write what `submitted` changes in `file`, loaded with fingerprint `seen`."""
     with _lock(file):
-        data = file.read_bytes()
+        try:
+            data = file.read_bytes()
+        except OSError:
+            return Outcome(conflict=True)  # removed or renamed meanwhile
         if fingerprint(data) != seen:
             return Outcome(conflict=True)
-        text = data.decode("utf-8")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return Outcome(errors=(Problem(file, 0, 0, "", "Datei ist nicht in UTF-8 "
+                                           "gespeichert"),))
         loaded, _errors, _warnings = load_quietly(file)
         form = F.form(text, loaded)
         entered = {k: v for k, v in submitted.items() if k in form.fields()}
@@ -165,7 +172,7 @@ def plan(file: Path, text: str, form: F.Form, entered: Mapping[str, str]
                                         "leer lassen ist hier nicht möglich"))
             continue
         try:
-            written = _written(known.kind, value, node, text)
+            written = _written(known, value, node, text)
         except ValueError as exc:
             problems.append(Problem(file, 0, 0, where, str(exc)))
             continue
@@ -196,8 +203,9 @@ def plan(file: Path, text: str, form: F.Form, entered: Mapping[str, str]
     return edits, changes, problems
 
 
-def _written(kind: str, value: str, node: yaml.Node | None, text: str) -> str:
-    """The YAML text for `value` of an input of `kind`; ValueError in German if bad."""
+def _written(known: F.Field, value: str, node: yaml.Node | None, text: str) -> str:
+    """The YAML text for `value` of an input; ValueError in German if bad."""
+    kind = known.kind
     if "\n" in value or "\r" in value:
         raise ValueError("nur eine Zeile ist möglich")
     if kind in (F.NUMBER, F.WHOLE):
@@ -209,11 +217,11 @@ def _written(kind: str, value: str, node: yaml.Node | None, text: str) -> str:
         if isinstance(node, yaml.ScalarNode) and node.value:
             return _styled(node, new, text)
         return str(new).replace(".", ",")
-    if kind in (F.LIMIT, F.STATUS):
-        allowed = [c for c, _ in F.CHOICES[kind] if c]
+    if known.options():
+        allowed = [c for c, _ in known.options() if c]
         if value not in allowed:
             raise ValueError(f"'{value}' ist nicht möglich, nur: {', '.join(allowed)}")
-        return value
+        return _scalar(value)
     if kind in (F.DATE, F.DAY):
         day = _date(value)
         if day is None:
