@@ -225,7 +225,10 @@ def test_no_request_reaches_a_file_outside_the_agreements(project: Path,
 
 def test_host_header_and_access_token(project: Path) -> None:
     with client(project) as web:
-        assert web.get("/", headers={"host": "evil.example"}).status_code == 400
+        foreign = web.get("/", headers={"host": "evil.example"})
+        assert foreign.status_code == 400 and "Unbekannte Adresse" in foreign.text
+        assert web.get("/", headers={"host": "evil.example:80"}).status_code == 400
+        assert web.get("/", headers={"host": "testserver:8049"}).status_code == 200
     with client(project, token="geheim") as web:
         refused = web.get("/")
         assert refused.status_code == 403 and "Zugangsschlüssel" in refused.text

@@ -23,7 +23,6 @@ from urllib.parse import parse_qsl, quote, urlsplit
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -72,11 +71,12 @@ class Agreements:
 
 
 class Guard:
-    """ASGI middleware: security headers on every response; with a token, no request
-    without it (the token in the query once sets the cookie)."""
+    """ASGI middleware: security headers on every response; only the allowed names in
+    the Host header (against DNS rebinding); with a token, no request without it (the
+    token in the query once sets the cookie)."""
 
-    def __init__(self, app: App, token: str | None) -> None:
-        self.app, self.token = app, token
+    def __init__(self, app: App, token: str | None, hosts: list[str]) -> None:
+        self.app, self.token, self.hosts = app, token, hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -88,11 +88,20 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
+        request = Request(scope)
+        host = request.headers.get("host", "")
+        name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0] \
+            if host.count(":") == 1 else host
+        if "*" not in self.hosts and name not in self.hosts:
+            response: Response = Response(pages.message(
+                "Unbekannte Adresse", f"Dieser Server antwortet nur unter "
+                f"{', '.join(self.hosts)}."), status_code=400, media_type=HTML)
+            await response(scope, receive, secured)
+            return
         if self.token is not None:
-            request = Request(scope)
             given = request.query_params.get("zugang")
             if given is not None and secrets.compare_digest(given, self.token):
-                response: Response = RedirectResponse(scope["path"], status_code=303)
+                response = RedirectResponse(scope["path"], status_code=303)
                 response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict")
                 await response(scope, receive, secured)
                 return
@@ -214,8 +223,7 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
               Route("/v/{key:path}", save, methods=["POST"])]
     app = Starlette(routes=routes, exception_handlers={HTTPException: refused,
                                                             Exception: internal},
-                    middleware=[Middleware(Guard, token=token),
-                                Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)])
+                    middleware=[Middleware(Guard, token=token, hosts=allowed_hosts)])
     app.state.csrf = csrf
     return app
 
