@@ -304,3 +304,33 @@ def test_a_file_not_in_utf8_is_shown_but_not_edited(project: Path) -> None:
         assert "latin1" in web.get("/").text
         page = web.get("/v/agreements/2021/nrw/latin1")
     assert page.status_code == 200 and "nicht in UTF-8" in page.text
+
+
+def test_year_table_and_next_years_drafts(project: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    with client(project) as web:
+        page = web.get("/").text
+        assert 'href="/jahr/2021/zielwerte.xlsx"' in page
+        table = web.get("/jahr/2021/zielwerte.xlsx")
+        assert table.status_code == 200 and table.content[:2] == b"PK"
+        sheet = load_workbook(io.BytesIO(table.content)).worksheets[0]
+        cells = [str(c.value) for row in sheet.iter_rows() for c in row]
+        assert "Stadt Wuppertal" in cells and "Kreis Coesfeld" not in cells
+        assert web.get("/jahr/1999/zielwerte.xlsx").status_code == 409
+
+        assert web.post("/jahr/2021/naechstes-jahr", data={"_csrf": "x"}).status_code == 403
+        assert not (project / "agreements/2022").exists()
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', page)
+        assert csrf is not None
+        made = web.post("/jahr/2021/naechstes-jahr", data={"_csrf": csrf.group(1)})
+        assert made.status_code == 200
+        assert 'href="/v/agreements/2022/nrw/wuppertal"' in made.text
+        draft = (project / "agreements/2022/nrw/wuppertal.yaml").read_text(encoding="utf-8")
+        assert "jahr: 2022" in draft and "status: entwurf" in draft
+        again = web.post("/jahr/2021/naechstes-jahr", data={"_csrf": csrf.group(1)})
+        assert "Datei gibt es schon" in again.text
+        assert (project / "agreements/2022/nrw/wuppertal.yaml").read_text(
+            encoding="utf-8") == draft

@@ -10,6 +10,7 @@ and its Origin, where the browser sends one, must be this server.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import secrets
 import tempfile
@@ -32,7 +33,7 @@ from ..errors import InputError, SetupError, ZvError
 from ..preview.app import App, Message, Receive, Scope, Send
 from ..project import status
 from ..writers import pdf
-from . import fields, pages, saving
+from . import fields, pages, saving, years
 
 HTML = "text/html; charset=utf-8"
 COOKIE = "zv_zugang"
@@ -137,7 +138,31 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
         chosen = {name: request.query_params.get(name, "") for name, _ in pages.FILTERS}
         shown = [i for i in listed if all(
             not chosen[name] or getattr(i.row, name) == chosen[name] for name in chosen)]
-        return Response(pages.overview(shown, chosen, choices, str(root)), media_type=HTML)
+        return Response(pages.overview(shown, chosen, choices, str(root), csrf),
+                        media_type=HTML)
+
+    async def year_table(request: Request) -> Response:
+        jahr = request.path_params["jahr"]
+        files = list(agreements.found().values())
+        try:
+            data = await asyncio.to_thread(years.table, files, jahr)
+        except ZvError as exc:
+            return Response(pages.message(f"Tabelle {jahr} nicht erstellt", str(exc)),
+                            status_code=409, media_type=HTML)
+        return Response(data, media_type="application/vnd.openxmlformats-officedocument."
+                        "spreadsheetml.sheet", headers={
+                            "content-disposition": f"attachment; filename=zielwerte-{jahr}.xlsx"})
+
+    async def next_year(request: Request) -> Response:
+        jahr = request.path_params["jahr"]
+        await _form(request, csrf)
+        found = agreements.found()
+        made = await asyncio.to_thread(years.drafts, list(found.values()), jahr,
+                                       dt.date.today())
+        keys = {path: key for key, path in agreements.found().items()}
+        listed = [(str(m.source.relative_to(root)), keys.get(m.target) if m.target else None,
+                   m.note) for m in made]
+        return Response(pages.drafts(jahr, listed), media_type=HTML)
 
     def page(key: str, file: Path, outcome: saving.Outcome) -> bytes:
         data = file.read_bytes()
@@ -216,6 +241,8 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
                                       "angezeigt wurde."), status_code=500, media_type=HTML)
 
     routes = [Route("/", overview), Route("/_zv/{name:str}", asset),
+              Route("/jahr/{jahr:int}/zielwerte.xlsx", year_table),
+              Route("/jahr/{jahr:int}/naechstes-jahr", next_year, methods=["POST"]),
               Route("/v/{key:path}/dokument", document),
               Route("/v/{key:path}/vereinbarung.docx", download),
               Route("/v/{key:path}/vereinbarung.pdf", download),

@@ -60,7 +60,7 @@ class Listed:
 
 
 def overview(listed: Sequence[Listed], chosen: Mapping[str, str],
-             choices: Mapping[str, Sequence[str]], root: str) -> bytes:
+             choices: Mapping[str, Sequence[str]], root: str, csrf: str) -> bytes:
     """Every agreement of the project as a table, with filters that work without script."""
     selects = []
     for name, label in FILTERS:
@@ -96,8 +96,41 @@ def overview(listed: Sequence[Listed], chosen: Mapping[str, str],
             '<form class="zv-filter" method="get" action="/" role="search" '
             'aria-label="Vereinbarungen filtern">\n' + "\n".join(selects) +
             '\n<p><button type="submit">Filtern</button> <a href="/">alle zeigen</a></p>\n'
-            "</form>\n" + table)
+            "</form>\n" + table + _years(choices.get("jahr", ()), csrf))
     return frame("Übersicht", body, "/")
+
+
+def _years(years: Sequence[str], csrf: str) -> str:
+    """Per year: the target table to download, next year's drafts for all."""
+    if not years:
+        return ""
+    rows = []
+    for jahr in years:
+        following = int(jahr) + 1
+        rows.append(
+            f"<li><strong>{jahr}</strong>: "
+            f'<a href="/jahr/{jahr}/zielwerte.xlsx">Zielwerte {jahr} als Tabelle (XLSX)</a>'
+            f'<form class="zv-inline" method="post" action="/jahr/{jahr}/naechstes-jahr">'
+            f'<input type="hidden" name="_csrf" value="{escape(csrf)}">'
+            f'<button type="submit">Entwürfe {following} aus allen Vereinbarungen {jahr} '
+            "anlegen</button></form></li>")
+    return ('\n<section aria-labelledby="jahre-titel">\n<h2 id="jahre-titel">Aufgaben eines '
+            "Jahres</h2>\n<p>Die Tabelle ist dieselbe wie die von <code>zv table</code>. "
+            "Entwürfe des nächsten Jahres entstehen wie mit <code>zv next</code>; eine "
+            "vorhandene Datei wird nie überschrieben.</p>\n<ul class=\"zv-jahre\">"
+            + "\n".join(rows) + "</ul>\n</section>")
+
+
+def drafts(jahr: int, made: Sequence[tuple[str, str | None, str]]) -> bytes:
+    """What `Entwürfe anlegen` did: (source, key of the new file or None, note)."""
+    items = "".join(
+        f"<li><span class=\"zv-datei\">{escape(source)}</span>: "
+        + (f'<a href="/v/{escape(quote(key))}">{escape(key)}.yaml</a> ' if key else "")
+        + f"{escape(note)}</li>" for source, key, note in made)
+    body = (f"<h1>Entwürfe {jahr + 1}</h1>\n<ul>{items}</ul>\n"
+            '<p><a href="/">Zur Übersicht</a></p>') if made else (
+        f"<h1>Entwürfe {jahr + 1}</h1>\n<p>Keine Vereinbarung für {jahr} gefunden.</p>")
+    return frame(f"Entwürfe {jahr + 1}", body)
 
 
 def agreement(key: str, title: str, form: F.Form, seen: str, csrf: str, outcome: Outcome,
