@@ -334,3 +334,25 @@ def test_year_table_and_next_years_drafts(project: Path) -> None:
         assert "Datei gibt es schon" in again.text
         assert (project / "agreements/2022/nrw/wuppertal.yaml").read_text(
             encoding="utf-8") == draft
+
+
+def test_two_versions_compared_with_report_and_redline(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    old = project / "agreements/2021/nrw/wuppertal_alt.yaml"
+    shutil.copyfile(file, old)
+    file.write_text(file.read_text(encoding="utf-8").replace("wert: 10", "wert: 12"),
+                    encoding="utf-8")
+    with client(project) as web:
+        assert f'href="/vergleich?neu={WUPPERTAL}"' in web.get(f"/v/{WUPPERTAL}").text
+        chooser = web.get("/vergleich", params={"neu": WUPPERTAL})
+        assert '<label for="vergleich-alt">' in chooser.text and "<iframe" not in chooser.text
+        query = {"alt": "agreements/2021/nrw/wuppertal_alt", "neu": WUPPERTAL}
+        shown = web.get("/vergleich", params=query)
+        assert "/vergleich/bericht?" in shown.text and "redline.docx" in shown.text
+        report = web.get("/vergleich/bericht", params=query)
+        assert report.status_code == 200 and "12" in report.text
+        redline = web.get("/vergleich/redline.docx", params=query)
+        assert redline.status_code == 200 and redline.content[:2] == b"PK"
+        outside = web.get("/vergleich/bericht", params={"alt": "../states/nrw",
+                                                        "neu": WUPPERTAL})
+        assert outside.status_code == 404

@@ -154,3 +154,17 @@ def test_signed_coesfeld_has_no_editable_field(tmp_path: Path, browser: Any) -> 
         assert not browser.find_elements(By.CSS_SELECTOR, "form button")
         assert "Nur lesbar" in browser.find_element(By.ID, "gesperrt").text
         assert serious_findings(browser) == []
+
+
+def test_comparison_page_in_chromium(tmp_path: Path, browser: Any) -> None:
+    import shutil
+
+    from selenium.webdriver.common.by import By
+
+    project = project_copy(tmp_path)
+    shutil.copyfile(project / f"{WUPPERTAL}.yaml", project / "agreements/2021/nrw/alt.yaml")
+    with serving(project) as server:
+        browser.get(f"{server.url}vergleich?alt=agreements/2021/nrw/alt&neu={WUPPERTAL}")
+        frame = browser.find_element(By.CSS_SELECTOR, "iframe.zv-bericht")
+        assert frame.get_attribute("title")
+        assert serious_findings(browser) == []

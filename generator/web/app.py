@@ -33,7 +33,7 @@ from ..errors import InputError, SetupError, ZvError
 from ..preview.app import App, Message, Receive, Scope, Send
 from ..project import status
 from ..writers import pdf
-from . import fields, pages, saving, years
+from . import comparing, fields, pages, saving, years
 
 HTML = "text/html; charset=utf-8"
 COOKIE = "zv_zugang"
@@ -247,7 +247,8 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
               Route("/v/{key:path}/vereinbarung.docx", download),
               Route("/v/{key:path}/vereinbarung.pdf", download),
               Route("/v/{key:path}", agreement, methods=["GET"]),
-              Route("/v/{key:path}", save, methods=["POST"])]
+              Route("/v/{key:path}", save, methods=["POST"]),
+              *comparing.routes(agreements.found)]
     app = Starlette(routes=routes, exception_handlers={HTTPException: refused,
                                                             Exception: internal},
                     middleware=[Middleware(Guard, token=token, hosts=allowed_hosts)])

@@ -22,7 +22,9 @@ FILTERS = (("jahr", "Jahr"), ("land", "Land"), ("stand", "Stand"))
 
 def frame(title: str, body: str, here: str = "") -> bytes:
     """A complete page: skip link, header with navigation, main."""
-    current = ' aria-current="page"' if here == "/" else ""
+    current = ' aria-current="page"'
+    links = "".join(f'<li><a href="{href}"{current if href == here else ""}>{text}</a></li>'
+                    for href, text in (("/", "Übersicht"), ("/vergleich", "Vergleich")))
     return f"""<!DOCTYPE html>
 <html lang="de">
 <head>
@@ -37,7 +39,7 @@ def frame(title: str, body: str, here: str = "") -> bytes:
 <header class="zv-kopf">
 <p class="zv-marke">zv – Zielvereinbarungen</p>
 <nav aria-label="Hauptnavigation">
-<ul><li><a href="/"{current}>Übersicht</a></li></ul>
+<ul>{links}</ul>
 </nav>
 </header>
 <main id="inhalt" tabindex="-1" aria-label="{escape(title)}">
@@ -159,6 +161,8 @@ def agreement(key: str, title: str, form: F.Form, seen: str, csrf: str, outcome:
     downloads = [f'<a href="{base}/vereinbarung.docx">DOCX herunterladen</a>']
     if pdf:
         downloads.append(f'<a href="{base}/vereinbarung.pdf">PDF herunterladen</a>')
+    downloads.append(f'<a href="/vergleich?neu={escape(quote(key))}">mit einer anderen '
+                     "Fassung vergleichen</a>")
     body = f"""<h1>{escape(title)}</h1>
 <p><span class="zv-datei">{escape(key)}.yaml</span> · {" · ".join(downloads)}</p>
 <div class="zv-seiten">
