@@ -7,6 +7,9 @@ a form is the HTML writer's output, as `zv render` writes it.
 - fields.py   the inputs of an agreement's form: YAML paths, labels, values from the file
 - saving.py   a submitted form checked like `zv check` and written in place, or refused
 - pages.py    the HTML of the overview, the agreement page and short messages
-- app.py      the ASGI app: routes, access token, CSRF, security headers, downloads
+- years.py    per year: the target table (zv table), next year's drafts (zv next)
+- comparing.py two agreements compared (zv diff): report page and redline DOCX
+- guard.py    security headers, Host check, access token, CSRF token and origin
+- app.py      the ASGI app: routes, downloads
 - server.py   binding the port and running uvicorn
 """

@@ -204,8 +204,11 @@ def _outcome(outcome: Outcome) -> str:
                         f"{escape(c.new or '(leer)')}"
                         + (f" (Zeile {c.line})" if c.line else " (ergänzt)") + "</li>"
                         for c in outcome.changes)
+        still = (f"<p>In der Datei bleiben {len(outcome.remaining)} Fehler, die schon vorher "
+                 "bestanden (etwa noch offene Felder); sie stehen an den Feldern.</p>"
+                 if outcome.remaining else "")
         return (f'<div class="zv-gespeichert" role="status"><h3>Gespeichert</h3><ul>{items}'
-                "</ul></div>\n")
+                f"</ul>{still}</div>\n")
     return ""
 
 

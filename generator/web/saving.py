@@ -63,6 +63,7 @@ class Outcome:
     changes: tuple[Change, ...] = ()
     errors: tuple[Problem, ...] = ()  # why nothing was written
     warnings: tuple[Problem, ...] = ()  # of the saved file, as zv check gives them
+    remaining: tuple[Problem, ...] = ()  # errors the file had before and still has
     entered: dict[str, str] = field(default_factory=dict)  # to show again when refused
 
 
@@ -92,7 +93,7 @@ def save(file: Path, submitted: Mapping[str, str], seen: str) -> Outcome:
         except UnicodeDecodeError:
             return Outcome(errors=(Problem(file, 0, 0, "", "Datei ist nicht in UTF-8 "
                                            "gespeichert"),))
-        loaded, _errors, _warnings = load_quietly(file)
+        loaded, before, _warnings = load_quietly(file)
         form = F.form(text, loaded)
         entered = {k: v for k, v in submitted.items() if k in form.fields()}
         if form.locked:
@@ -104,12 +105,17 @@ def save(file: Path, submitted: Mapping[str, str], seen: str) -> Outcome:
             return Outcome(saved=True)
         new_text = apply(text, edits)
         errors, warnings = check_text(file, new_text)
-        if errors:
-            return Outcome(errors=tuple(errors), entered=entered)
+        # A draft from zv new has its open fields as errors: filling some of them is
+        # progress. Only an error the file did not have before refuses the change.
+        known = {(p.field, p.message) for p in before}
+        if any((p.field, p.message) not in known for p in errors):
+            return Outcome(errors=tuple(p for p in errors if (p.field, p.message) not in known),
+                           entered=entered)
         if fingerprint(file.read_bytes()) != seen:
             return Outcome(conflict=True, entered=entered)
         write_file(file, new_text.encode("utf-8"))
-        return Outcome(saved=True, changes=tuple(changes), warnings=tuple(warnings))
+        return Outcome(saved=True, changes=tuple(changes), warnings=tuple(warnings),
+                       remaining=tuple(errors))
 
 
 def _lock(file: Path) -> threading.Lock:
