@@ -356,3 +356,38 @@ def test_two_versions_compared_with_report_and_redline(project: Path) -> None:
         outside = web.get("/vergleich/bericht", params={"alt": "../states/nrw",
                                                         "neu": WUPPERTAL})
         assert outside.status_code == 404
+
+
+def test_new_agreement_is_made_and_filled_in_step_by_step(project: Path) -> None:
+    with client(project) as web:
+        page = web.get("/neu").text
+        assert '<label for="neu-traeger">Träger</label>' in page
+        assert '<option value="nrw/kleve">Kreis Kleve</option>' in page
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', page)
+        assert csrf is not None
+        wrong = web.post("/neu", data={"_csrf": csrf.group(1), "traeger": "nrw/atlantis",
+                                       "jahr": "2024"})
+        assert wrong.status_code == 422 and "aus der Liste" in wrong.text
+        made = web.post("/neu", data={"_csrf": csrf.group(1), "traeger": "nrw/kleve",
+                                      "jahr": "2024"}, follow_redirects=False)
+        assert made.status_code == 303
+        assert made.headers["location"] == "/v/agreements/2024/nrw/kleve"
+        file = project / "agreements/2024/nrw/kleve.yaml"
+        text = file.read_text(encoding="utf-8")
+        again = web.post("/neu", data={"_csrf": csrf.group(1), "traeger": "nrw/kleve",
+                                       "jahr": "2024"})
+        assert again.status_code == 422 and "überschreibt nichts" in again.text
+        assert file.read_text(encoding="utf-8") == text
+
+        # The draft has open fields (errors); filling one of them is saved.
+        form = form_of(web.get("/v/agreements/2024/nrw/kleve").text)
+        assert form["vertretung.traeger.titel"] == ""
+        form["vertretung.traeger.titel"] = "Landrat"
+        saved = web.post("/v/agreements/2024/nrw/kleve", data=form)
+        assert saved.status_code == 200 and "Gespeichert" in saved.text
+        assert "Fehler, die schon vorher bestanden" in saved.text
+        assert "    titel: Landrat  # z. B." in file.read_text(encoding="utf-8")
+        assert '<option value="K3">' in saved.text  # the state's catalogue as choice
+        assert "Träger: Titel" in saved.text
+        no_token = web.post("/neu", data={"traeger": "nrw/kleve", "jahr": "2025"})
+        assert no_token.status_code == 403

@@ -156,7 +156,7 @@ def test_signed_coesfeld_has_no_editable_field(tmp_path: Path, browser: Any) -> 
         assert serious_findings(browser) == []
 
 
-def test_comparison_page_in_chromium(tmp_path: Path, browser: Any) -> None:
+def test_comparison_and_new_agreement_pages_in_chromium(tmp_path: Path, browser: Any) -> None:
     import shutil
 
     from selenium.webdriver.common.by import By
@@ -167,4 +167,7 @@ def test_comparison_page_in_chromium(tmp_path: Path, browser: Any) -> None:
         browser.get(f"{server.url}vergleich?alt=agreements/2021/nrw/alt&neu={WUPPERTAL}")
         frame = browser.find_element(By.CSS_SELECTOR, "iframe.zv-bericht")
         assert frame.get_attribute("title")
+        assert serious_findings(browser) == []
+        browser.get(f"{server.url}neu")
+        assert browser.find_element(By.TAG_NAME, "h1").text == "Neue Vereinbarung"
         assert serious_findings(browser) == []

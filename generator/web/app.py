@@ -32,7 +32,7 @@ from .. import api
 from ..errors import InputError, SetupError, ZvError
 from ..project import status
 from ..writers import pdf
-from . import comparing, fields, pages, saving, years
+from . import comparing, creating, fields, pages, saving, years
 from .guard import Guard, read_form
 
 HTML = "text/html; charset=utf-8"
@@ -110,7 +110,7 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
         data = file.read_bytes()
         loaded, errors, warnings = saving.load_quietly(file)
         try:
-            form = fields.form(data.decode("utf-8"), loaded)
+            form = fields.form(data.decode("utf-8"), loaded, file)
         except UnicodeDecodeError:
             form = fields.Form((), "Die Datei ist nicht in UTF-8 gespeichert; bitte im "
                                "Editor als UTF-8 speichern.")
@@ -190,7 +190,7 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
               Route("/v/{key:path}/vereinbarung.pdf", download),
               Route("/v/{key:path}", agreement, methods=["GET"]),
               Route("/v/{key:path}", save, methods=["POST"]),
-              *comparing.routes(agreements.found)]
+              *comparing.routes(agreements.found), *creating.routes(root, csrf)]
     app = Starlette(routes=routes, exception_handlers={HTTPException: refused,
                                                             Exception: internal},
                     middleware=[Middleware(Guard, token=token, hosts=allowed_hosts)])

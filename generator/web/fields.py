@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
 from ..cycle.checks import compose
 from ..cycle.nextyear import mapping_items
+from ..errors import ZvError
 from ..loaded import Loaded
+from ..model import State
+from ..sources.project import project_root
+from ..sources.validation import validate_shared
 from ..sources.yamlread import Path_
 from ..view.targets import catalogue
 
@@ -86,9 +91,10 @@ def items_of(text: str) -> Items:
     return mapping_items(root) if isinstance(root, yaml.MappingNode) else {}
 
 
-def form(text: str, loaded: Loaded | None) -> Form:
+def form(text: str, loaded: Loaded | None, file: Path | None = None) -> Form:
     """The form of an agreement file's text; `loaded` (None if it has errors) gives the
-    parties and the values that apply where the file has none."""
+    parties and the values that apply where the file has none; without it the Kennzahlen
+    come from the state file the agreement names (in the project around `file`)."""
     items = items_of(text)
 
     def field(path: Path_, label: str, kind: str, hint: str = "", default: str = "",
@@ -114,11 +120,12 @@ def form(text: str, loaded: Loaded | None) -> Form:
                          DATE)]
     if people:
         groups.append(Group("Vertretung", tuple(people)))
-    titles = _catalogue(loaded)
+    titles = _catalogue(loaded) if loaded is not None or file is None else \
+        _state_catalogue(file, items)
     for path, kennzahl in _targets(items):
         known = tuple((key, f"{title} [{key}]") for key, title in titles.items())
         if kennzahl not in titles:
-            known = ((kennzahl, kennzahl), *known)
+            known = ((kennzahl, kennzahl or "bitte wählen"), *known)
         short = f"Zielwert {int(path[-1]) + 1}"
         groups.append(Group(f"{_ziel_label(path)}, {short}", (
             field((*path, "kennzahl"), f"Kennzahl ({short})", KEY, choices=known),
@@ -145,7 +152,7 @@ def _parties(items: Items, loaded: Loaded | None
         if len(path) == 2 and path[0] in ("vertretung", "unterzeichnung") and \
                 isinstance(path[1], str) and path[1] not in keys:
             keys.append(path[1])
-    return [(key, key, (None, None), None) for key in keys]
+    return [(key, "Träger" if key == "traeger" else key, (None, None), None) for key in keys]
 
 
 def _targets(items: Items) -> list[tuple[Path_, str]]:
@@ -175,6 +182,21 @@ def _catalogue(loaded: Loaded | None) -> dict[str, str]:
         return {}
     return {key: entry.titel or key
             for key, entry in catalogue(loaded.agreement, loaded.state).items()}
+
+
+def _state_catalogue(file: Path, items: Items) -> dict[str, str]:
+    """Kennzahl titles of the state file an agreement names, for a file that does not load
+    (a new draft with open fields); empty where that state file is not readable."""
+    land = items.get(("land",))
+    if land is None or not isinstance(land[1], yaml.ScalarNode) or \
+            not re.fullmatch(r"[\w-]+", land[1].value):
+        return {}
+    try:
+        state_file = project_root(file.parent) / "states" / f"{land[1].value}.yaml"
+        state = validate_shared(State, state_file)[0]
+    except (ZvError, OSError):
+        return {}
+    return {key: entry.titel or key for key, entry in state.kennzahlen.items()}
 
 
 def _locked(items: Items, loaded: Loaded | None) -> str:

@@ -24,7 +24,8 @@ def frame(title: str, body: str, here: str = "") -> bytes:
     """A complete page: skip link, header with navigation, main."""
     current = ' aria-current="page"'
     links = "".join(f'<li><a href="{href}"{current if href == here else ""}>{text}</a></li>'
-                    for href, text in (("/", "Übersicht"), ("/vergleich", "Vergleich")))
+                    for href, text in (("/", "Übersicht"), ("/neu", "Neue Vereinbarung"),
+                                       ("/vergleich", "Vergleich")))
     return f"""<!DOCTYPE html>
 <html lang="de">
 <head>

@@ -94,7 +94,7 @@ def save(file: Path, submitted: Mapping[str, str], seen: str) -> Outcome:
             return Outcome(errors=(Problem(file, 0, 0, "", "Datei ist nicht in UTF-8 "
                                            "gespeichert"),))
         loaded, before, _warnings = load_quietly(file)
-        form = F.form(text, loaded)
+        form = F.form(text, loaded, file)
         entered = {k: v for k, v in submitted.items() if k in form.fields()}
         if form.locked:
             return Outcome(errors=(Problem(file, 0, 0, "", form.locked),), entered=entered)
