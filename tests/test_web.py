@@ -391,3 +391,18 @@ def test_new_agreement_is_made_and_filled_in_step_by_step(project: Path) -> None
         assert "Träger: Titel" in saved.text
         no_token = web.post("/neu", data={"traeger": "nrw/kleve", "jahr": "2025"})
         assert no_token.status_code == 403
+
+
+def test_overview_rows_are_kept_until_a_file_changes(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    with client(project) as web:
+        start = time.monotonic()
+        first = web.get("/").text
+        cold = time.monotonic() - start
+        start = time.monotonic()
+        assert web.get("/").text == first
+        assert time.monotonic() - start < max(cold / 2, 0.2)
+        file.write_text(file.read_text(encoding="utf-8").replace("status: entwurf\n", ""),
+                        encoding="utf-8")
+        row = next(r for r in web.get("/").text.split("<tr>") if WUPPERTAL in r)
+        assert "Endfassung, unterschrieben" in row

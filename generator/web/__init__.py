@@ -10,6 +10,7 @@ a form is the HTML writer's output, as `zv render` writes it.
 - years.py    per year: the target table (zv table), next year's drafts (zv next)
 - comparing.py two agreements compared (zv diff): report page and redline DOCX
 - guard.py    security headers, Host check, access token, CSRF token and origin
+- listing.py  the overview's rows (zv status), kept while their files are unchanged
 - app.py      the ASGI app: routes, downloads
 - server.py   binding the port and running uvicorn
 """

@@ -30,10 +30,10 @@ from starlette.routing import Route
 
 from .. import api
 from ..errors import InputError, SetupError, ZvError
-from ..project import status
 from ..writers import pdf
 from . import comparing, creating, fields, pages, saving, years
 from .guard import Guard, read_form
+from .listing import Listing
 
 HTML = "text/html; charset=utf-8"
 ASSETS = {"web.css": "text/css; charset=utf-8", "web.js": "text/javascript; charset=utf-8"}
@@ -68,11 +68,11 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
     csrf = secrets.token_urlsafe(24)
     has_pdf = pdf.find_soffice() is not None
     pdfs = PdfCache()
+    listing = Listing(root)
 
     async def overview(request: Request) -> Response:
         found = agreements.found()
-        rows = await asyncio.to_thread(status.rows, list(found.values()), root / "output",
-                                       ["docx"])
+        rows = await asyncio.to_thread(listing.rows, list(found.values()))
         listed = [pages.Listed(key, row) for key, row in zip(found, rows, strict=True)]
         choices = {"jahr": sorted({i.row.jahr for i in listed if i.row.jahr}),
                    "land": sorted({i.row.land for i in listed if i.row.land}),
