@@ -406,3 +406,43 @@ def test_overview_rows_are_kept_until_a_file_changes(project: Path) -> None:
                         encoding="utf-8")
         row = next(r for r in web.get("/").text.split("<tr>") if WUPPERTAL in r)
         assert "Endfassung, unterschrieben" in row
+
+
+@pytest.mark.parametrize("typed", [
+    "Müller, Anna", "x}, evil: {a: 1", "Dr. A: B", "# kein Kommentar", "yes", "2021",
+    "'halb", '"zitiert"', "&anker", "*alias", "!tag wert", "- Liste", "[eins]", "a\\b",
+    "Name mit  zwei Leerzeichen", "Ölmühle & Söhne <GmbH>"])
+def test_typed_text_reaches_the_file_as_exactly_that_text(project: Path, typed: str) -> None:
+    import yaml
+
+    file = project / f"{WUPPERTAL}.yaml"
+    with client(project) as web:
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        form["vertretung.traeger.name"] = typed  # in a flow mapping {titel: ..., name: ...}
+        form["vertretung.ministerium.titel"] = typed  # not in the file yet
+        form["unterzeichnung.traeger.ort"] = typed  # added to {datum: ...}
+        answer = web.post(f"/v/{WUPPERTAL}", data=form)
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    if answer.status_code == 200:
+        assert data["vertretung"]["traeger"]["name"] == typed.strip()
+        assert data["vertretung"]["ministerium"]["titel"] == typed.strip()
+        assert data["unterzeichnung"]["traeger"]["ort"] == typed.strip()
+        assert data["vertretung"]["traeger"]["titel"] == "Oberbürgermeister"
+        assert set(data["unterzeichnung"]["traeger"]) == {"datum", "ort"}
+    else:  # refused by zv check: the file is as it was
+        assert answer.status_code == 422
+        assert data["vertretung"]["traeger"]["name"] == "Prof. Dr. Uwe Schneidewind"
+
+
+def test_windows_line_endings_stay(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    file.write_bytes(file.read_bytes().replace(b"\n", b"\r\n"))
+    with client(project) as web:
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        form[TARGET] = "3,5"
+        form["stand"] = "2020-12-01"
+        form["vertretung.ministerium.name"] = "Erika Muster"
+        assert web.post(f"/v/{WUPPERTAL}", data=form).status_code == 200
+    data = file.read_bytes()
+    assert b"wert: 3,5\r\n" in data and b"stand: 2020-12-01\r\n" in data
+    assert data.count(b"\n") == data.count(b"\r\n")

@@ -104,6 +104,10 @@ def save(file: Path, submitted: Mapping[str, str], seen: str) -> Outcome:
         if not edits:
             return Outcome(saved=True)
         new_text = apply(text, edits)
+        if not only_these(text, new_text, {F.path_of(c.name) for c in changes}):
+            return Outcome(errors=(Problem(file, 0, 0, "", "zv kann diese Änderung nicht "
+                                           "sicher in die Datei schreiben; bitte in der "
+                                           "Datei selbst ändern"),), entered=entered)
         errors, warnings = check_text(file, new_text)
         # A draft from zv new has its open fields as errors: filling some of them is
         # progress. Only an error the file did not have before refuses the change.
@@ -116,6 +120,50 @@ def save(file: Path, submitted: Mapping[str, str], seen: str) -> Outcome:
         write_file(file, new_text.encode("utf-8"))
         return Outcome(saved=True, changes=tuple(changes), warnings=tuple(warnings),
                        remaining=tuple(errors))
+
+
+def only_these(text: str, new_text: str, paths: set[Path_]) -> bool:
+    """Whether `new_text` holds the same data as `text` except at `paths`, each of them a
+    single value (no new structure): the last guard against a value that YAML would read
+    as more than the clerk typed."""
+    try:
+        old, new = yaml.safe_load(text), yaml.safe_load(new_text)
+    except yaml.YAMLError:
+        return False
+    for path in paths:
+        value = _take(new, path)
+        if isinstance(value, dict | list) or value is _MISSING:
+            return False
+        _put(old, path, value)
+    return bool(old == new)
+
+
+_MISSING = object()
+
+
+def _take(data: object, path: Path_) -> object:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return _MISSING
+    return data
+
+
+def _put(data: object, path: Path_, value: object) -> None:
+    for part in path[:-1]:
+        if isinstance(data, dict):
+            data = data.setdefault(part, {})
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return
+    if isinstance(data, dict):
+        data[path[-1]] = value
+    elif isinstance(data, list) and isinstance(path[-1], int) and path[-1] < len(data):
+        data[path[-1]] = value
 
 
 def _lock(file: Path) -> threading.Lock:
@@ -184,15 +232,16 @@ def plan(file: Path, text: str, form: F.Form, entered: Mapping[str, str]
             continue
         if node is not None and isinstance(node, yaml.ScalarNode):
             start, end = node.start_mark.index, node.end_mark.index
-            flow = _in_flow(items, path)
-            if flow and _FLOW.search(written) and written[:1] not in "'\"":
-                written = json.dumps(value, ensure_ascii=False)
+            if _in_flow(items, path):
+                written = _flow_safe(written, value)
             if start == end and text[start - 1:start] == ":":
                 written = " " + written  # an empty 'datum:' gets its value after a blank
             edits.append(Edit(start, end, written))
             changes.append(Change(name, node.start_mark.line + 1, known.value, value))
         elif node is None:
-            missing.setdefault(path[:-1], []).append((str(path[-1]), written))
+            # may land in a flow mapping `{...}`, new or existing
+            missing.setdefault(path[:-1], []).append((str(path[-1]),
+                                                      _flow_safe(written, value)))
             changes.append(Change(name, 0, "", value))
         else:
             problems.append(Problem(file, 0, 0, where, "steht in der Datei nicht als "
@@ -258,6 +307,13 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _flow_safe(written: str, value: str) -> str:
+    """`written` as it may stand inside `{...}`: quoted if it holds a flow indicator."""
+    if written[:1] in "'\"" or not (_FLOW.search(written) or ":" in written):
+        return written
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _in_flow(items: F.Items, path: Path_) -> bool:
     parent = items.get(path[:-1])
     return parent is not None and bool(getattr(parent[1], "flow_style", False))
@@ -293,10 +349,11 @@ def _top(text: str, items: F.Items, entries: list[tuple[str, str]]) -> Edit | No
     year = items.get(("jahr",))
     if year is None:
         return None
-    newline = text.find("\n", year[1].end_mark.index)
-    at = len(text) if newline < 0 else newline + 1
-    prefix = "\n" if newline < 0 else ""
-    return Edit(at, at, prefix + "".join(f"{k}: {v}\n" for k, v in entries))
+    eol = "\r\n" if "\r\n" in text else "\n"
+    line_end = text.find("\n", year[1].end_mark.index)
+    at = len(text) if line_end < 0 else line_end + 1
+    prefix = eol if line_end < 0 else ""
+    return Edit(at, at, prefix + "".join(f"{k}: {v}{eol}" for k, v in entries))
 
 
 def _into(text: str, node: yaml.Node, entries: list[tuple[str, str]]) -> Edit | None:
@@ -313,7 +370,8 @@ def _into(text: str, node: yaml.Node, entries: list[tuple[str, str]]) -> Edit | 
     indent = " " * first_key.start_mark.column
     end = last.end_mark.index
     if text[end - 1:end] != "\n":
-        newline = text.find("\n", end)
-        end = len(text) if newline < 0 else newline + 1
-    prefix = "" if text[end - 1:end] in ("\n", "") else "\n"
-    return Edit(end, end, prefix + "".join(f"{indent}{k}: {v}\n" for k, v in entries))
+        line_end = text.find("\n", end)
+        end = len(text) if line_end < 0 else line_end + 1
+    eol = "\r\n" if "\r\n" in text else "\n"
+    prefix = "" if text[end - 1:end] in ("\n", "") else eol
+    return Edit(end, end, prefix + "".join(f"{indent}{k}: {v}{eol}" for k, v in entries))
