@@ -197,6 +197,9 @@ def test_a_post_without_the_csrf_token_is_refused(project: Path) -> None:
     with client(project) as web:
         form = form_of(web.get(f"/v/{WUPPERTAL}").text)
         form[TARGET] = "3,5"
+        odd = web.post(f"/v/{WUPPERTAL}", data={**form, "_csrf": "ä€"})
+        assert odd.status_code == 403
+        assert web.get("/?zugang=ä€").status_code == 200  # no token needed on loopback
         wrong = {**form, "_csrf": "geraten"}
         assert web.post(f"/v/{WUPPERTAL}", data=wrong).status_code == 403
         missing = {k: v for k, v in form.items() if k != "_csrf"}
@@ -233,6 +236,7 @@ def test_host_header_and_access_token(project: Path) -> None:
         refused = web.get("/")
         assert refused.status_code == 403 and "Zugangsschlüssel" in refused.text
         assert web.get("/?zugang=falsch").status_code == 403
+        assert web.get("/?zugang=ä€").status_code == 403
         entered = web.get("/?zugang=geheim", follow_redirects=False)
         assert entered.status_code == 303
         assert "httponly" in entered.headers["set-cookie"].lower()

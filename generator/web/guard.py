@@ -5,6 +5,8 @@ and for every POST the CSRF token and the origin."""
 from __future__ import annotations
 
 import secrets
+from email.parser import BytesParser
+from email.policy import HTTP
 from urllib.parse import parse_qsl, urlsplit
 
 from starlette.exceptions import HTTPException
@@ -28,6 +30,12 @@ SECURITY_HEADERS = [
     (b"cache-control", b"no-store"),
     (b"x-frame-options", b"SAMEORIGIN"),
 ]
+
+def same(given: str, secret: str) -> bool:
+    """A constant-time comparison that also takes what no browser of ours sends
+    (compare_digest refuses non-ASCII text)."""
+    return secrets.compare_digest(given.encode("utf-8"), secret.encode("utf-8"))
+
 
 class Guard:
     """ASGI middleware: security headers on every response; only the allowed names in
@@ -59,12 +67,12 @@ class Guard:
             return
         if self.token is not None:
             given = request.query_params.get("zugang")
-            if given is not None and secrets.compare_digest(given, self.token):
+            if given is not None and same(given, self.token):
                 response = RedirectResponse(scope["path"], status_code=303)
                 response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict")
                 await response(scope, receive, secured)
                 return
-            if not secrets.compare_digest(request.cookies.get(COOKIE, ""), self.token):
+            if not same(request.cookies.get(COOKIE, ""), self.token):
                 response = Response(pages.message(
                     "Zugang nötig", "Dieser Server ist nur mit dem Zugangsschlüssel "
                     "erreichbar, den 'zv web' beim Start ausgibt (Adresse mit ?zugang=…)."),
@@ -76,23 +84,50 @@ class Guard:
 
 async def read_form(request: Request, csrf: str) -> dict[str, str]:
     """The fields of a urlencoded POST, after the CSRF token and the origin are checked."""
+    fields, _files = await read_upload(request, csrf, urlencoded_only=True)
+    return fields
+
+
+async def read_upload(request: Request, csrf: str, urlencoded_only: bool = False,
+                      limit: int = MAX_FORM) -> tuple[dict[str, str],
+                                                      dict[str, tuple[str, bytes]]]:
+    """The text fields and uploaded files (name -> (file name, bytes)) of a POST, after
+    the CSRF token and the origin are checked. Multipart is read with the standard
+    library's MIME parser (no python-multipart needed)."""
     origin = request.headers.get("origin")
     if origin is not None and urlsplit(origin).netloc != request.headers.get("host", ""):
         raise HTTPException(403, "Die Anfrage kommt nicht von dieser Seite.")
-    if not request.headers.get("content-type", "").startswith(
-            "application/x-www-form-urlencoded"):
+    kind = request.headers.get("content-type", "")
+    multipart = kind.startswith("multipart/form-data") and not urlencoded_only
+    if not (multipart or kind.startswith("application/x-www-form-urlencoded")):
         raise HTTPException(403, "Nur Formulare dieser Seite können speichern.")
     body = b""
     async for chunk in request.stream():
         body += chunk
-        if len(body) > MAX_FORM:
+        if len(body) > limit:
             raise HTTPException(413, "Das Formular ist zu groß.")
+    fields: dict[str, str] = {}
+    files: dict[str, tuple[str, bytes]] = {}
     try:
-        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
-    except UnicodeDecodeError:
+        if multipart:
+            message = BytesParser(policy=HTTP).parsebytes(
+                b"Content-Type: " + kind.encode("latin-1") + b"\r\n\r\n" + body)
+            for part in message.iter_parts():
+                name = part.get_param("name", header="content-disposition")
+                if not isinstance(name, str):
+                    continue
+                payload = part.get_payload(decode=True)
+                data = payload if isinstance(payload, bytes) else b""
+                filename = part.get_filename()
+                if filename is not None:
+                    files[name] = (filename, data)
+                else:
+                    fields[name] = data.decode("utf-8")
+        else:
+            fields = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+    except (UnicodeError, ValueError):
         raise HTTPException(400, "Das Formular ist nicht lesbar.") from None
-    form = dict(pairs)
-    if not secrets.compare_digest(form.get("_csrf", ""), csrf):
+    if not same(fields.get("_csrf", ""), csrf):
         raise HTTPException(403, "Das Formular ist abgelaufen oder kommt nicht von dieser "
                             "Seite (CSRF-Schutz). Bitte die Seite neu laden.")
-    return form
+    return fields, files
