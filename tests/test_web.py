@@ -450,3 +450,75 @@ def test_windows_line_endings_stay(project: Path) -> None:
     data = file.read_bytes()
     assert b"wert: 3,5\r\n" in data and b"stand: 2020-12-01\r\n" in data
     assert data.count(b"\n") == data.count(b"\r\n")
+
+
+def edited_table(web: TestClient, jahr: int, kennzahl: str, wert: str) -> bytes:
+    """The overview's XLSX of a year with one Wert changed, as a clerk does in Excel."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(web.get(f"/jahr/{jahr}/zielwerte.xlsx").content))
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[header.index("Kennzahl")].value == kennzahl:
+            row[header.index("Wert")].value = wert
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def csrf_of(web: TestClient) -> str:
+    found = re.search(r'name="_csrf" value="([^"]+)"', web.get("/").text)
+    assert found is not None
+    return found.group(1)
+
+
+def test_uploaded_table_is_checked_shown_and_written_on_confirmation(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    before = file.read_text(encoding="utf-8").splitlines()
+    with client(project) as web:
+        assert 'enctype="multipart/form-data"' in web.get("/").text
+        table = edited_table(web, 2021, "K3", "3,5")
+        token = csrf_of(web)
+        files = {"tabelle": ("zielwerte-2021.xlsx", table)}
+        assert web.post("/tabelle", data={"_csrf": "x"}, files=files).status_code == 403
+        shown = web.post("/tabelle", data={"_csrf": token}, files=files)
+        assert shown.status_code == 200 and "noch ist nichts geschrieben" in shown.text
+        assert "→ 3,5" in shown.text
+        assert file.read_text(encoding="utf-8").splitlines() == before
+        action = re.search(r'action="(/tabelle/[^"]+)"', shown.text)
+        assert action is not None
+        done = web.post(action.group(1), data={"_csrf": token})
+        assert done.status_code == 200 and "Übernommen" in done.text
+        after = file.read_text(encoding="utf-8").splitlines()
+        assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
+            ("        wert: 2", "        wert: 3,5")]
+        assert web.post(action.group(1), data={"_csrf": token}).status_code == 404
+
+        # changed on disk between upload and confirmation: a conflict, nothing written
+        shown = web.post("/tabelle", data={"_csrf": token}, files={
+            "tabelle": ("t.xlsx", edited_table(web, 2021, "K3", "4,5"))})
+        action = re.search(r'action="(/tabelle/[^"]+)"', shown.text)
+        assert action is not None
+        meanwhile = file.read_text(encoding="utf-8").replace("wert: 10", "wert: 11")
+        file.write_text(meanwhile, encoding="utf-8")
+        conflict = web.post(action.group(1), data={"_csrf": token})
+        assert conflict.status_code == 409 and "inzwischen geändert" in conflict.text
+        assert file.read_text(encoding="utf-8") == meanwhile
+
+        bad = web.post("/tabelle", data={"_csrf": token}, files={
+            "tabelle": ("t.xlsx", edited_table(web, 2021, "K3", "viel"))})
+        assert bad.status_code == 422 and "t.xlsx" in bad.text and "keine Zahl" in bad.text
+
+
+def test_uploaded_table_does_not_change_a_signed_endfassung(tmp_path: Path) -> None:
+    project = project_copy(tmp_path, draft=False)
+    file = project / f"{WUPPERTAL}.yaml"
+    before = file.read_bytes()
+    with client(project) as web:
+        answer = web.post("/tabelle", data={"_csrf": csrf_of(web)}, files={
+            "tabelle": ("t.xlsx", edited_table(web, 2021, "K3", "3,5"))})
+    assert answer.status_code == 422 and "unterschriebene Endfassung" in answer.text
+    assert file.read_bytes() == before

@@ -9,6 +9,8 @@ a form is the HTML writer's output, as `zv render` writes it.
 - pages.py    the HTML of the overview, the agreement page and short messages
 - years.py    per year: the target table (zv table), next year's drafts (zv next)
 - comparing.py two agreements compared (zv diff): report page and redline DOCX
+- creating.py a new agreement (zv new)
+- uploading.py an edited target table written back (zv fill), after a confirmation
 - guard.py    security headers, Host check, access token, CSRF token and origin
 - listing.py  the overview's rows (zv status), kept while their files are unchanged
 - app.py      the ASGI app: routes, downloads

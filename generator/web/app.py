@@ -31,7 +31,7 @@ from starlette.routing import Route
 from .. import api
 from ..errors import InputError, SetupError, ZvError
 from ..writers import pdf
-from . import comparing, creating, fields, pages, saving, years
+from . import comparing, creating, fields, pages, saving, uploading, years
 from .guard import Guard, read_form
 from .listing import Listing
 
@@ -190,7 +190,8 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
               Route("/v/{key:path}/vereinbarung.pdf", download),
               Route("/v/{key:path}", agreement, methods=["GET"]),
               Route("/v/{key:path}", save, methods=["POST"]),
-              *comparing.routes(agreements.found), *creating.routes(root, csrf)]
+              *comparing.routes(agreements.found), *creating.routes(root, csrf),
+              *uploading.routes(root, csrf, agreements.found)]
     app = Starlette(routes=routes, exception_handlers={HTTPException: refused,
                                                             Exception: internal},
                     middleware=[Middleware(Guard, token=token, hosts=allowed_hosts)])

@@ -121,7 +121,14 @@ def _years(years: Sequence[str], csrf: str) -> str:
             "Jahres</h2>\n<p>Die Tabelle ist dieselbe wie die von <code>zv table</code>. "
             "Entwürfe des nächsten Jahres entstehen wie mit <code>zv next</code>; eine "
             "vorhandene Datei wird nie überschrieben.</p>\n<ul class=\"zv-jahre\">"
-            + "\n".join(rows) + "</ul>\n</section>")
+            + "\n".join(rows) + "</ul>\n"
+            '<form method="post" action="/tabelle" enctype="multipart/form-data" '
+            'class="zv-hochladen">'
+            f'<input type="hidden" name="_csrf" value="{escape(csrf)}">'
+            '<p><label for="tabelle">Bearbeitete Zieltabelle (XLSX oder CSV) zurückschreiben, '
+            "wie <code>zv fill</code></label>"
+            '<input type="file" id="tabelle" name="tabelle" accept=".xlsx,.csv"> '
+            '<button type="submit">Tabelle prüfen</button></p></form>\n</section>')
 
 
 def drafts(jahr: int, made: Sequence[tuple[str, str | None, str]]) -> bytes:
