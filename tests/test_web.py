@@ -522,3 +522,52 @@ def test_uploaded_table_does_not_change_a_signed_endfassung(tmp_path: Path) -> N
             "tabelle": ("t.xlsx", edited_table(web, 2021, "K3", "3,5"))})
     assert answer.status_code == 422 and "unterschriebene Endfassung" in answer.text
     assert file.read_bytes() == before
+
+
+def test_zv_web_starts_serves_and_stops_on_ctrl_c(project: Path, tmp_path: Path) -> None:
+    import http.cookiejar
+    import signal
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    (tmp_path / "leer").mkdir()
+    code = ("import sys; from generator.cli.main import main; "
+            "sys.exit(main(prog_name='zv'))")
+    lonely = subprocess.run([sys.executable, "-c", code, "web", str(tmp_path / "leer"),
+                             "--no-browser"], capture_output=True, text=True, timeout=60)
+    assert lonely.returncode == 1 and "ist kein Projekt" in lonely.stderr
+
+    for host in ("127.0.0.1", "127.0.0.2"):
+        process = subprocess.Popen([sys.executable, "-c", code, "web", str(project),
+                                    "--no-browser", "--port", "0", "--host", host],
+                                   stderr=subprocess.PIPE, text=True)
+        try:
+            assert process.stderr is not None
+            line = ""
+            while "http://" not in line:
+                line = process.stderr.readline()
+                assert line, "zv web gibt keine Adresse aus"
+            url = re.search(r"http://\S+", line)
+            assert url is not None
+            # as a browser: the token in the address once, then its cookie
+            browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(
+                http.cookiejar.CookieJar()))
+            with browser.open(url.group(0), timeout=30) as answer:
+                assert answer.status == 200 and b"Stadt Wuppertal" in answer.read()
+            if host != "127.0.0.1":
+                assert "?zugang=" in url.group(0)
+                bare = url.group(0).split("?")[0]
+                try:
+                    urllib.request.urlopen(bare, timeout=30)
+                    raise AssertionError("ohne Zugangsschlüssel erreichbar")
+                except urllib.error.HTTPError as error:
+                    assert error.code == 403
+            process.send_signal(signal.SIGINT)
+            assert process.wait(30) == 0
+            assert "zv web beendet" in process.stderr.read()
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(10)
