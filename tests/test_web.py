@@ -571,3 +571,13 @@ def test_zv_web_starts_serves_and_stops_on_ctrl_c(project: Path, tmp_path: Path)
             if process.poll() is None:
                 process.kill()
                 process.wait(10)
+
+
+def test_clauses_of_a_year_as_zv_bausteine(project: Path) -> None:
+    with client(project) as web:
+        assert 'href="/bausteine/nrw/2021"' in web.get("/").text
+        page = web.get("/bausteine/nrw/2021")
+        assert page.status_code == 200
+        assert "<code>ziel3.zielwerte</code>" in page.text and "Muster 2021" in page.text
+        assert web.get("/bausteine/atlantis/2021").status_code == 404
+        assert web.get("/bausteine/..%2Fstates%2Fnrw/2021").status_code == 404

@@ -156,7 +156,8 @@ def test_signed_coesfeld_has_no_editable_field(tmp_path: Path, browser: Any) -> 
         assert serious_findings(browser) == []
 
 
-def test_comparison_and_new_agreement_pages_in_chromium(tmp_path: Path, browser: Any) -> None:
+def test_comparison_new_agreement_and_clause_pages_in_chromium(tmp_path: Path,
+                                                               browser: Any) -> None:
     import shutil
 
     from selenium.webdriver.common.by import By
@@ -170,4 +171,7 @@ def test_comparison_and_new_agreement_pages_in_chromium(tmp_path: Path, browser:
         assert serious_findings(browser) == []
         browser.get(f"{server.url}neu")
         assert browser.find_element(By.TAG_NAME, "h1").text == "Neue Vereinbarung"
+        assert serious_findings(browser) == []
+        browser.get(f"{server.url}bausteine/nrw/2021")
+        assert browser.find_element(By.TAG_NAME, "h1").text == "Bausteine nrw 2021"
         assert serious_findings(browser) == []

@@ -10,6 +10,7 @@ a form is the HTML writer's output, as `zv render` writes it.
 - years.py    per year: the target table (zv table), next year's drafts (zv next)
 - comparing.py two agreements compared (zv diff): report page and redline DOCX
 - creating.py a new agreement (zv new)
+- clauses.py  the clauses in force for a state and year (zv bausteine --text)
 - uploading.py an edited target table written back (zv fill), after a confirmation
 - guard.py    security headers, Host check, access token, CSRF token and origin
 - listing.py  the overview's rows (zv status), kept while their files are unchanged

@@ -31,7 +31,7 @@ from starlette.routing import Route
 from .. import api
 from ..errors import InputError, SetupError, ZvError
 from ..writers import pdf
-from . import comparing, creating, fields, pages, saving, uploading, years
+from . import clauses, comparing, creating, fields, pages, saving, uploading, years
 from .guard import Guard, read_form
 from .listing import Listing
 
@@ -80,7 +80,9 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
         chosen = {name: request.query_params.get(name, "") for name, _ in pages.FILTERS}
         shown = [i for i in listed if all(
             not chosen[name] or getattr(i.row, name) == chosen[name] for name in chosen)]
-        return Response(pages.overview(shown, chosen, choices, str(root), csrf),
+        lands = {(i.row.jahr, i.row.land) for i in listed if i.row.jahr and i.row.land}
+        return Response(pages.overview(shown, chosen, choices, str(root), csrf,
+                                       sorted(lands)),
                         media_type=HTML)
 
     async def year_table(request: Request) -> Response:
@@ -191,7 +193,7 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
               Route("/v/{key:path}", agreement, methods=["GET"]),
               Route("/v/{key:path}", save, methods=["POST"]),
               *comparing.routes(agreements.found), *creating.routes(root, csrf),
-              *uploading.routes(root, csrf, agreements.found)]
+              *uploading.routes(root, csrf, agreements.found), *clauses.routes(root)]
     app = Starlette(routes=routes, exception_handlers={HTTPException: refused,
                                                             Exception: internal},
                     middleware=[Middleware(Guard, token=token, hosts=allowed_hosts)])

@@ -63,7 +63,8 @@ class Listed:
 
 
 def overview(listed: Sequence[Listed], chosen: Mapping[str, str],
-             choices: Mapping[str, Sequence[str]], root: str, csrf: str) -> bytes:
+             choices: Mapping[str, Sequence[str]], root: str, csrf: str,
+             lands: Sequence[tuple[str, str]] = ()) -> bytes:
     """Every agreement of the project as a table, with filters that work without script."""
     selects = []
     for name, label in FILTERS:
@@ -99,12 +100,13 @@ def overview(listed: Sequence[Listed], chosen: Mapping[str, str],
             '<form class="zv-filter" method="get" action="/" role="search" '
             'aria-label="Vereinbarungen filtern">\n' + "\n".join(selects) +
             '\n<p><button type="submit">Filtern</button> <a href="/">alle zeigen</a></p>\n'
-            "</form>\n" + table + _years(choices.get("jahr", ()), csrf))
+            "</form>\n" + table + _years(choices.get("jahr", ()), csrf, lands))
     return frame("Übersicht", body, "/")
 
 
-def _years(years: Sequence[str], csrf: str) -> str:
-    """Per year: the target table to download, next year's drafts for all."""
+def _years(years: Sequence[str], csrf: str, lands: Sequence[tuple[str, str]]) -> str:
+    """Per year: the target table to download, next year's drafts for all, the clauses
+    in force for each state with agreements that year."""
     if not years:
         return ""
     rows = []
@@ -113,7 +115,9 @@ def _years(years: Sequence[str], csrf: str) -> str:
         rows.append(
             f"<li><strong>{jahr}</strong>: "
             f'<a href="/jahr/{jahr}/zielwerte.xlsx">Zielwerte {jahr} als Tabelle (XLSX)</a>'
-            f'<form class="zv-inline" method="post" action="/jahr/{jahr}/naechstes-jahr">'
+            + "".join(f' · <a href="/bausteine/{escape(land)}/{jahr}">Bausteine {escape(land)}'
+                      f" {jahr}</a>" for year, land in lands if year == jahr)
+            + f'<form class="zv-inline" method="post" action="/jahr/{jahr}/naechstes-jahr">'
             f'<input type="hidden" name="_csrf" value="{escape(csrf)}">'
             f'<button type="submit">Entwürfe {following} aus allen Vereinbarungen {jahr} '
             "anlegen</button></form></li>")
