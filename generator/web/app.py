@@ -49,7 +49,8 @@ class Agreements:
     def found(self) -> dict[str, Path]:
         folder = self.root / "agreements"
         files = api.find_agreements([folder if folder.is_dir() else self.root])
-        return {f.relative_to(self.root).with_suffix("").as_posix(): f for f in files}
+        return {f.relative_to(self.root).with_suffix("").as_posix(): f for f in files
+                if not f.name.startswith(".")}  # temporary files of a save or a render
 
     def get(self, key: str) -> Path:
         file = self.found().get(key)

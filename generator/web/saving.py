@@ -173,8 +173,10 @@ def _lock(file: Path) -> threading.Lock:
 
 def check_text(file: Path, text: str) -> tuple[list[Problem], list[Problem]]:
     """Errors and warnings of `text` as the content of `file`, without touching it."""
+    # Hidden and without '.yaml', so that `zv render agreements/` or a listing running
+    # meanwhile does not take it for an agreement.
     fd, name = tempfile.mkstemp(prefix=lifetime.temp_file_prefix(file.name),
-                                suffix=file.suffix, dir=file.parent)
+                                dir=file.parent)
     staged = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
