@@ -581,3 +581,25 @@ def test_clauses_of_a_year_as_zv_bausteine(project: Path) -> None:
         assert "<code>ziel3.zielwerte</code>" in page.text and "Muster 2021" in page.text
         assert web.get("/bausteine/atlantis/2021").status_code == 404
         assert web.get("/bausteine/..%2Fstates%2Fnrw/2021").status_code == 404
+
+
+def test_values_under_a_missing_section_make_one_section(project: Path) -> None:
+    import yaml
+
+    file = project / f"{WUPPERTAL}.yaml"
+    text = file.read_text(encoding="utf-8")
+    person = ("vertretung:\n  traeger: {titel: Oberbürgermeister, "
+              "name: Prof. Dr. Uwe Schneidewind}\n")
+    assert person in text
+    file.write_text(text.replace(person, ""), encoding="utf-8")
+    with client(project) as web:
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        form["vertretung.traeger.titel"] = "Oberbürgermeister"
+        form["vertretung.traeger.name"] = "Erika Muster"
+        form["vertretung.ministerium.name"] = "Max Muster"
+        assert web.post(f"/v/{WUPPERTAL}", data=form).status_code == 200
+    new = file.read_text(encoding="utf-8")
+    assert new.count("vertretung:") == 1
+    assert yaml.safe_load(new)["vertretung"] == {
+        "traeger": {"titel": "Oberbürgermeister", "name": "Erika Muster"},
+        "ministerium": {"name": "Max Muster"}}

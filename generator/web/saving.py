@@ -207,7 +207,7 @@ def plan(file: Path, text: str, form: F.Form, entered: Mapping[str, str]
     edits: list[Edit] = []
     changes: list[Change] = []
     problems: list[Problem] = []
-    missing: dict[Path_, list[tuple[str, str]]] = {}  # parent path -> (key, YAML text)
+    missing: dict[Path_, str] = {}  # path not in the file -> YAML text of its value
     for name, wanted in entered.items():
         known = form.fields()[name]
         value = wanted.strip()
@@ -242,22 +242,32 @@ def plan(file: Path, text: str, form: F.Form, entered: Mapping[str, str]
             changes.append(Change(name, node.start_mark.line + 1, known.value, value))
         elif node is None:
             # may land in a flow mapping `{...}`, new or existing
-            missing.setdefault(path[:-1], []).append((str(path[-1]),
-                                                      _flow_safe(written, value)))
+            missing[path] = _flow_safe(written, value)
             changes.append(Change(name, 0, "", value))
         else:
             problems.append(Problem(file, 0, 0, where, "steht in der Datei nicht als "
                                     "einfacher Wert; bitte in der Datei ändern"))
-    for parent, entries in missing.items():
-        edit = _inserted(text, items, parent, entries)
+    for anchor, paths in _anchors(items, missing).items():
+        edit = _inserted(text, items, anchor, {p[len(anchor):]: missing[p] for p in paths})
         if edit is None:
-            problems.extend(Problem(file, 0, 0, format_path((*parent, key)),
-                                    "steht noch nicht in der Datei und kann hier nicht "
-                                    "ergänzt werden; bitte in der Datei ergänzen")
-                            for key, _ in entries)
+            problems.extend(Problem(file, 0, 0, format_path(p), "steht noch nicht in der "
+                                    "Datei und kann hier nicht ergänzt werden; bitte in der "
+                                    "Datei ergänzen") for p in paths)
         else:
             edits.append(edit)
     return edits, changes, problems
+
+
+def _anchors(items: F.Items, missing: Mapping[Path_, str]) -> dict[Path_, list[Path_]]:
+    """The missing paths by the deepest mapping of the file above them ((): the top),
+    so that two new keys under one new mapping make one mapping, not two."""
+    found: dict[Path_, list[Path_]] = {}
+    for path in missing:
+        anchor = path[:-1]
+        while anchor and anchor not in items:
+            anchor = anchor[:-1]
+        found.setdefault(anchor, []).append(path)
+    return found
 
 
 def _written(known: F.Field, value: str, node: yaml.Node | None, text: str) -> str:
@@ -328,22 +338,32 @@ def _cleared(text: str, node: yaml.Node) -> Edit:
     return Edit(start, end, "")
 
 
-def _inserted(text: str, items: F.Items, parent: Path_,
-              entries: list[tuple[str, str]]) -> Edit | None:
-    """New keys in the mapping at `parent`; if that is missing too, the mapping itself as
-    a flow mapping in its own parent. None where neither is a mapping of the file."""
-    if parent == ():
+def _inserted(text: str, items: F.Items, anchor: Path_,
+              below: Mapping[Path_, str]) -> Edit | None:
+    """New keys in the mapping at `anchor` (the top level for ()), each new mapping
+    below it written as a flow mapping `{key: value}`. None where `anchor` is no mapping
+    or a new path would need a list position."""
+    tree: dict[str, object] = {}
+    for rest, value in below.items():
+        if any(not isinstance(part, str) for part in rest):
+            return None
+        level = tree
+        for part in rest[:-1]:
+            nested = level.setdefault(str(part), {})
+            if not isinstance(nested, dict):
+                return None
+            level = nested
+        level[str(rest[-1])] = value
+    entries = [(key, _flow(value)) for key, value in tree.items()]
+    if anchor == ():
         return _top(text, items, entries)
-    found = items.get(parent)
-    if found is not None:
-        return _into(text, found[1], entries)
-    if len(parent) < 2:
-        return None
-    above = items.get(parent[:-1])
-    if above is None:
-        return None
-    inner = ", ".join(f"{k}: {v}" for k, v in entries)
-    return _into(text, above[1], [(str(parent[-1]), f"{{{inner}}}")])
+    return _into(text, items[anchor][1], entries)
+
+
+def _flow(value: object) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 def _top(text: str, items: F.Items, entries: list[tuple[str, str]]) -> Edit | None:
