@@ -603,3 +603,17 @@ def test_values_under_a_missing_section_make_one_section(project: Path) -> None:
     assert yaml.safe_load(new)["vertretung"] == {
         "traeger": {"titel": "Oberbürgermeister", "name": "Erika Muster"},
         "ministerium": {"name": "Max Muster"}}
+
+
+def test_a_file_with_errors_shows_them_and_its_frame_says_why(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("\nziele:", "\nzeile: 1\nziele:"),
+                    encoding="utf-8")
+    with client(project) as web:
+        row = next(r for r in web.get("/").text.split("<tr>") if WUPPERTAL in r)
+        assert "Fehler" in row
+        page = web.get(f"/v/{WUPPERTAL}")
+        assert page.status_code == 200 and "unbekanntes Feld" in page.text
+        frame = web.get(f"/v/{WUPPERTAL}/dokument")
+        assert frame.status_code == 409 and "Dokument nicht erstellt" in frame.text
+        assert "<nav" not in frame.text

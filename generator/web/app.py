@@ -144,7 +144,7 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
         try:
             html = await asyncio.to_thread(lambda: api.render(file, ["html"])["html"])
         except ZvError as exc:
-            return Response(pages.message("Dokument nicht erstellt", _why(exc)),
+            return Response(pages.bare("Dokument nicht erstellt", _why(exc)),
                             status_code=409, media_type=HTML)
         return Response(html, media_type=HTML)
 

@@ -56,6 +56,14 @@ def message(title: str, text: str, back: str = "/") -> bytes:
                  f'<p><a href="{escape(back)}">Zurück</a></p>')
 
 
+def bare(title: str, text: str) -> bytes:
+    """A message inside the document's frame: no navigation of its own."""
+    return (f'<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
+            f'<title>{escape(title)}</title>\n<link rel="stylesheet" href="/_zv/web.css">\n'
+            f"</head>\n<body>\n<main>\n<h1>{escape(title)}</h1>\n<p>{escape(text)}</p>\n"
+            "</main>\n</body>\n</html>\n").encode()
+
+
 @dataclass(frozen=True)
 class Listed:
     key: str
