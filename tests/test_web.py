@@ -617,3 +617,23 @@ def test_a_file_with_errors_shows_them_and_its_frame_says_why(project: Path) -> 
         frame = web.get(f"/v/{WUPPERTAL}/dokument")
         assert frame.status_code == 409 and "Dokument nicht erstellt" in frame.text
         assert "<nav" not in frame.text
+
+
+def test_a_file_that_cannot_be_written_is_reported(project: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from generator.web import saving
+
+    def refuse(target: Path, data: bytes) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    monkeypatch.setattr(saving, "write_file", refuse)  # as a file open in another program
+    file = project / f"{WUPPERTAL}.yaml"
+    before = file.read_bytes()
+    with client(project) as web:
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        form[TARGET] = "3,5"
+        answer = web.post(f"/v/{WUPPERTAL}", data=form)
+    assert answer.status_code == 422 and "kann nicht geschrieben werden" in answer.text
+    assert file.read_bytes() == before

@@ -29,7 +29,7 @@ import yaml
 from .. import api, lifetime
 from ..cycle.fill import _int, _number, _styled
 from ..cycle.nextyear import Edit, apply
-from ..errors import InputError, Problem, ZvError
+from ..errors import InputError, Problem, ZvError, os_message
 from ..files import write_file
 from ..loaded import Loaded
 from ..model import full_date
@@ -108,7 +108,10 @@ def save(file: Path, submitted: Mapping[str, str], seen: str) -> Outcome:
             return Outcome(errors=(Problem(file, 0, 0, "", "zv kann diese Änderung nicht "
                                            "sicher in die Datei schreiben; bitte in der "
                                            "Datei selbst ändern"),), entered=entered)
-        errors, warnings = check_text(file, new_text)
+        try:
+            errors, warnings = check_text(file, new_text)
+        except OSError as exc:
+            return Outcome(errors=(_unwritable(file, exc),), entered=entered)
         # A draft from zv new has its open fields as errors: filling some of them is
         # progress. Only an error the file did not have before refuses the change.
         known = {(p.field, p.message) for p in before}
@@ -117,9 +120,17 @@ def save(file: Path, submitted: Mapping[str, str], seen: str) -> Outcome:
                            entered=entered)
         if fingerprint(file.read_bytes()) != seen:
             return Outcome(conflict=True, entered=entered)
-        write_file(file, new_text.encode("utf-8"))
+        try:
+            write_file(file, new_text.encode("utf-8"))
+        except OSError as exc:  # read-only folder, a file held open by another program
+            return Outcome(errors=(_unwritable(file, exc),), entered=entered)
         return Outcome(saved=True, changes=tuple(changes), warnings=tuple(warnings),
                        remaining=tuple(errors))
+
+
+def _unwritable(file: Path, exc: OSError) -> Problem:
+    return Problem(file, 0, 0, "", f"Datei kann nicht geschrieben werden "
+                   f"({os_message(exc)}); nichts wurde geändert")
 
 
 def only_these(text: str, new_text: str, paths: set[Path_]) -> bool:
