@@ -258,12 +258,32 @@ def test_pdf_download_is_quick_the_second_time(project: Path) -> None:
     if soffice() is None:
         pytest.skip("LibreOffice (soffice) ist nicht installiert")
     with client(project) as web:
+        assert web.app.state.pdfs.ahead is False  # type: ignore[attr-defined]
         first = web.get(f"/v/{WUPPERTAL}/vereinbarung.pdf")
         assert first.status_code == 200 and first.content[:5] == b"%PDF-"
         start = time.monotonic()
         second = web.get(f"/v/{WUPPERTAL}/vereinbarung.pdf")
         assert time.monotonic() - start < 1.0
         assert second.content == first.content
+
+
+def test_pdf_is_made_ahead_when_the_page_is_shown(project: Path) -> None:
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) ist nicht installiert")
+    file = project / f"{WUPPERTAL}.yaml"
+    with TestClient(create_app(project, ["testserver"], ahead=True)) as web:
+        pdfs = web.app.state.pdfs  # type: ignore[attr-defined]
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        form[TARGET] = "3,5"
+        assert web.post(f"/v/{WUPPERTAL}", data=form).status_code == 200
+        deadline = time.monotonic() + 90
+        while not pdfs.has(file):
+            assert time.monotonic() < deadline, "PDF nicht im Voraus erstellt"
+            time.sleep(0.2)
+        start = time.monotonic()
+        answer = web.get(f"/v/{WUPPERTAL}/vereinbarung.pdf")
+        assert time.monotonic() - start < 1.0
+        assert answer.status_code == 200 and answer.content[:5] == b"%PDF-"
 
 
 def test_cli_help_is_german_and_a_missing_folder_is_reported(runner: object,

@@ -29,7 +29,7 @@ WAIT_SECONDS = 10.0
 
 @contextlib.contextmanager
 def serving(project: Path) -> Iterator[WebServer]:
-    server = WebServer(project, "127.0.0.1", 0)
+    server = WebServer(project, "127.0.0.1", 0, ahead=False)  # no LibreOffice meanwhile
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

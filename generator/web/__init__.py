@@ -14,6 +14,7 @@ a form is the HTML writer's output, as `zv render` writes it.
 - uploading.py an edited target table written back (zv fill), after a confirmation
 - guard.py    security headers, Host check, access token, CSRF token and origin
 - listing.py  the overview's rows (zv status), kept while their files are unchanged
+- pdfs.py     PDFs by LibreOffice, kept per DOCX fingerprint, made ahead in background
 - app.py      the ASGI app: routes, downloads
 - server.py   binding the port and running uvicorn
 """

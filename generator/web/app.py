@@ -11,12 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import secrets
-import tempfile
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
@@ -29,11 +24,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .. import api
-from ..errors import InputError, SetupError, ZvError
-from ..writers import pdf
+from ..errors import InputError, ZvError
 from . import clauses, comparing, creating, fields, pages, saving, uploading, years
 from .guard import Guard, read_form
 from .listing import Listing
+from .pdfs import Pdfs
 
 HTML = "text/html; charset=utf-8"
 ASSETS = {"web.css": "text/css; charset=utf-8", "web.js": "text/javascript; charset=utf-8"}
@@ -63,12 +58,12 @@ def _asset(name: str) -> bytes:
     return resources.files(__package__).joinpath("static", name).read_bytes()
 
 
-def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -> Starlette:
-    """The web app for the project at `root`."""
+def create_app(root: Path, allowed_hosts: list[str], token: str | None = None,
+               ahead: bool = False) -> Starlette:
+    """The web app for the project at `root`; `ahead`: PDFs made in the background."""
     agreements = Agreements(root)
     csrf = secrets.token_urlsafe(24)
-    has_pdf = pdf.find_soffice() is not None
-    pdfs = PdfCache()
+    pdfs = Pdfs(ahead)
     listing = Listing(root)
 
     async def overview(request: Request) -> Response:
@@ -119,8 +114,10 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
                                "Editor als UTF-8 speichern.")
         title = (f"{loaded.view.kurzname}" if loaded is not None else file.name)
         seen = saving.fingerprint(data)
+        if loaded is not None:
+            pdfs.prepare(file)  # the PDF link is usually the next thing a clerk uses
         return pages.agreement(key, title, form, seen, csrf, outcome, errors, warnings,
-                               has_pdf, seen[:16])
+                               pdfs.available, seen[:16])
 
     async def agreement(request: Request) -> Response:
         key = request.path_params["key"]
@@ -151,10 +148,10 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
     async def download(request: Request) -> Response:
         file = agreements.get(request.path_params["key"])
         fmt = request.url.path.rsplit(".", 1)[-1]
-        if fmt == "pdf" and not has_pdf:
+        if fmt == "pdf" and not pdfs.available:
             raise HTTPException(404)
         try:
-            data = await asyncio.to_thread(_make, file, fmt, pdfs)
+            data = await asyncio.to_thread(pdfs.pdf if fmt == "pdf" else pdfs.docx, file)
         except ZvError as exc:
             return Response(pages.message(f"{fmt.upper()} nicht erstellt", _why(exc)),
                             status_code=409, media_type=HTML)
@@ -199,6 +196,7 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None) -
                                                             Exception: internal},
                     middleware=[Middleware(Guard, token=token, hosts=allowed_hosts)])
     app.state.csrf = csrf
+    app.state.pdfs = pdfs
     return app
 
 
@@ -207,43 +205,3 @@ def _why(exc: ZvError) -> str:
         return ("Die Vereinbarung enthält Fehler; die Datei wird erst nach der Korrektur "
                 f"erstellt. {exc}")
     return str(exc)
-
-
-class PdfCache:
-    """PDFs by the fingerprint of their DOCX: the same state twice is converted once.
-    LibreOffice itself is started per conversion (one at a time)."""
-
-    def __init__(self, size: int = 16) -> None:
-        self.size = size
-        self.lock = threading.Lock()
-        self.kept: OrderedDict[str, bytes] = OrderedDict()
-
-    def get(self, docx: bytes, make: Callable[[bytes], bytes]) -> bytes:
-        key = hashlib.sha256(docx).hexdigest()
-        with self.lock:
-            if key in self.kept:
-                self.kept.move_to_end(key)
-                return self.kept[key]
-            data = make(docx)
-            self.kept[key] = data
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
-            return data
-
-
-def _make(file: Path, fmt: str, pdfs: PdfCache) -> bytes:
-    """The DOCX or PDF of the file as it is now, through the pipeline of zv render."""
-    docx = api.render(file, ["docx"])["docx"]
-    if fmt == "docx":
-        return docx
-
-    def convert(data: bytes) -> bytes:
-        with tempfile.TemporaryDirectory(prefix="zv-web-") as tmp:
-            staged = Path(tmp) / f"{file.stem}.docx"
-            staged.write_bytes(data)
-            result = pdf.convert([staged])[staged]
-        if isinstance(result, str):
-            raise SetupError(result)
-        return result
-
-    return pdfs.get(docx, convert)

@@ -15,9 +15,11 @@ DEFAULT_PORT = 8049  # the preview's port + 1: both can run side by side
 
 
 class WebServer:
-    """One `zv web` for the project at `root`, on host:port until stopped."""
+    """One `zv web` for the project at `root`, on host:port until stopped; `ahead`:
+    each agreement's PDF is made in the background when its page is shown."""
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> None:
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
+                 ahead: bool = True) -> None:
         self.host = host
         self.root = root
         # Off this machine only with the token: a colleague in the same network cannot
@@ -25,7 +27,7 @@ class WebServer:
         self.token = None if host in LOCAL_HOSTS else secrets.token_urlsafe(18)
         self.socket = bind(host, port)
         allowed = ["*"] if host in ANY_HOSTS else ["127.0.0.1", "localhost", host]
-        app = create_app(root, allowed, self.token)
+        app = create_app(root, allowed, self.token, ahead=ahead)
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
                                 timeout_graceful_shutdown=2)
         self._server = uvicorn.Server(config)
