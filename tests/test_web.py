@@ -87,7 +87,7 @@ def test_agreement_form_names_are_yaml_paths_with_labels(project: Path) -> None:
     for ident in re.findall(r'<(?:input type="text"|select) id="([^"]+)"', page.text):
         assert f'<label for="{ident}">' in page.text
     assert 'value="15,4"' in page.text  # as the file writes it
-    assert 'title="Dokument: ' in page.text and "/dokument" in page.text
+    assert 'title="Dokument: ' in page.text and "/dokument.html" in page.text
 
 
 def test_save_changes_one_line_and_the_document_shows_it(project: Path) -> None:
@@ -105,7 +105,7 @@ def test_save_changes_one_line_and_the_document_shows_it(project: Path) -> None:
         changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
         assert changed == [("        wert: 2", "        wert: 3,5")]
         assert form_of(saved.text)[TARGET] == "3,5"
-        document = web.get(f"/v/{WUPPERTAL}/dokument")
+        document = web.get(f"/v/{WUPPERTAL}/dokument.html")
         assert document.status_code == 200
         assert "mehr als 3,5 Prozent" in document.text.replace("\u00ad", "").replace(
             "\u00a0", " ")
@@ -214,7 +214,7 @@ def test_a_post_without_the_csrf_token_is_refused(project: Path) -> None:
 @pytest.mark.parametrize("address", [
     "/v/../states/nrw", "/v/agreements/2021/nrw/..%2F..%2F..%2Fstates%2Fnrw",
     "/v/%2E%2E/%2E%2E/etc/passwd", "/v/states/nrw", "/v/agreements/2021/nrw/wuppertal.yaml",
-    "/v//etc/passwd/dokument", "/v/..%2f..%2fstates%2fnrw/vereinbarung.docx",
+    "/v//etc/passwd/dokument.html", "/v/..%2f..%2fstates%2fnrw/vereinbarung.docx",
     "/_zv/..%2fapp.py", "/_zv/web.py"])
 def test_no_request_reaches_a_file_outside_the_agreements(project: Path,
                                                           address: str) -> None:
@@ -634,7 +634,7 @@ def test_a_file_with_errors_shows_them_and_its_frame_says_why(project: Path) -> 
         assert "Fehler" in row
         page = web.get(f"/v/{WUPPERTAL}")
         assert page.status_code == 200 and "unbekanntes Feld" in page.text
-        frame = web.get(f"/v/{WUPPERTAL}/dokument")
+        frame = web.get(f"/v/{WUPPERTAL}/dokument.html")
         assert frame.status_code == 409 and "Dokument nicht erstellt" in frame.text
         assert "<nav" not in frame.text
 
@@ -657,3 +657,15 @@ def test_a_file_that_cannot_be_written_is_reported(project: Path,
         answer = web.post(f"/v/{WUPPERTAL}", data=form)
     assert answer.status_code == 422 and "kann nicht geschrieben werden" in answer.text
     assert file.read_bytes() == before
+
+
+def test_the_page_can_ask_whether_its_file_changed(project: Path) -> None:
+    file = project / f"{WUPPERTAL}.yaml"
+    with client(project) as web:
+        page = web.get(f"/v/{WUPPERTAL}").text
+        shown = re.search(r'data-stand="([0-9a-f]{64})"', page)
+        assert shown is not None
+        assert web.get(f"/v/{WUPPERTAL}/stand.txt").text == shown.group(1)
+        file.write_text(file.read_text(encoding="utf-8") + "# neu\n", encoding="utf-8")
+        assert web.get(f"/v/{WUPPERTAL}/stand.txt").text != shown.group(1)
+        assert "connect-src 'self'" in web.get("/").headers["content-security-policy"]

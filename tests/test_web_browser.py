@@ -140,6 +140,13 @@ def test_overview_and_agreement_in_chromium(tmp_path: Path, browser: Any) -> Non
         if pictures:
             browser.save_screenshot(str(PICTURES / "web-vereinbarung.png"))
 
+        # Changed in an editor meanwhile: the page says so before a save is refused.
+        file.write_text(file.read_text(encoding="utf-8") + "# im Editor\n", encoding="utf-8")
+        WebDriverWait(browser, 5).until(lambda d: d.find_elements(
+            By.CSS_SELECTOR, "main .zv-konflikt[role=alert]"))
+        assert "inzwischen geändert" in browser.find_element(
+            By.CSS_SELECTOR, "main .zv-konflikt").text
+
 
 def test_signed_coesfeld_has_no_editable_field(tmp_path: Path, browser: Any) -> None:
     from selenium.webdriver.common.by import By

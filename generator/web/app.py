@@ -136,6 +136,12 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None,
         code = 409 if outcome.conflict else 422 if outcome.errors else 200
         return Response(body, status_code=code, media_type=HTML)
 
+    async def state(request: Request) -> Response:
+        """The fingerprint of the file now: the page's script compares it with its own."""
+        file = agreements.get(request.path_params["key"])
+        data = await asyncio.to_thread(file.read_bytes)
+        return Response(saving.fingerprint(data), media_type="text/plain; charset=utf-8")
+
     async def document(request: Request) -> Response:
         file = agreements.get(request.path_params["key"])
         try:
@@ -185,7 +191,8 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None,
     routes = [Route("/", overview), Route("/_zv/{name:str}", asset),
               Route("/jahr/{jahr:int}/zielwerte.xlsx", year_table),
               Route("/jahr/{jahr:int}/naechstes-jahr", next_year, methods=["POST"]),
-              Route("/v/{key:path}/dokument", document),
+              Route("/v/{key:path}/dokument.html", document),
+              Route("/v/{key:path}/stand.txt", state),
               Route("/v/{key:path}/vereinbarung.docx", download),
               Route("/v/{key:path}/vereinbarung.pdf", download),
               Route("/v/{key:path}", agreement, methods=["GET"]),

@@ -22,6 +22,7 @@ MAX_FORM = 1_000_000
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'none'; script-src 'self'; "
      b"style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; "
+     b"connect-src 'self'; "
      b"form-action 'self'; base-uri 'none'; frame-ancestors 'self'"),
     (b"x-content-type-options", b"nosniff"),
     # same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on

@@ -189,7 +189,7 @@ def agreement(key: str, title: str, form: F.Form, seen: str, csrf: str, outcome:
 <section class="zv-formular" aria-labelledby="formular-titel">
 <h2 id="formular-titel">Angaben</h2>
 {notes}
-<form method="post" action="{base}" novalidate>
+<form method="post" action="{base}" data-stand="{escape(seen)}" novalidate>
 <input type="hidden" name="_csrf" value="{escape(csrf)}">
 <input type="hidden" name="_stand" value="{escape(seen)}">
 {button}
@@ -199,7 +199,7 @@ def agreement(key: str, title: str, form: F.Form, seen: str, csrf: str, outcome:
 </section>
 <section class="zv-dokument" aria-labelledby="dokument-titel">
 <h2 id="dokument-titel">Dokument</h2>
-<iframe src="{base}/dokument?stand={escape(shown)}" title="Dokument: {escape(title)}">
+<iframe src="{base}/dokument.html?stand={escape(shown)}" title="Dokument: {escape(title)}">
 </iframe>
 </section>
 </div>"""
