@@ -45,8 +45,14 @@ def client(project: Path, token: str | None = None) -> TestClient:
 
 def form_of(html: str) -> dict[str, str]:
     """The values a browser would send for the page's form (inputs and selects)."""
-    found = dict(re.findall(r'<input type="(?:hidden|text)" (?:id="[^"]*" )?'
-                            r'name="([^"]+)"[^>]*?value="([^"]*)"', html))
+    from html import unescape
+
+    found = {name: unescape(value) for name, value in re.findall(
+        r'<input type="(?:hidden|text)" (?:id="[^"]*" )?name="([^"]+)"[^>]*?value="([^"]*)"',
+        html)}
+    for name, value in re.findall(r'<textarea id="[^"]*" name="([^"]+)"[^>]*>(.*?)</textarea>',
+                                  html, re.S):
+        found[name] = unescape(value)
     for name, options in re.findall(r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>',
                                     html):
         chosen = re.search(r'<option value="([^"]*)" selected>', options)
@@ -669,3 +675,43 @@ def test_the_page_can_ask_whether_its_file_changed(project: Path) -> None:
         file.write_text(file.read_text(encoding="utf-8") + "# neu\n", encoding="utf-8")
         assert web.get(f"/v/{WUPPERTAL}/stand.txt").text != shown.group(1)
         assert "connect-src 'self'" in web.get("/").headers["content-security-policy"]
+
+
+EMSLAND = "agreements/2023/niedersachsen/emsland"
+
+
+def test_own_texts_are_edited_in_their_style(project: Path) -> None:
+    import yaml
+
+    file = project / f"{EMSLAND}.yaml"
+    before = file.read_text(encoding="utf-8")
+    with client(project) as web:
+        page = web.get(f"/v/{EMSLAND}").text
+        for name in ("rahmenbedingungen.0", "ziele.weitere.0.text",
+                     "ziele.weitere.0.umsetzungsschritte.0", "ziele.weitere.0.erreicht_wenn"):
+            assert f'name="{name}"' in page and "<textarea" in page
+        assert 'name="ziele.weitere.0.titel"' in page
+        form = form_of(page)
+        assert form["rahmenbedingungen.0"].startswith("Erfundener Beispieltext: Für das Land")
+        paragraph = ("Neu: Für das Land Niedersachsen wird für 2023 eine leichte Erholung "
+                     "erwartet; die Zahl der Arbeitslosen sinkt voraussichtlich leicht, "
+                     "vor allem bei den Langzeitarbeitslosen (siehe: Bericht # 3).")
+        form["rahmenbedingungen.0"] = paragraph + "\r\n\r\nZweiter Absatz."
+        form["ziele.weitere.0.umsetzungsschritte.0"] = "- Schritt eins\r\nSchritt zwei: mehr"
+        saved = web.post(f"/v/{EMSLAND}", data=form)
+        assert saved.status_code == 200, saved.text
+    text = file.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["rahmenbedingungen"][0] == paragraph + "\n\nZweiter Absatz."
+    assert data["ziele"]["weitere"][0]["umsetzungsschritte"][0] == (
+        "- Schritt eins\nSchritt zwei: mehr")
+    assert "rahmenbedingungen:\n  - >-\n    Neu: Für das Land" in text  # still folded
+    old = yaml.safe_load(before)
+    old["rahmenbedingungen"][0] = data["rahmenbedingungen"][0]
+    old["ziele"]["weitere"][0]["umsetzungsschritte"][0] = (
+        data["ziele"]["weitere"][0]["umsetzungsschritte"][0])
+    assert old == data
+    # the lines around the texts are untouched
+    assert text.split("rahmenbedingungen:")[0] == before.split("rahmenbedingungen:")[0]
+    assert text.split("haushalt:")[1] .split("ziele:")[0] == \
+        before.split("haushalt:")[1].split("ziele:")[0]

@@ -179,6 +179,9 @@ def test_comparison_new_agreement_and_clause_pages_in_chromium(tmp_path: Path,
         browser.get(f"{server.url}neu")
         assert browser.find_element(By.TAG_NAME, "h1").text == "Neue Vereinbarung"
         assert serious_findings(browser) == []
+        browser.get(f"{server.url}v/agreements/2023/niedersachsen/emsland")  # own texts
+        assert browser.find_elements(By.TAG_NAME, "textarea")
+        assert serious_findings(browser) == []
         browser.get(f"{server.url}bausteine/nrw/2021")
         assert browser.find_element(By.TAG_NAME, "h1").text == "Bausteine nrw 2021"
         assert serious_findings(browser) == []

@@ -7,6 +7,7 @@ a form is the HTML writer's output, as `zv render` writes it.
 - fields.py   the inputs of an agreement's form: YAML paths, labels, values from the file
 - saving.py   a submitted form checked like `zv check` and written in place, or refused
 - yamlwrite.py values written at their YAML positions, added to mappings, verified
+- prose.py    own texts written back in their block style (folded, literal) or quoted
 - pages.py    the HTML of the overview, the agreement page and short messages
 - years.py    per year: the target table (zv table), next year's drafts (zv next)
 - comparing.py two agreements compared (zv diff): report page and redline DOCX

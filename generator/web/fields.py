@@ -29,6 +29,7 @@ from ..view.targets import catalogue
 TEXT, NUMBER, WHOLE, DATE, LIMIT, STATUS = "text", "zahl", "ganzzahl", "datum", "grenze", "status"
 DAY = "tag"  # a date the model reads as a date: written as JJJJ-MM-TT
 KEY = "kennzahl"  # a key of the state's indicator catalogue
+PROSE = "absatz"  # an own text (Markdown), several lines
 GOALS = {"hilfebeduerftigkeit": "Verringerung der Hilfebedürftigkeit",
          "integration": "Verbesserung der Integration in Erwerbstätigkeit",
          "langzeitbezug": "Vermeidung von langfristigem Leistungsbezug"}
@@ -131,6 +132,10 @@ def form(text: str, loaded: Loaded | None, file: Path | None = None) -> Form:
             field((*path, "kennzahl"), f"Kennzahl ({short})", KEY, choices=known),
             *(field((*path, key), f"{label} ({short})", kind)
               for key, label, kind in TARGET_FIELDS))))
+    own = tuple(Field(name_of(path), label, TEXT if path[-1] == "titel" else PROSE,
+                      node.value, True) for path, label, node in texts(items))
+    if own:
+        groups.append(Group("Eigene Texte", own))
     if places:
         groups.append(Group("Unterzeichnung", tuple(places)))
     return Form(tuple(groups), _locked(items, loaded))
@@ -197,6 +202,58 @@ def _state_catalogue(file: Path, items: Items) -> dict[str, str]:
     except (ZvError, OSError):
         return {}
     return {key: entry.titel or key for key, entry in state.kennzahlen.items()}
+
+
+def texts(items: Items) -> list[tuple[Path_, str, yaml.ScalarNode]]:
+    """Every own text of the file with its label, in the file's order."""
+    found = []
+    for path, (_key, node) in items.items():
+        if isinstance(node, yaml.ScalarNode):
+            label = _label(path)
+            if label is not None:
+                found.append((path, label, node))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                label = _label((*path, i))
+                if label is not None and isinstance(item, yaml.ScalarNode):
+                    found.append(((*path, i), label, item))
+    return sorted(found, key=lambda entry: entry[2].start_mark.index)
+
+
+def _label(path: Path_) -> str | None:
+    """The German label of a text's path, None for a path that is no own text."""
+    n = path[-1] + 1 if isinstance(path[-1], int) else 0
+    match path:
+        case ("rahmenbedingungen",):
+            return "Rahmenbedingungen"
+        case ("rahmenbedingungen", int()):
+            return f"Rahmenbedingungen, Absatz {n}"
+        case ("praeambel", "absaetze", int()):
+            return f"Präambel, weiterer Absatz {n}"
+        case ("zusammenarbeit", "zusatz"):
+            return "Zusammenarbeit: Sätze am Ende des Absatzes"
+        case ("zusammenarbeit", "absaetze", int()):
+            return f"Zusammenarbeit, weiterer Absatz {n}"
+        case ("ziele", "weitere", int(j), *rest):
+            return _goal_part(f"Weiteres Ziel {j + 1}", tuple(rest))
+        case ("ziele", str(goal), *rest):
+            return _goal_part(GOALS.get(goal, f"Ziel {goal}"), tuple(rest))
+    return None
+
+
+def _goal_part(goal: str, rest: Path_) -> str | None:
+    match rest:
+        case ("titel",):
+            return f"{goal}: Überschrift"
+        case ("text",):
+            return f"{goal}: eigener Absatz"
+        case ("eigene_ziele", int(i)):
+            return f"{goal}: eigenes Ziel {i + 1}"
+        case ("umsetzungsschritte", int(i)):
+            return f"{goal}: Umsetzungsschritt {i + 1}"
+        case ("erreicht_wenn",):
+            return f"{goal}: erreicht, wenn"
+    return None
 
 
 def _locked(items: Items, loaded: Loaded | None) -> str:

@@ -220,8 +220,8 @@ def _outcome(outcome: Outcome) -> str:
     if outcome.saved:
         if not outcome.changes:
             return '<p class="zv-gespeichert" role="status">Nichts geändert.</p>\n'
-        items = "".join(f"<li><code>{escape(c.name)}</code>: {escape(c.old or '(leer)')} → "
-                        f"{escape(c.new or '(leer)')}"
+        items = "".join(f"<li><code>{escape(c.name)}</code>: {escape(_short(c.old))} → "
+                        f"{escape(_short(c.new))}"
                         + (f" (Zeile {c.line})" if c.line else " (ergänzt)") + "</li>"
                         for c in outcome.changes)
         still = (f"<p>In der Datei bleiben {len(outcome.remaining)} Fehler, die schon vorher "
@@ -230,6 +230,14 @@ def _outcome(outcome: Outcome) -> str:
         return (f'<div class="zv-gespeichert" role="status"><h3>Gespeichert</h3><ul>{items}'
                 f"</ul>{still}</div>\n")
     return ""
+
+
+def _short(value: str) -> str:
+    """A value as the note of a save shows it: a long text by its start."""
+    if not value:
+        return "(leer)"
+    line = " ".join(value.split())
+    return line if len(line) <= 60 else line[:57] + "…"
 
 
 def _problem_list(problems: Sequence[Problem]) -> str:
@@ -268,7 +276,10 @@ def _group(group: F.Group, entered: Mapping[str, str],
             attrs += ' aria-invalid="true"'
         if locked:
             attrs += " disabled"
-        if field.options():
+        if field.kind == F.PROSE:
+            height = min(14, max(3, len(value) // 45 + value.count("\n") + 1))
+            control = f'<textarea {attrs} rows="{height}">{escape(value)}</textarea>'
+        elif field.options():
             options = "".join(f'<option value="{escape(v)}"{" selected" if v == value else ""}>'
                               f"{escape(text)}</option>" for v, text in field.options())
             control = f"<select {attrs}>{options}</select>"

@@ -29,6 +29,7 @@ from ..files import write_file
 from ..loaded import Loaded
 from ..sources.yamlread import Path_, format_path
 from . import fields as F
+from . import prose
 from . import yamlwrite as W
 
 _LOCKS: dict[Path, threading.Lock] = {}
@@ -126,6 +127,28 @@ def _unwritable(file: Path, exc: OSError) -> Problem:
                    f"({os_message(exc)}); nichts wurde geändert")
 
 
+def _text(file: Path, text: str, items: F.Items, known: F.Field, wanted: str,
+          edits: list[Edit], changes: list[Change], problems: list[Problem]) -> None:
+    """The edit of an own text, if it changed (see prose.py)."""
+    value = prose.normal(wanted)
+    if value == prose.normal(known.value):
+        return
+    path = F.path_of(known.name)
+    node = prose.node_at(items, path)
+    if not value:
+        problems.append(Problem(file, 0, 0, format_path(path), "leer lassen ist hier nicht "
+                                "möglich; einen ganzen Absatz bitte in der Datei entfernen"))
+        return
+    found = prose.edit(text, items, path, node, value) if isinstance(
+        node, yaml.ScalarNode) else None
+    if found is None or node is None:
+        problems.append(Problem(file, 0, 0, format_path(path), "zv kann diesen Text nicht "
+                                "sicher schreiben; bitte in der Datei ändern"))
+        return
+    edits.append(found)
+    changes.append(Change(known.name, node.start_mark.line + 1, known.value, value))
+
+
 def _lock(file: Path) -> threading.Lock:
     with _LOCKS_LOCK:
         return _LOCKS.setdefault(file.resolve(), threading.Lock())
@@ -170,6 +193,9 @@ def plan(file: Path, text: str, form: F.Form, entered: Mapping[str, str]
     missing: dict[Path_, str] = {}  # path not in the file -> YAML text of its value
     for name, wanted in entered.items():
         known = form.fields()[name]
+        if known.kind == F.PROSE:
+            _text(file, text, items, known, wanted, edits, changes, problems)
+            continue
         value = wanted.strip()
         if value == known.value.strip():
             continue
