@@ -715,3 +715,40 @@ def test_own_texts_are_edited_in_their_style(project: Path) -> None:
     assert text.split("rahmenbedingungen:")[0] == before.split("rahmenbedingungen:")[0]
     assert text.split("haushalt:")[1] .split("ziele:")[0] == \
         before.split("haushalt:")[1].split("ziele:")[0]
+
+
+def test_any_text_is_written_exactly_or_refused() -> None:
+    """Property: whatever a clerk types into a text area or field, the file reads back as
+    exactly that text at that place and nothing else changed, or nothing is written."""
+    import yaml
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from generator.cycle.nextyear import apply
+    from generator.web import fields, prose
+    from generator.web import yamlwrite as W
+
+    source = (ROOT / f"{EMSLAND}.yaml").read_text(encoding="utf-8")
+    items = fields.items_of(source)
+    places = [("rahmenbedingungen", 0), ("ziele", "weitere", 0, "umsetzungsschritte", 0),
+              ("ziele", "weitere", 0, "erreicht_wenn"), ("vertretung", "traeger", "name")]
+    alphabet = st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"),
+                             include_characters="\n\t#:-'\"{}[]>|&*!%@`")
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.sampled_from(places), st.text(alphabet, max_size=200))
+    def check(path: tuple[str | int, ...], typed: str) -> None:
+        value = prose.normal(typed)
+        node = prose.node_at(items, path)
+        assert isinstance(node, yaml.ScalarNode)
+        found = prose.edit(source, items, path, node, value)
+        if found is None:
+            return
+        new = apply(source, [found])
+        assert W.only_these(source, new, {path})
+        data = yaml.safe_load(new)
+        for part in path:
+            data = data[part]
+        assert data == value
+
+    check()
