@@ -752,3 +752,39 @@ def test_any_text_is_written_exactly_or_refused() -> None:
         assert data == value
 
     check()
+
+
+def test_earlier_versions_from_git_compared_with_now(project: Path) -> None:
+    import shutil as tools
+    import subprocess
+
+    with client(project) as web:
+        assert "Ohne git" in web.get(f"/verlauf/{WUPPERTAL}").text
+    if tools.which("git") is None:
+        pytest.skip("git ist nicht installiert")
+    git = ["git", "-C", str(project), "-c", "user.name=Test", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Entwurf 2021"], check=True)
+    with client(project) as web:
+        form = form_of(web.get(f"/v/{WUPPERTAL}").text)
+        form[TARGET] = "3,5"
+        assert web.post(f"/v/{WUPPERTAL}", data=form).status_code == 200
+        listing = web.get(f"/verlauf/{WUPPERTAL}").text
+        assert "Entwurf 2021" in listing
+        commit = re.search(r"fassung=([0-9a-f]{40})", listing)
+        assert commit is not None
+        chosen = web.get(f"/verlauf/{WUPPERTAL}", params={"fassung": commit.group(1)}).text
+        assert "bericht.html?fassung=" in chosen and "aenderungen.docx" in chosen
+        report = web.get(f"/verlauf/{WUPPERTAL}/bericht.html",
+                         params={"fassung": commit.group(1)})
+        assert report.status_code == 200 and "3,5" in report.text
+        assert f"Fassung {commit.group(1)[:8]}" in report.text
+        redline = web.get(f"/verlauf/{WUPPERTAL}/aenderungen.docx",
+                          params={"fassung": commit.group(1)})
+        assert redline.status_code == 200 and redline.content[:2] == b"PK"
+        for bogus in ("HEAD", "--output=/tmp/x", "0" * 40):
+            assert web.get(f"/verlauf/{WUPPERTAL}/bericht.html",
+                           params={"fassung": bogus}).status_code == 404
+        assert web.get("/verlauf/states/nrw").status_code == 404
+    assert not list((project / "agreements/2021/nrw").glob(".*"))  # no staged file left

@@ -11,6 +11,7 @@ a form is the HTML writer's output, as `zv render` writes it.
 - pages.py    the HTML of the overview, the agreement page and short messages
 - years.py    per year: the target table (zv table), next year's drafts (zv next)
 - comparing.py two agreements compared (zv diff): report page and redline DOCX
+- history.py  earlier versions of an agreement from git, compared with the file now
 - creating.py a new agreement (zv new)
 - clauses.py  the clauses in force for a state and year (zv bausteine --text)
 - uploading.py an edited target table written back (zv fill), after a confirmation

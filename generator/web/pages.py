@@ -182,7 +182,8 @@ def agreement(key: str, title: str, form: F.Form, seen: str, csrf: str, outcome:
     if pdf:
         downloads.append(f'<a href="{base}/vereinbarung.pdf">PDF herunterladen</a>')
     downloads.append(f'<a href="/vergleich?neu={escape(quote(key))}">mit einer anderen '
-                     "Fassung vergleichen</a>")
+                     "Vereinbarung vergleichen</a>")
+    downloads.append(f'<a href="/verlauf/{escape(quote(key))}">frühere Fassungen</a>')
     body = f"""<h1>{escape(title)}</h1>
 <p><span class="zv-datei">{escape(key)}.yaml</span> · {" · ".join(downloads)}</p>
 <div class="zv-seiten">
