@@ -182,6 +182,8 @@ def test_comparison_new_agreement_and_clause_pages_in_chromium(tmp_path: Path,
         browser.get(f"{server.url}v/agreements/2023/niedersachsen/emsland")  # own texts
         assert browser.find_elements(By.TAG_NAME, "textarea")
         assert serious_findings(browser) == []
+        browser.get(f"{server.url}verlauf/{WUPPERTAL}")
+        assert serious_findings(browser) == []
         browser.get(f"{server.url}bausteine/nrw/2021")
         assert browser.find_element(By.TAG_NAME, "h1").text == "Bausteine nrw 2021"
         assert serious_findings(browser) == []
