@@ -176,6 +176,8 @@ def agreement(key: str, title: str, form: F.Form, seen: str, csrf: str, outcome:
         notes += (f'<p class="zv-gesperrt" id="gesperrt"><strong>Nur lesbar.</strong> '
                   f"{escape(form.locked)}</p>")
     groups = "\n".join(_group(g, outcome.entered, at_field, locked) for g in form.groups)
+    # the script watches the file only where a save is possible
+    watch = "" if locked else f' data-stand="{escape(seen)}"'
     button = "" if locked else ('<p class="zv-speichern"><button type="submit">Speichern'
                                 "</button></p>")
     downloads = [f'<a href="{base}/vereinbarung.docx">DOCX herunterladen</a>']
@@ -190,7 +192,7 @@ def agreement(key: str, title: str, form: F.Form, seen: str, csrf: str, outcome:
 <section class="zv-formular" aria-labelledby="formular-titel">
 <h2 id="formular-titel">Angaben</h2>
 {notes}
-<form method="post" action="{base}" data-stand="{escape(seen)}" novalidate>
+<form method="post" action="{base}"{watch} novalidate>
 <input type="hidden" name="_csrf" value="{escape(csrf)}">
 <input type="hidden" name="_stand" value="{escape(seen)}">
 {button}
