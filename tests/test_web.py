@@ -358,6 +358,7 @@ def test_year_table_and_next_years_drafts(project: Path) -> None:
         made = web.post("/jahr/2021/naechstes-jahr", data={"_csrf": csrf.group(1)})
         assert made.status_code == 200
         assert 'href="/v/agreements/2022/nrw/wuppertal"' in made.text
+        assert re.search(r"<li>Zeile \d+: Kommentar: 2021: ", made.text)  # to check
         draft = (project / "agreements/2022/nrw/wuppertal.yaml").read_text(encoding="utf-8")
         assert "jahr: 2022" in draft and "status: entwurf" in draft
         again = web.post("/jahr/2021/naechstes-jahr", data={"_csrf": csrf.group(1)})

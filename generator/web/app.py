@@ -101,7 +101,7 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None,
                                        dt.date.today())
         keys = {path: key for key, path in agreements.found().items()}
         listed = [(str(m.source.relative_to(root)), keys.get(m.target) if m.target else None,
-                   m.note) for m in made]
+                   m.note, m.mentions) for m in made]
         return Response(pages.drafts(jahr, listed), media_type=HTML)
 
     def page(key: str, file: Path, outcome: saving.Outcome) -> bytes:

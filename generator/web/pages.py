@@ -143,12 +143,16 @@ def _years(years: Sequence[str], csrf: str, lands: Sequence[tuple[str, str]]) ->
             '<button type="submit">Tabelle prüfen</button></p></form>\n</section>')
 
 
-def drafts(jahr: int, made: Sequence[tuple[str, str | None, str]]) -> bytes:
-    """What `Entwürfe anlegen` did: (source, key of the new file or None, note)."""
+def drafts(jahr: int, made: Sequence[tuple[str, str | None, str, Sequence[str]]]
+           ) -> bytes:
+    """What `Entwürfe anlegen` did: (source, key of the new file or None, note, places
+    in the draft that name an earlier year)."""
     items = "".join(
         f"<li><span class=\"zv-datei\">{escape(source)}</span>: "
         + (f'<a href="/v/{escape(quote(key))}">{escape(key)}.yaml</a> ' if key else "")
-        + f"{escape(note)}</li>" for source, key, note in made)
+        + escape(note)
+        + ("<ul>" + "".join(f"<li>{escape(m)}</li>" for m in mentions) + "</ul>"
+           if mentions else "") + "</li>" for source, key, note, mentions in made)
     body = (f"<h1>Entwürfe {jahr + 1}</h1>\n<ul>{items}</ul>\n"
             '<p><a href="/">Zur Übersicht</a></p>') if made else (
         f"<h1>Entwürfe {jahr + 1}</h1>\n<p>Keine Vereinbarung für {jahr} gefunden.</p>")

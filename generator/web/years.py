@@ -13,6 +13,7 @@ from ..cycle import table as tables
 from ..cycle.facts import Facts, facts
 from ..errors import InputError, Problem, ZvError, os_message
 from ..files import write_file
+from ..sources.yamlread import format_path
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Made:
     source: Path
     target: Path | None  # None: not written
     note: str
+    mentions: tuple[str, ...] = ()  # "Zeile 12: praeambel.absaetze[1]: 2021: …" to check
 
 
 def _of_year(files: list[Path], jahr: int) -> tuple[list[tuple[Path, Facts]], list[Problem]]:
@@ -67,6 +69,8 @@ def drafts(files: list[Path], jahr: int, today: dt.date) -> list[Made]:
             made.append(Made(file, None, f"nicht geschrieben ({os_message(exc)})"))
             continue
         note = (f"angelegt; {len(draft.mentions)} Stellen nennen ein früheres Jahr, "
-                "bitte prüfen" if draft.mentions else "angelegt")
-        made.append(Made(file, draft.target, note))
+                "bitte prüfen:" if draft.mentions else "angelegt")
+        mentions = tuple(f"Zeile {m.line}: {format_path(m.path) if m.path else 'Kommentar'}: "
+                         f"{m.year}: {m.excerpt}" for m in draft.mentions)
+        made.append(Made(file, draft.target, note, mentions))
     return made
