@@ -105,7 +105,9 @@ def test_save_changes_one_line_and_the_document_shows_it(project: Path) -> None:
         form[TARGET] = "3,5"
         saved = web.post(f"/v/{WUPPERTAL}", data=form)
         assert saved.status_code == 200
-        assert "Gespeichert" in saved.text and f"<code>{TARGET}</code>: 2 → 3,5" in saved.text
+        assert "Gespeichert" in saved.text
+        assert (f"Wert (Zielwert 1): 2 → 3,5 (Zeile 25)<br><code class=\"zv-pfad\">{TARGET}"
+                "</code>") in saved.text
         after = file.read_text(encoding="utf-8").splitlines()
         assert len(after) == len(before)
         changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]

@@ -164,7 +164,7 @@ def agreement(key: str, title: str, form: F.Form, seen: str, csrf: str, outcome:
               shown: str) -> bytes:
     """The agreement's form beside its document, with what the last save did."""
     base = f"/v/{quote(key)}"
-    notes = _outcome(outcome)
+    notes = _outcome(outcome, {name: f.label for name, f in form.fields().items()})
     errors = list(outcome.errors) or list(problems)
     shown_warnings = list(outcome.warnings) if outcome.saved else list(warnings)
     at_field: dict[str, list[Problem]] = {}
@@ -213,7 +213,7 @@ def agreement(key: str, title: str, form: F.Form, seen: str, csrf: str, outcome:
     return frame(title, body)
 
 
-def _outcome(outcome: Outcome) -> str:
+def _outcome(outcome: Outcome, labels: Mapping[str, str]) -> str:
     if outcome.conflict:
         return ('<div class="zv-konflikt" role="alert"><h3>Nicht gespeichert: die Datei '
                 "wurde inzwischen geändert</h3><p>Die Datei hat sich seit dem Laden dieser "
@@ -227,9 +227,10 @@ def _outcome(outcome: Outcome) -> str:
     if outcome.saved:
         if not outcome.changes:
             return '<p class="zv-gespeichert" role="status">Nichts geändert.</p>\n'
-        items = "".join(f"<li><code>{escape(c.name)}</code>: {escape(_short(c.old))} → "
-                        f"{escape(_short(c.new))}"
-                        + (f" (Zeile {c.line})" if c.line else " (ergänzt)") + "</li>"
+        items = "".join(f"<li>{escape(labels.get(c.name, c.name))}: {escape(_short(c.old))}"
+                        f" → {escape(_short(c.new))}"
+                        + (f" (Zeile {c.line})" if c.line else " (ergänzt)")
+                        + f'<br><code class="zv-pfad">{escape(c.name)}</code></li>'
                         for c in outcome.changes)
         still = (f"<p>In der Datei bleiben {len(outcome.remaining)} Fehler, die schon vorher "
                  "bestanden (etwa noch offene Felder); sie stehen an den Feldern.</p>"
