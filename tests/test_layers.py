@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"api", "stamps"},
     {"batch", "compare", "preview", "project"},
     {"importing"},
+    {"web"},  # zv web builds on the preview's server and the project's status rows
     {"cli"},
 ]
 

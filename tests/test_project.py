@@ -146,6 +146,7 @@ def test_the_wheel_carries_states_and_templates(tmp_path: Path) -> None:
     assert "generator/builtin/states/nrw.yaml" in names
     assert "generator/builtin/templates/nrw/frame.docx" in names
     assert "generator/preview/static/vorschau.js" in names
+    assert {"generator/web/static/web.js", "generator/web/static/web.css"} <= set(names)
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     work = tmp_path / "elsewhere"

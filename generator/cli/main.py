@@ -20,7 +20,7 @@ texts.install()
 _ELSEWHERE = {"diff": "review:diff", "preview": "review:preview",
               "next": "cycle:next_year", "table": "cycle:table",
               "fill": "cycle:fill", "init": "project:init", "status": "project:status",
-              "new": "project:new", "import": "importing:import_docx"}
+              "new": "project:new", "import": "importing:import_docx", "web": "web:web"}
 
 
 class _Group(click.Group):
