@@ -700,14 +700,15 @@ def test_own_texts_are_edited_in_their_style(project: Path) -> None:
                      "erwartet; die Zahl der Arbeitslosen sinkt voraussichtlich leicht, "
                      "vor allem bei den Langzeitarbeitslosen (siehe: Bericht # 3).")
         form["rahmenbedingungen.0"] = paragraph + "\r\n\r\nZweiter Absatz."
-        form["ziele.weitere.0.umsetzungsschritte.0"] = "- Schritt eins\r\nSchritt zwei: mehr"
+        # a step stands in a list item: one line (issue 25), with YAML's special signs
+        form["ziele.weitere.0.umsetzungsschritte.0"] = "- Schritt eins: mehr # kein Kommentar"
         saved = web.post(f"/v/{EMSLAND}", data=form)
         assert saved.status_code == 200, saved.text
     text = file.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert data["rahmenbedingungen"][0] == paragraph + "\n\nZweiter Absatz."
     assert data["ziele"]["weitere"][0]["umsetzungsschritte"][0] == (
-        "- Schritt eins\nSchritt zwei: mehr")
+        "- Schritt eins: mehr # kein Kommentar")
     assert "rahmenbedingungen:\n  - >-\n    Neu: Für das Land" in text  # still folded
     old = yaml.safe_load(before)
     old["rahmenbedingungen"][0] = data["rahmenbedingungen"][0]

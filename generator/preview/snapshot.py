@@ -56,8 +56,10 @@ class Preview:
         try:
             warnings = api.check(self.file)
             html = api.render(self.file, ["html"])["html"]
-        except InputError as exc:
-            errors = exc.problems or [Problem(self.file, 0, 0, "", str(exc))]
+        except InputError as exc:  # the warnings that come with errors stay warnings
+            errors = ([p for p in exc.problems if not p.warning]
+                      or [Problem(self.file, 0, 0, "", str(exc))])
+            warnings = [p for p in exc.problems if p.warning]
         except ZvError as exc:
             errors = [Problem(self.file, 0, 0, "", str(exc))]
         except Exception as exc:  # a bug must not end the preview the clerk is using

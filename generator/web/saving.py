@@ -66,8 +66,9 @@ def load_quietly(file: Path) -> tuple[Loaded | None, list[Problem], list[Problem
     try:
         loaded = api.load(file)
         warnings = api.check(file)
-    except InputError as exc:
-        return None, exc.problems or [Problem(file, 0, 0, "", str(exc))], []
+    except InputError as exc:  # the warnings that come with errors stay warnings
+        return None, [p for p in exc.problems if not p.warning] or [
+            Problem(file, 0, 0, "", str(exc))], [p for p in exc.problems if p.warning]
     except ZvError as exc:
         return None, [Problem(file, 0, 0, "", str(exc))], []
     return loaded, [], warnings
@@ -166,9 +167,11 @@ def check_text(file: Path, text: str) -> tuple[list[Problem], list[Problem]]:
             handle.write(text)
         try:
             warnings = api.check(staged)
-        except InputError as exc:
-            return [_renamed(p, staged, file) for p in exc.problems] or [
-                Problem(file, 0, 0, "", str(exc).replace(str(staged), str(file)))], []
+        except InputError as exc:  # the warnings that come with errors stay warnings
+            errors = [_renamed(p, staged, file) for p in exc.problems if not p.warning]
+            return errors or [
+                Problem(file, 0, 0, "", str(exc).replace(str(staged), str(file)))], [
+                _renamed(p, staged, file) for p in exc.problems if p.warning]
         except ZvError as exc:
             return [Problem(file, 0, 0, "", str(exc).replace(str(staged), str(file)))], []
         return [], [_renamed(p, staged, file) for p in warnings]
