@@ -333,8 +333,16 @@ def load_shared(file: Path) -> Located:
     return located
 
 
+# An entry of an inherited list changed by its name, without repeating the list:
+# "- aendern: Gleichstellungspolitisches Ziel" with the fields to change.
+CHANGE = "aendern"
+_NAMES = ("titel", "kennzahl", "name", "schluessel")
+
+
 def merge(base: Located, override: Located) -> Located:
-    """Deep-merge mappings; `override` wins, lists are replaced whole.
+    """Deep-merge mappings; `override` wins, lists are replaced whole, unless every item
+    of the override's list names an entry of the base's list (`aendern: NAME`): then
+    those entries are changed and the others kept.
 
     Marks follow the value that survives, so an error in a default points into the
     state file and an error in the agreement into the agreement.
@@ -343,21 +351,53 @@ def merge(base: Located, override: Located) -> Located:
     # Marks below each path, indexed once: scanning all marks per key is quadratic.
     below_base, below_override = _below(base.marks), _below(override.marks)
 
-    def walk(target: dict[Any, Any], source: dict[Any, Any], path: Path_) -> None:
-        for key, value in source.items():
-            child = (*path, key)
-            if isinstance(value, dict) and isinstance(target.get(key), dict):
-                walk(target[key], value, child)
-                result.marks[child] = override.marks.get(child, result.marks.get(child))  # type: ignore[assignment]
-                continue
-            for stale in below_base.get(child, ()):
-                result.marks.pop(stale, None)
-            target[key] = copy.deepcopy(value)
-            result.marks.update({p: override.marks[p] for p in below_override.get(child, ())})
+    def take(here: Path_, there: Path_) -> None:
+        """The override's value at `there` replaces the result's at `here`."""
+        for stale in below_base.get(here, ()):
+            result.marks.pop(stale, None)
+        result.marks.update({(*here, *p[len(there):]): override.marks[p]
+                             for p in below_override.get(there, ())})
 
-    walk(result.data, override.data, ())
+    def walk(target: dict[Any, Any], source: dict[Any, Any], here: Path_,
+             there: Path_) -> None:
+        for key, value in source.items():
+            child, source_child = (*here, key), (*there, key)
+            if isinstance(value, dict) and isinstance(target.get(key), dict):
+                walk(target[key], value, child, source_child)
+                result.marks[child] = override.marks.get(  # type: ignore[assignment]
+                    source_child, result.marks.get(child))
+                continue
+            if _by_name(value) and isinstance(target.get(key), list):
+                entries(target[key], value, child, source_child)
+                continue
+            target[key] = copy.deepcopy(value)
+            take(child, source_child)
+
+    def entries(target: list[Any], items: list[Any], here: Path_, there: Path_) -> None:
+        for i, item in enumerate(items):
+            wanted = item[CHANGE]
+            found = next((j for j, e in enumerate(target) if isinstance(e, dict)
+                          and any(e.get(n) == wanted for n in _NAMES)), None)
+            if found is None:
+                mark = override.marks.get((*there, i, CHANGE))
+                names = [str(e.get(n)) for e in target if isinstance(e, dict)
+                         for n in _NAMES if e.get(n) is not None][:20]
+                raise InputError([Problem(
+                    mark.file if mark else Path(), mark.line if mark else 0,
+                    mark.column if mark else 0, format_path((*there, i, CHANGE)),
+                    f"kein Eintrag '{wanted}' in {format_path(here)} zu ändern",
+                    "vorhanden: " + ", ".join(names) if names else "die Liste ist leer")])
+            rest = {k: v for k, v in item.items() if k != CHANGE}
+            walk(target[found], rest, (*here, found), (*there, i))
+
+    walk(result.data, override.data, (), ())
     result.marks[()] = override.marks.get((), result.marks.get(()))  # type: ignore[assignment]
     return result
+
+
+def _by_name(value: Any) -> bool:
+    return (isinstance(value, list) and bool(value)
+            and all(isinstance(v, dict) and CHANGE in v for v in value))
 
 
 def _below(marks: dict[Path_, Mark]) -> dict[Path_, list[Path_]]:
