@@ -21,7 +21,10 @@ MADE_BY_ZV_NEXT = {"agreements/2022/nrw/wuppertal.yaml", "agreements/2023/nrw/wu
 def test_docs_name_only_agreement_files_that_exist() -> None:
     named = {m for doc in DOCS for m in re.findall(
         r"(?:agreements|docs/beispiele)/[\w/]+\.yaml", doc.read_text(encoding="utf-8"))}
-    missing = sorted(n for n in named - MADE_BY_ZV_NEXT if not (ROOT / n).is_file())
+    # docs/neuer-landesteil.md names the files of its example project
+    example = ROOT / "docs" / "beispiele" / "neues-land"
+    missing = sorted(n for n in named - MADE_BY_ZV_NEXT
+                     if not (ROOT / n).is_file() and not (example / n).is_file())
     assert missing == []
 
 
