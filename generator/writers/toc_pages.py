@@ -63,8 +63,17 @@ def pages(pdf: bytes, headings: Sequence[str]) -> list[int] | None:
 
 
 def _shows(lines: list[str], heading: str) -> bool:
-    return any(line == heading or (i + 1 < len(lines) and f"{line} {lines[i + 1]}" == heading)
-               for i, line in enumerate(lines))
+    """Whether a line is the heading, or two lines are (wrapped, or hyphenated at the end
+    of the first)."""
+    for i, line in enumerate(lines):
+        if line == heading:
+            return True
+        if i + 1 < len(lines):
+            after = lines[i + 1]
+            if f"{line} {after}" == heading or (line.endswith("-") and
+                                                  line[:-1] + after == heading):
+                return True
+    return False
 
 
 def fill(docx: bytes, numbers: Sequence[int]) -> bytes:
