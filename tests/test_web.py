@@ -792,3 +792,32 @@ def test_earlier_versions_from_git_compared_with_now(project: Path) -> None:
                            params={"fassung": bogus}).status_code == 404
         assert web.get("/verlauf/states/nrw").status_code == 404
     assert not list((project / "agreements/2021/nrw").glob(".*"))  # no staged file left
+
+
+def test_a_returned_draft_is_checked_shown_and_taken_over(project: Path) -> None:
+    from generator import api
+
+    from .test_import import edited
+
+    file = project / f"{WUPPERTAL}.yaml"
+    before = file.read_text(encoding="utf-8").splitlines()
+    docx = edited(api.render(file, ("docx",))["docx"], [("15,4", "16,2")], None)
+    with client(project) as web:
+        assert 'action="/ruecklauf"' in web.get("/").text
+        token = csrf_of(web)
+        files = {"ruecklauf": ("ruecklauf.docx", docx)}
+        assert web.post("/ruecklauf", data={"_csrf": "x"}, files=files).status_code == 403
+        shown = web.post("/ruecklauf", data={"_csrf": token}, files=files)
+        assert shown.status_code == 200, shown.text
+        assert "16,2" in shown.text and file.read_text(encoding="utf-8").splitlines() == before
+        action = re.search(r'action="(/ruecklauf/[^"]+)"', shown.text)
+        assert action is not None
+        done = web.post(action.group(1), data={"_csrf": token})
+        assert done.status_code == 200 and "Übernommen" in done.text
+        after = file.read_text(encoding="utf-8").splitlines()
+        assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
+            ("        wert: 15,4", "        wert: 16,2")]
+        # a DOCX that names no agreement of this project
+        other = web.post("/ruecklauf", data={"_csrf": token},
+                         files={"ruecklauf": ("x.docx", b"kein zip")})
+        assert other.status_code == 422 and "nichts wurde geschrieben" in other.text

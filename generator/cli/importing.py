@@ -31,7 +31,8 @@ def import_docx(datei: Path, vereinbarung: Path | None, schreiben: bool,
 
     Geänderte Werte (Zielwerte, Namen, Daten, Orte) schreibt zv mit --write in ihr Feld
     der Vereinbarungsdatei; nur die Zeile des Werts ändert sich. Änderungen am
-    Standardtext werden gezeigt, aber nicht übernommen. Ohne --write zeigt zv nur, was
+    Standardtext übernimmt zv als eigene Fassung des Bausteins (bausteine:); was zu
+    keinem Feld und Baustein passt, nennt es. Ohne --write zeigt zv nur, was
     sich ändern würde.
 
     \b

@@ -25,7 +25,18 @@ from starlette.routing import Route
 
 from .. import api
 from ..errors import InputError, ZvError
-from . import clauses, comparing, creating, fields, history, pages, saving, uploading, years
+from . import (
+    clauses,
+    comparing,
+    creating,
+    fields,
+    history,
+    pages,
+    returned,
+    saving,
+    uploading,
+    years,
+)
 from .guard import Guard, read_form
 from .listing import Listing
 from .pdfs import Pdfs
@@ -198,7 +209,8 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None,
               Route("/v/{key:path}", agreement, methods=["GET"]),
               Route("/v/{key:path}", save, methods=["POST"]),
               *comparing.routes(agreements.found), *creating.routes(root, csrf),
-              *uploading.routes(root, csrf, agreements.found), *clauses.routes(root),
+              *uploading.routes(root, csrf, agreements.found),
+              *returned.routes(root, csrf, agreements.found), *clauses.routes(root),
               *history.routes(root, agreements.get)]
     app = Starlette(routes=routes, exception_handlers={HTTPException: refused,
                                                             Exception: internal},

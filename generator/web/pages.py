@@ -140,7 +140,14 @@ def _years(years: Sequence[str], csrf: str, lands: Sequence[tuple[str, str]]) ->
             '<p><label for="tabelle">Bearbeitete Zieltabelle (XLSX oder CSV) zurückschreiben, '
             "wie <code>zv fill</code></label>"
             '<input type="file" id="tabelle" name="tabelle" accept=".xlsx,.csv"> '
-            '<button type="submit">Tabelle prüfen</button></p></form>\n</section>')
+            '<button type="submit">Tabelle prüfen</button></p></form>\n'
+            '<form method="post" action="/ruecklauf" enctype="multipart/form-data" '
+            'class="zv-hochladen">'
+            f'<input type="hidden" name="_csrf" value="{escape(csrf)}">'
+            '<p><label for="ruecklauf">Bearbeiteten Entwurf (DOCX aus Word) übernehmen, '
+            "wie <code>zv import</code></label>"
+            '<input type="file" id="ruecklauf" name="ruecklauf" accept=".docx"> '
+            '<button type="submit">Rücklauf prüfen</button></p></form>\n</section>')
 
 
 def drafts(jahr: int, made: Sequence[tuple[str, str | None, str, Sequence[str]]]

@@ -60,7 +60,8 @@ def check(files: list[Path], name: str, data: bytes) -> tuple[fills.Plan, dict[P
         staged = Path(tmp) / f"tabelle{suffix}"
         staged.write_bytes(data)
         try:
-            plan = fills.plan(staged, fills.read_table(staged), known)
+            plan = fills.plan(staged, fills.read_table(staged), known,
+                              fills.made_from(staged))
         except InputError as exc:
             raise InputError([_named(p, staged, name) for p in exc.problems]) from None
     locked = []
