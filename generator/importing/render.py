@@ -8,16 +8,12 @@ it compares with a returned DOCX alike.
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import dataclasses
-import shutil
 from pathlib import Path
 from typing import Any
 
-from .. import api, lifetime
+from .. import api
 from ..compare.docx_words import Item, read_items
-from ..errors import InputError
 from ..loaded import Loaded
 from ..sources.data import validate
 from ..sources.read import read
@@ -60,20 +56,7 @@ class Renderer:
         return unstyled(read_items(elements))
 
 
-_folder: list[str] = []  # this run's temporary folder (lifetime: removed when it ends)
-
-
 def _located(text: str, file: Path) -> Located:
-    """The YAML text read as zv reads a file (positions, limits, German messages)."""
-    if not _folder:
-        _folder.append(lifetime.temp_dir("import"))
-        atexit.register(shutil.rmtree, _folder[0], True)
-    name = Path(_folder[0]) / file.name
-    try:
-        name.write_text(text, encoding="utf-8")
-        return load_yaml(name)
-    except InputError as exc:  # named by the agreement file, not the temporary one
-        raise InputError([dataclasses.replace(p, file=file) for p in exc.problems]) from None
-    finally:
-        with contextlib.suppress(OSError):
-            name.unlink()
+    """The YAML text read as zv reads a file (positions, limits, German messages), named
+    by the agreement file; nothing is written."""
+    return load_yaml(file, text.encode("utf-8"))
