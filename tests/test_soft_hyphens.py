@@ -33,3 +33,21 @@ def test_the_html_of_an_agreement() -> None:
         assert SOFT not in heading
     for block in re.findall(r'<div class="(?:titel|parteien|formel)">(.*?)</div>', body, re.S):
         assert SOFT not in block
+
+
+def test_the_parsed_patterns_are_kept_and_read_back(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pyphen
+
+    from generator.writers.soft_hyphens import _cached
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = _cached(pyphen)
+    kept = list((tmp_path / "zv").glob("pyphen-de_DE-*.pickle"))
+    assert len(kept) == 1
+    second = _cached(pyphen)  # from the file
+    words = ["Grundsicherung", "Arbeitsuchende", "Leistungsberechtigten", "Hilfebedürftigkeit"]
+    assert [second.inserted(w, hyphen="-") for w in words] == [
+        first.inserted(w, hyphen="-") for w in words] == [
+        pyphen.Pyphen(lang="de_DE").inserted(w, hyphen="-") for w in words]
+    kept[0].write_bytes(b"kaputt")  # a damaged file is parsed again, not trusted
+    assert _cached(pyphen).inserted("Grundsicherung", hyphen="-") == "Grund-si-che-rung"

@@ -17,7 +17,41 @@ WORD = re.compile(r"[^\W\d_]{6,}")
 def _patterns() -> Any:
     import pyphen  # loaded when the first HTML is written, not for other formats
 
-    return pyphen.Pyphen(lang="de_DE", left=2, right=2)
+    return _cached(pyphen)
+
+
+def _cached(pyphen: Any) -> Any:
+    """A Pyphen with the German patterns; parsing them takes half a second, so the parsed
+    dictionary is kept in the cache folder (`$XDG_CACHE_HOME/zv`, as the compiled
+    templates) per pyphen version and dictionary file, and read back in a few ms."""
+    import os
+    import pickle
+    import tempfile
+    from pathlib import Path
+
+    source = Path(pyphen.LANGUAGES["de_DE"])
+    try:
+        stat = source.stat()
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zv"
+        key = f"{pyphen.__version__}-{stat.st_size}-{stat.st_mtime_ns}"
+        target = cache / f"pyphen-de_DE-{key}.pickle"
+        if target.is_file():
+            hyphenator = pyphen.Pyphen.__new__(pyphen.Pyphen)
+            hyphenator.left, hyphenator.right = 2, 2
+            hyphenator.hd = pickle.loads(target.read_bytes())
+            return hyphenator
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+        pass
+    hyphenator = pyphen.Pyphen(lang="de_DE", left=2, right=2)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=cache, prefix=".pyphen-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(hyphenator.hd, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(name, target)
+    except (OSError, NameError):  # no cache folder: parsed again next time
+        pass
+    return hyphenator
 
 
 @functools.lru_cache(maxsize=65536)
