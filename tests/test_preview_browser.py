@@ -7,52 +7,20 @@ it. With ZV_DOC_BILDER=1 the test also writes the screenshot of the docs.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT
-from .preview_support import WUPPERTAL, edit, mini_project, serving
+from .preview_support import WUPPERTAL, chromium_driver, edit, mini_project, serving
 
 SCREENSHOT = ROOT / "docs" / "bilder" / "vorschau.png"
 # Chromium as root in a closed network: no sandbox, no GPU, nothing that phones home.
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                 "--window-size=1200,900", "--lang=de-DE"]
-
-
-def chromium() -> tuple[str, str] | None:
-    """Chromium and its driver; on CI their absence is an error, not a reason to skip."""
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    if (browser is None or driver is None) and os.environ.get("CI"):
-        pytest.fail("Chromium fehlt: .ci/run muss chromium und chromium-driver installieren")
-    return (browser, driver) if browser and driver else None
-
-
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[object]:
-    found = chromium()
-    if found is None:
-        pytest.skip("Chromium (chromium, chromium-driver) ist nicht installiert")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = found[0]
-    for argument in [*CHROMIUM_ARGS, f"--user-data-dir={tmp_path / 'chromium-profil'}"]:
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(found[1]), options=options)
-    driver.set_page_load_timeout(20)
-    driver.set_script_timeout(10)
-    try:
+    with chromium_driver(tmp_path, page_seconds=20, script_seconds=10) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_page_follows_the_file_in_the_browser(tmp_path: Path, browser: object,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,50 +19,22 @@ import pytest
 from generator.web.server import WebServer
 
 from .conftest import ROOT
-from .test_preview_browser import CHROMIUM_ARGS, chromium
+from .preview_support import chromium_driver, running
 from .test_web import TARGET, WUPPERTAL, project_copy
 
 PICTURES = ROOT / "docs" / "bilder"
 WAIT_SECONDS = 10.0
 
 
-@contextlib.contextmanager
-def serving(project: Path) -> Iterator[WebServer]:
-    server = WebServer(project, "127.0.0.1", 0, ahead=False)  # no LibreOffice meanwhile
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + WAIT_SECONDS
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "zv web startet nicht"
-            time.sleep(0.02)
-        yield server
-    finally:
-        server.stop()
-        thread.join(WAIT_SECONDS)
-        assert not thread.is_alive(), "zv web endet nicht"
+def serving(project: Path) -> contextlib.AbstractContextManager[WebServer]:
+    # no LibreOffice meanwhile
+    return running(WebServer(project, "127.0.0.1", 0, ahead=False), "zv web")
 
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[Any]:
-    found = chromium()
-    if found is None:
-        pytest.skip("Chromium (chromium, chromium-driver) ist nicht installiert")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = found[0]
-    for argument in [*CHROMIUM_ARGS, f"--user-data-dir={tmp_path / 'chromium-profil'}"]:
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(found[1]), options=options)
-    driver.set_page_load_timeout(30)
-    driver.set_script_timeout(60)
-    try:
+    with chromium_driver(tmp_path, page_seconds=30, script_seconds=60) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def serious_findings(driver: Any) -> list[str]:
