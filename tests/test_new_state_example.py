@@ -4,18 +4,15 @@ made with `zv init`. The page shows the example's files as they are."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from generator.cli.main import main
 
 from .conftest import ROOT, soffice
+from .test_project import _zv as run_in
 
 EXAMPLE = ROOT / "docs" / "beispiele" / "neues-land"
 PAGE = ROOT / "docs" / "neuer-landesteil.md"
@@ -25,14 +22,9 @@ SECTIONS = ["§ 1 Grundsätze", "§ 2 Ziele", "§ 3 Zusammenarbeit", "§ 4 Schlu
 
 
 def _zv(folder: Path, *args: str) -> str:
-    here = Path.cwd()
-    os.chdir(folder)
-    try:
-        result = CliRunner().invoke(main, list(args))
-    finally:
-        os.chdir(here)
-    assert result.exit_code == 0, result.output
-    return result.output
+    code, out, err = run_in(folder, *args)
+    assert code == 0, err
+    return out
 
 
 @pytest.fixture
