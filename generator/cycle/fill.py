@@ -191,6 +191,7 @@ def plan(table_file: Path, rows: list[TableRow], agreements: list[Facts],
     problems: list[Problem] = []
     seen: dict[tuple[Any, ...], str] = {}
     wanted: list[tuple[Facts, Target, dict[str, Any], str]] = []
+    prints: dict[Path, str] = {}  # each file's fingerprint today
     for row in rows:
         bad = _Bad(table_file, row.where, problems)
         key = (str(row.cells.get("Land") or "").strip(), _int(row.cells.get("Jahr")),
@@ -220,7 +221,9 @@ def plan(table_file: Path, rows: list[TableRow], agreements: list[Facts],
         if values is None:
             continue
         record = made.get(stand.key(facts, target)) if made is not None else None
-        values, conflicts = stand.merge(facts, target, values, record)
+        if record is not None and facts.file not in prints:  # read once per file
+            prints[facts.file] = stand.fingerprint(facts.file)
+        values, conflicts = stand.merge(target, values, record, prints.get(facts.file, ""))
         for name in conflicts:
             column = next(c for c, n in _FIELDS.items() if n == name)
             bad(column, f"in der Tabelle und seit 'zv table' auch in {facts.file} geändert "

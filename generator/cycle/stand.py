@@ -102,16 +102,16 @@ def signed(facts: Facts) -> bool:
     return facts.status != "entwurf" and all(s.datum for s in facts.signatories)
 
 
-def merge(facts: Facts, target: Target, values: dict[str, Any],
-          made: dict[str, str] | None) -> tuple[dict[str, Any], list[str]]:
-    """The values to write, and the fields changed in both table and file (conflicts).
-
-    Without a record (an older table, one made by hand) every table value counts."""
+def merge(target: Target, values: dict[str, Any], made: dict[str, str] | None,
+          now: str) -> tuple[dict[str, Any], list[str]]:
+    """The values to write, and the fields changed in both table and file (conflicts);
+    `now`: the file's fingerprint today. Without a record (an older table, one made by
+    hand) every table value counts."""
     if made is None:
         return values, []
     out = dict(values)
     conflicts = []
-    unchanged_file = made["fingerprint"] == fingerprint(facts.file)
+    unchanged_file = made["fingerprint"] == now
     for name, new in values.items():
         old = getattr(target, name)
         if _same(new, made.get(name, "")):
