@@ -53,7 +53,7 @@ def next_year(pfade: tuple[Path, ...], jahr: int | None, ohne_muster: bool) -> N
     failed = 0
     for file in files:
         try:
-            api.load(file)
+            land = api.load(file).agreement.land
             draft = nextyear.draft(file, dt.date.today(), jahr)
             warnings = api.load(draft.target, draft.text.encode("utf-8")).warnings
         except ZvError as exc:
@@ -64,7 +64,7 @@ def next_year(pfade: tuple[Path, ...], jahr: int | None, ohne_muster: bool) -> N
         if missing and not ohne_muster:
             failed += 1
             fail([f"{file}: kein Entwurf für {draft.jahr}: es gibt noch kein Muster des "
-                  f"Jahres (states/{api.load(file).agreement.land}/{draft.jahr}.yaml), dem "
+                  f"Jahres (states/{land}/{draft.jahr}.yaml), dem "
                   "Entwurf fehlten die Texte des Jahres; Muster anlegen (docs/neues-jahr.md) "
                   "oder mit --without-muster trotzdem anlegen"])
             continue
