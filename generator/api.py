@@ -55,7 +55,8 @@ def load(file: Path, content: bytes | None = None) -> Loaded:
     data = validate(raw)  # models, the clauses in force, the data merged in order
     view, warnings = build_view(data)
     return Loaded(file, found.root, data.agreement, data.state, view,
-                  (*warnings, *data.warnings), data.text.text, found.folders, found.inputs)
+                  (*warnings, *data.warnings), data.text.text, found.folders, found.inputs,
+                  found.source)
 
 
 def standard(land: str, jahr: int, familie: str | None = None,
@@ -235,7 +236,7 @@ FINGERPRINT_PROPERTY = "zv-fingerabdruck"
 def origin(loaded: Loaded) -> tuple[tuple[str, str], ...]:
     """The agreement file (relative to the project root) and the sha256 of its bytes."""
     try:
-        data = loaded.file.read_bytes()
+        data = loaded.source or loaded.file.read_bytes()  # the bytes that were rendered
     except OSError:
         return ()
     file = loaded.file.resolve()

@@ -25,3 +25,4 @@ class Loaded:
     text: Familientext
     folders: tuple[Path, ...]
     inputs: tuple[Path, ...]  # every file the document depends on, for watching and stamps
+    source: bytes = b""  # the agreement file's bytes as read for this record

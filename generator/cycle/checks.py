@@ -134,7 +134,8 @@ def _children(node: yaml.Node | None) -> dict[str, yaml.Node]:
 def warnings(loaded: Loaded) -> list[Problem]:
     """The hand-written-input warnings of one loaded agreement."""
     file = loaded.file
-    text = file.read_text(encoding="utf-8")
+    # The text that was loaded, not the file again (it may have changed meanwhile).
+    text = loaded.source.decode("utf-8") if loaded.source else file.read_text(encoding="utf-8")
     root = compose(text)
     if root is None:
         return []

@@ -42,7 +42,8 @@ class Renderer:
         data = validate(read(found))
         view, warnings = build_view(data)
         return Loaded(self.file, found.root, data.agreement, data.state, view,
-                      (*warnings, *data.warnings), data.text.text, found.folders, found.inputs)
+                      (*warnings, *data.warnings), data.text.text, found.folders, found.inputs,
+                      text.encode("utf-8"))
 
     def items(self, text: str) -> list[Item]:
         return self.items_of(self.load(text))

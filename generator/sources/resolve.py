@@ -19,7 +19,7 @@ from ..model import Agreement, State
 from .problems import name_hint
 from .project import PACKAGE_ROOT, looked_up, project_root
 from .validation import validate, validate_shared
-from .yamlread import Located, load_shared, load_yaml
+from .yamlread import Located, load_shared, load_yaml, read_bytes
 
 FAMILY_FILE = "bausteine.yaml"  # a family's standard text
 SETTINGS_FILE = "familie.yaml"  # a family's settings (optional)
@@ -44,6 +44,7 @@ class Sources:
     settings_file: Path | None  # templates/<family>/familie.yaml, if the family has one
     muster: tuple[tuple[str, Path], ...]  # the Muster chain, oldest first; last: in force
     folders: tuple[Path, ...]  # templates of the family, then of _base
+    source: bytes = b""  # the agreement's bytes as read: fingerprinted and checked as such
 
     @property
     def inputs(self) -> tuple[Path, ...]:
@@ -54,7 +55,8 @@ class Sources:
 def resolve(file: Path, data: bytes | None = None) -> Sources:
     """The agreement `file` (or `data`, the content it is about to get) with the paths of
     every file it depends on."""
-    raw = load_yaml(file, data, keep_going=True)
+    source = read_bytes(file) if data is None else data
+    raw = load_yaml(file, source, keep_going=True)
     land, jahr = raw.data.get("land"), raw.data.get("jahr")
     if not isinstance(land, str) or not isinstance(jahr, int) or isinstance(jahr, bool):
         try:
@@ -80,7 +82,7 @@ def resolve(file: Path, data: bytes | None = None) -> Sources:
     settings = folder / SETTINGS_FILE
     return Sources(file, raw, root, land, jahr, state_file, family, family_file(folder),
                    settings if settings.is_file() else None, chain,
-                   (folder, root / "templates" / "_base"))
+                   (folder, root / "templates" / "_base"), source)
 
 
 def with_read_problems(raw: Located, problems: list[Problem]) -> list[Problem]:

@@ -245,7 +245,7 @@ def _line_of(data: bytes | str, position: int) -> tuple[int, int]:
     return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
-def _read(file: Path) -> bytes:
+def read_bytes(file: Path) -> bytes:
     """The bytes of a regular file of at most MAX_BYTES."""
     try:
         info = file.stat()
@@ -268,7 +268,7 @@ def load_yaml(file: Path, data: bytes | None = None, keep_going: bool = False) -
     naming file and line for any problem. With `keep_going`, values that cannot be read
     (a duplicate key, an impossible date) are left out and kept in `problems`; what makes
     the file unreadable still raises."""
-    raw = _read(file) if data is None else data
+    raw = read_bytes(file) if data is None else data
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
