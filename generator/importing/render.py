@@ -28,10 +28,11 @@ from .wordfile import unstyled
 class Renderer:
     """Renders variants of one agreement file (its text) with the same other sources."""
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path, content: bytes | None = None) -> None:
+        """`content`: the agreement's text when it is not (yet) the file's."""
         self.file = file
-        self.sources: Sources = resolve(file)
-        self.loaded = api.load(file)
+        self.sources: Sources = resolve(file, content)
+        self.loaded = api.load(file, content)
         self.merged = validate(read(self.sources)).merged  # the data merged in order
         self.frame: Any = docx_writer.frame_document(api.job(self.loaded))
 

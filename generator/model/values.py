@@ -79,6 +79,15 @@ def _as_markdown(value: str) -> MarkdownText:
     return MarkdownText(value)
 
 
+def blocks_problem(value: str) -> str | None:
+    """Why a user's Markdown may not hold its `:::` blocks (zv's own layout), or None."""
+    try:
+        _containers(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _containers(value: str) -> None:
     """Refuse zv's own layout blocks in a user's Markdown; a table may be framed with
     "::: kopfzeilen-N" and its closing ":::", and a page break or a table of contents

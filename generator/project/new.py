@@ -50,7 +50,7 @@ def draft(root: Path, land: str, jahr: int, traeger: str, today: dt.date) -> Dra
     folder = root / "templates" / state.familie
     settings = (validate_shared(Familie, folder / SETTINGS_FILE)[0]
                 if (folder / SETTINGS_FILE).is_file() else Familie())
-    template, goals, haushalt = _template(root, land, state.familie, jahr)
+    template, goals, haushalt = latest_agreement(root, land, state.familie, jahr)
     org = state.traeger[traeger]
     lines = [
         f"# Zielvereinbarung {jahr}: {org.name}. Angelegt mit zv new am {today:%d.%m.%Y}.",
@@ -84,7 +84,7 @@ def draft(root: Path, land: str, jahr: int, traeger: str, today: dt.date) -> Dra
     return Draft(target, "\n".join(lines) + "\n", template)
 
 
-def _template(root: Path, land: str, familie: str, jahr: int
+def latest_agreement(root: Path, land: str, familie: str, jahr: int
               ) -> tuple[Path | None, dict[str, list[str]], bool]:
     """The latest agreement of the state and family up to `jahr`: its goals with their
     Kennzahlen, and whether it states a budget."""

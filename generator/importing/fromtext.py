@@ -1,0 +1,187 @@
+"""`zv import` of a signed text: the agreement file (and with --muster the year's Muster).
+
+signed.py checks the target and makes the skeleton, search.py finds the data by
+rendering, deviations.py the clauses the document words otherwise. With --muster,
+what is not particular to the one agreement (clauses that name no target value, the
+year's data) goes into states/<land>/<jahr>.yaml, the Träger's names replaced by their
+placeholders, so that the year's other agreements render from it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from ..compare.docx_words import Item
+from ..compose import markdown as compose
+from ..errors import InputError, Problem
+from ..project.new import latest_agreement
+from ..sources.bausteine import Klausel
+from ..sources.resolve import muster_files
+from .clauses import ClauseChange, with_clauses
+from .deviations import Deviation, align, deviations, paragraphs
+from .search import Search
+from .signed import Scorer, Target, document_items, dump, goal_names, skeleton
+from .yamledit import folded
+
+# Keys of an agreement that are its own; every other value found is the year's.
+OWN = {"land", "jahr", "traeger", "familie", "status", "partner", "vertretung", "ziele",
+       "unterzeichnung", "haushalt", "stand", "muster", "kurzname", "bausteine"}
+# Clauses that show target values stay with the agreement (a Muster must not fix them).
+_VALUES = ("ziele.", "ziel(", "zielwerte", "haushalt")
+_PLACEHOLDERS = ("traeger|in_dat", "traeger|gen", "traeger|dat", "traeger|akk", "traeger|nom",
+                 "jobcenter|gen", "jobcenter|dat", "jobcenter|akk", "jobcenter|nom",
+                 "traeger.name", "traeger.ort")
+_MIN_PAIRED = 3
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    target: Target
+    text: str  # the agreement file
+    muster: str | None  # the year's Muster file, with --muster
+    matched: float  # share of the document's words the standard text gives as it is
+    words: int
+    deviations: list[Deviation]  # clause texts in the agreement file
+    muster_clauses: list[Deviation]  # clause texts in the Muster
+    layout: list[Deviation]  # zv's layout blocks that read otherwise: named only
+    missing: list[str]  # fields the document does not show (sample values kept)
+    year_values: list[str]  # fields set in the Muster's werte
+    remaining: int  # words that still differ when the file is rendered
+    renders: int
+
+
+def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date) -> Rebuilt:
+    edited = document_items(paras)
+    _, goals, _ = latest_agreement(t.root, t.land, t.familie, t.jahr)
+    start = skeleton(t, {g: [{"kennzahl": k} for k in ks] for g, ks in goals.items()})
+    scorer = Scorer(t, dump(start), edited)
+    _check_family(scorer, t, dump(start), edited)
+    search = Search(scorer, start)
+    search.structure(goal_names(scorer.renderer), list(t.state.kennzahlen))
+    search.choices()
+    search.values()
+    search.marked()
+    search.choices()
+    search.values()
+    search.prune()
+    search.tidy()
+    rendered = paragraphs(scorer.renderer.items(search.text))
+    words_done = " ".join(rendered).split()
+    document_words = " ".join(paragraphs(edited)).split()
+    matcher = difflib.SequenceMatcher(None, words_done, document_words, autojunk=False)
+    same = sum(block.size for block in matcher.get_matching_blocks())
+    matched = same / max(1, len(document_words))
+    found = deviations(scorer.renderer, search.text, edited)
+    # zv's own layout blocks (title, parties, signatures) are no agreement's text: there
+    # a difference is the document's layout (or a value not found) and is only named.
+    layout = [d for d in found if d.layout]
+    texts = [d for d in found if not d.layout]
+    own, year_texts = texts, []
+    data = search.data
+    muster_text = None
+    year: dict[str, Any] = {}
+    if with_muster:
+        year = {k: v for k, v in data.items() if k not in OWN}
+        data = {k: v for k, v in data.items() if k in OWN}
+        klauseln = {k.name: k for k in scorer.renderer.loaded.view.klauseln}
+        own = [d for d in texts if _shows_values(klauseln.get(d.change.name))]
+        year_texts = [dataclasses.replace(d, change=dataclasses.replace(
+            d.change, text=_templated(scorer, d.change.text)))
+            for d in texts if d not in own]
+        muster_text = _muster(t, year, [d.change for d in year_texts], today)
+    text = _header(t, today, with_muster) + dump(data)
+    if own:
+        text = with_clauses(text, [d.change for d in own])
+    remaining = scorer.score(text) if muster_text is None else None
+    return Rebuilt(t, text, muster_text, matched, len(document_words), own, year_texts,
+                   layout, search.missing(), sorted(_paths(year)), remaining or 0,
+                   scorer.renders)
+
+
+def _check_family(scorer: Scorer, t: Target, text: str, edited: list[Item]) -> None:
+    """A document in which no paragraph of the family's standard text is found."""
+    old = paragraphs(scorer.renderer.items(text))
+    new = paragraphs(edited)
+    paired = sum(1 for s in align(old, new) if s.old is not None and s.new is not None)
+    if paired < min(_MIN_PAIRED, len(old)):
+        raise InputError([Problem(t.state_file, 0, 0, "", f"im Text wurde kein Baustein des "
+                                  f"Standardtexts ({t.familie}, {t.jahr}) gefunden: "
+                                  f"{paired} von {len(new)} Absätzen passen",
+                                  "Land, Jahr und --familie prüfen; ist es überhaupt eine "
+                                  "Zielvereinbarung?")])
+
+
+def _shows_values(klausel: Klausel | None) -> bool:
+    return klausel is None or any(mark in klausel.text for mark in _VALUES)
+
+
+def _templated(scorer: Scorer, text: str) -> str:
+    """A clause's finished text as a Muster template: Jinja's own signs made literal, the
+    Träger's names as the placeholders that give them."""
+    text = text.replace("{", "{{ '{' }}") if "{" in text else text
+    shown: dict[str, str] = {}
+    loaded = scorer.renderer.loaded
+    probes = tuple(Klausel(f"zv-import-{n}", "{{ " + expr + " }}", None, True,
+                           loaded.file, 0, "zv import") for n, expr in enumerate(_PLACEHOLDERS))
+    view = dataclasses.replace(loaded.view, klauseln=probes)
+    try:
+        parts = compose.clauses((*loaded.folders, loaded.root / "templates"), view,
+                                loaded.text)
+    except Exception:
+        return text
+    for (klausel, value) in parts:
+        expr = _PLACEHOLDERS[int(klausel.name.rsplit("-", 1)[1])]
+        if len(value.strip()) >= 4 and value not in shown:
+            shown[value] = expr
+    for value in sorted(shown, key=len, reverse=True):
+        text = text.replace(value, "{{ " + shown[value] + " }}")
+    return text
+
+
+def _muster(t: Target, year: dict[str, Any], clauses: list[ClauseChange],
+            today: dt.date) -> str:
+    earlier = [n for n in muster_files(t.root / "states", t.land, t.familie, t.state.familie)
+               if int(n[:4]) < t.jahr]
+    lines = [f"# Muster {t.jahr} ({t.state.kurz or t.state.name}): mit zv import --muster am "
+             f"{today:%d.%m.%Y} aus dem unterschriebenen Text einer Vereinbarung erzeugt.",
+             "# Es nennt nur, was sich gegenüber dem Muster davor geändert hat; bitte lesen "
+             "und prüfen (docs/import.md).",
+             f"beschreibung: {t.state.kurz or t.state.name}, Vereinbarungen {t.jahr}"]
+    if not earlier:
+        lines.append("grundlage: familie")
+    out = "\n".join(lines) + "\n"
+    if year:
+        out += "\n" + yaml.safe_dump({"werte": year}, allow_unicode=True, sort_keys=False,
+                                     width=88)
+    if clauses:
+        out += "\nbausteine:\n"
+        for clause in clauses:
+            if not clause.text:
+                out += f"  {clause.name}: {{streichen: true}}\n"
+                continue
+            body = clause.text
+            if "\n" in body:
+                out += f"  {clause.name}: |-\n" + "\n".join(
+                    "    " + line if line else "" for line in body.split("\n")) + "\n"
+            else:
+                out += f"  {clause.name}: >-\n" + "\n".join(folded(body, 4)) + "\n"
+    return out
+
+
+def _header(t: Target, today: dt.date, with_muster: bool) -> str:
+    whence = "und dem Muster des Jahres" if with_muster else "(Standardtext in Kraft)"
+    return (f"# Zielvereinbarung {t.jahr}: mit zv import am {today:%d.%m.%Y} aus dem "
+            f"unterschriebenen Text erzeugt {whence}.\n"
+            "# Bitte lesen und prüfen; Feldbeschreibung: docs/felder.md\n")
+
+
+def _paths(data: Any, prefix: str = "") -> list[str]:
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _paths(v, f"{prefix}{k}.")]
+    return [prefix.rstrip(".")]
