@@ -1,4 +1,6 @@
-"""`zv import`: a returned draft (DOCX edited in Word) back into its agreement file."""
+"""`zv import`: a returned draft (DOCX edited in Word) back into its agreement file, or a
+signed text (PDF, DOCX, text) into a new agreement file and, with --muster, the year's
+Muster."""
 
 from __future__ import annotations
 
@@ -14,34 +16,67 @@ from .common import HELP, fail
 @click.argument("datei", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--agreement", "vereinbarung", default=None,
               type=click.Path(path_type=Path, dir_okay=False),
-              help="Vereinbarungsdatei (YAML) [Standard: die in der DOCX vermerkte]")
+              help="Rücklauf: Vereinbarungsdatei (YAML) [Standard: die in der DOCX vermerkte]")
+@click.option("--land", default=None, help="unterschriebener Text: Land (Landesdatei), z. B. nrw")
+@click.option("--jahr", default=None, type=click.IntRange(1990, 2100),
+              help="unterschriebener Text: Jahr der Vereinbarung")
+@click.option("--traeger", default=None,
+              help="unterschriebener Text: Träger (Schlüssel der Landesdatei) und Dateiname")
+@click.option("--familie", default=None,
+              help="unterschriebener Text: Vorlagenfamilie, wenn nicht die des Landes (z. B. ge)")
+@click.option("--muster", "muster", is_flag=True,
+              help="unterschriebener Text: auch das Muster des Jahres schreiben "
+                   "(states/LAND/JAHR.yaml)")
 @click.option("--write", "schreiben", is_flag=True,
-              help="Änderungen in die Vereinbarungsdatei schreiben [Standard: nur anzeigen]")
+              help="Dateien schreiben [Standard: nur anzeigen]")
 @click.option("--force", "erzwingen", is_flag=True,
-              help="auch eine unterschriebene Endfassung ändern")
-def import_docx(datei: Path, vereinbarung: Path | None, schreiben: bool,
+              help="Rücklauf: auch eine unterschriebene Endfassung ändern")
+def import_docx(datei: Path, vereinbarung: Path | None, land: str | None, jahr: int | None,
+                traeger: str | None, familie: str | None, muster: bool, schreiben: bool,
                 erzwingen: bool) -> None:
-    """Übernimmt einen bearbeiteten Entwurf (DOCX) in seine Vereinbarungsdatei.
+    """Übernimmt ein Dokument in die Vereinbarungsdateien.
 
-    DATEI ist eine DOCX-Datei, die zv geschrieben hat und die in Word oder LibreOffice
-    bearbeitet zurückkam. zv findet die Vereinbarungsdatei über die Angaben, die es
-    beim Schreiben in der DOCX vermerkt (oder über --agreement), liest den Text mit
+    \b
+    1. Rücklauf: zv import RUECKLAUF.docx [--write]
+    2. Unterschriebener Text: zv import DATEI --land L --jahr J --traeger T [--write]
+    3. Neuer Standardtext:    zv import DATEI --land L --jahr J --traeger T --muster [--write]
+
+    Rücklauf: DATEI ist eine DOCX-Datei, die zv geschrieben hat und die in Word oder
+    LibreOffice bearbeitet zurückkam. zv findet die Vereinbarungsdatei über die Angaben,
+    die es beim Schreiben in der DOCX vermerkt (oder über --agreement), liest den Text mit
     allen nachverfolgten Änderungen angenommen und zeigt jede Änderung (mit Autor und
-    Datum) und jeden Kommentar (mit der Textstelle).
+    Datum) und jeden Kommentar (mit der Textstelle). Geänderte Werte schreibt zv mit
+    --write in ihr Feld; Änderungen am Standardtext werden eigene Fassung des Bausteins
+    (bausteine:).
 
-    Geänderte Werte (Zielwerte, Namen, Daten, Orte) schreibt zv mit --write in ihr Feld
-    der Vereinbarungsdatei; nur die Zeile des Werts ändert sich. Änderungen am
-    Standardtext übernimmt zv als eigene Fassung des Bausteins (bausteine:); was zu
-    keinem Feld und Baustein passt, nennt es. Ohne --write zeigt zv nur, was
-    sich ändern würde.
+    Unterschriebener Text: DATEI ist eine PDF-, DOCX-, Text- oder Markdown-Datei einer
+    Vereinbarung, die nicht aus zv kommt. zv schreibt agreements/JAHR/LAND/TRAEGER.yaml
+    (nie über eine vorhandene Datei): Vertretung, Ziele mit Werten, Unterschriften und
+    jede Abweichung vom Standardtext als eigene Fassung des Bausteins. Mit --muster
+    schreibt zv zusätzlich das Muster des Jahres (nur, was sich gegenüber dem Muster davor
+    geändert hat), und die Vereinbarung enthält nur noch ihr Eigenes.
+
+    Ohne --write zeigt zv nur, was es schreiben würde. Anleitung: docs/import.md
 
     \b
     Rückgabewert 1 (nichts geschrieben):
     - Konflikt: ein Wert wurde in der DOCX und seit dem Schreiben der DOCX auch in der
       Vereinbarungsdatei geändert;
     - mit --write eine unterschriebene Endfassung ohne --force;
-    - keine DOCX-Datei, Vereinbarungsdatei nicht gefunden oder fehlerhaft.
+    - Datei nicht lesbar, PDF ohne Text (gescannt), kein Baustein gefunden, unbekannter
+      Träger, Jahr nicht abgedeckt, Zieldatei gibt es schon.
     """
+    signed = any(v is not None for v in (land, jahr, traeger, familie)) or muster \
+        or datei.suffix.lower() != ".docx"
+    if signed:
+        if vereinbarung is not None or erzwingen:
+            fail(["Fehler: --agreement und --force gelten nur für einen Rücklauf (DOCX aus "
+                  "zv), nicht zusammen mit --land/--jahr/--traeger/--muster"])
+            sys.exit(1)
+        from .import_text import import_signed
+
+        import_signed(datei, land, jahr, traeger, familie, muster, schreiben)
+        return
     from .. import api
     from ..errors import InputError, SetupError, ZvError, os_message
     from ..importing import plan as plans

@@ -135,13 +135,19 @@ def _rewritten(markdown: str, steps: list[Step], old: list[str], new: list[str]
         place = _where(markdown, old[step.old], cursor)
         if place is None:
             return None
-        out.append(markdown[cursor:place.start()])
+        start, end = place.span()
+        # Emphasis that closes right after the words belongs to the paragraph.
+        closing = re.match(r"[*_]*", markdown[end:])
+        end += closing.end() if closing else 0
+        out.append(markdown[cursor:start])
         if step.new is None:
-            cursor = place.end()
+            cursor = end
             continue
-        out.append(markdown[place.start():place.end()] if old[step.old] == new[step.new]
-                   else md_escape(new[step.new]))
-        cursor = place.end()
+        if old[step.old] == new[step.new]:
+            out.append(markdown[start:end])
+        else:
+            out.append(md_escape(new[step.new]) + markdown[place.end():end])
+        cursor = end
     out.append(markdown[cursor:])
     result = "".join(out)
     return re.sub(r"\n{3,}", "\n\n", result)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,10 +24,11 @@ from ..errors import InputError, Problem
 from ..project.new import latest_agreement
 from ..sources.bausteine import Klausel
 from ..sources.resolve import muster_files
+from ..sources.yamlread import Path_
 from .clauses import ClauseChange, with_clauses
 from .deviations import Deviation, align, deviations, paragraphs
-from .search import Search
-from .signed import Scorer, Target, document_items, dump, goal_names, skeleton
+from .search import Search, leaves
+from .signed import Scorer, Target, carried_werte, document_items, dump, goal_names, skeleton
 from .yamledit import folded
 
 # Keys of an agreement that are its own; every other value found is the year's.
@@ -51,6 +53,7 @@ class Rebuilt:
     muster_clauses: list[Deviation]  # clause texts in the Muster
     layout: list[Deviation]  # zv's layout blocks that read otherwise: named only
     missing: list[str]  # fields the document does not show (sample values kept)
+    changed_values: list[str]  # values of the standard text the agreement sets otherwise
     year_values: list[str]  # fields set in the Muster's werte
     remaining: int  # words that still differ when the file is rendered
     renders: int
@@ -63,6 +66,7 @@ def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date) -> R
     scorer = Scorer(t, dump(start), edited)
     _check_family(scorer, t, dump(start), edited)
     search = Search(scorer, start)
+    search.carry(carried_werte(t))
     search.structure(goal_names(scorer.renderer), list(t.state.kennzahlen))
     search.choices()
     search.values()
@@ -70,7 +74,6 @@ def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date) -> R
     search.choices()
     search.values()
     search.prune()
-    search.tidy()
     rendered = paragraphs(scorer.renderer.items(search.text))
     words_done = " ".join(rendered).split()
     document_words = " ".join(paragraphs(edited)).split()
@@ -87,8 +90,7 @@ def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date) -> R
     muster_text = None
     year: dict[str, Any] = {}
     if with_muster:
-        year = {k: v for k, v in data.items() if k not in OWN}
-        data = {k: v for k, v in data.items() if k in OWN}
+        data, year = _split(data, search.year_paths)
         klauseln = {k.name: k for k in scorer.renderer.loaded.view.klauseln}
         own = [d for d in texts if _shows_values(klauseln.get(d.change.name))]
         year_texts = [dataclasses.replace(d, change=dataclasses.replace(
@@ -100,8 +102,36 @@ def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date) -> R
         text = with_clauses(text, [d.change for d in own])
     remaining = scorer.score(text) if muster_text is None else None
     return Rebuilt(t, text, muster_text, matched, len(document_words), own, year_texts,
-                   layout, search.missing(), sorted(_paths(year)), remaining or 0,
+                   layout, search.missing(),
+                   [] if with_muster else _paths(_split(data, search.year_paths)[1]),
+                   sorted(_paths(year)), remaining or 0,
                    scorer.renders)
+
+
+def _split(data: dict[str, Any], year: set[Path_]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The agreement's own data and the year's: a value is the year's if it came from a
+    Muster or the state (`year`) or stands outside the agreement's own keys."""
+    own: dict[str, Any] = {}
+    other: dict[str, Any] = {}
+
+    def put(target: dict[str, Any], path: Path_, value: Any) -> None:
+        node: Any = target
+        for part, following in itertools.pairwise(path):
+            if isinstance(node, list):
+                while len(node) <= int(part):
+                    node.append({} if isinstance(following, str) else [])
+                node = node[int(part)]
+            else:
+                node = node.setdefault(part, {} if isinstance(following, str) else [])
+        if isinstance(node, list):
+            node.append(value)
+        else:
+            node[path[-1]] = value
+
+    for path, value in leaves(data):
+        is_year = path[0] not in OWN or any(path[:n] in year for n in range(1, len(path) + 1))
+        put(other if is_year else own, path, value)
+    return own, other
 
 
 def _check_family(scorer: Scorer, t: Target, text: str, edited: list[Item]) -> None:
@@ -177,8 +207,8 @@ def _muster(t: Target, year: dict[str, Any], clauses: list[ClauseChange],
 def _header(t: Target, today: dt.date, with_muster: bool) -> str:
     whence = "und dem Muster des Jahres" if with_muster else "(Standardtext in Kraft)"
     return (f"# Zielvereinbarung {t.jahr}: mit zv import am {today:%d.%m.%Y} aus dem "
-            f"unterschriebenen Text erzeugt {whence}.\n"
-            "# Bitte lesen und prüfen; Feldbeschreibung: docs/felder.md\n")
+            f"unterschriebenen Text\n# erzeugt {whence}. Bitte lesen und prüfen; "
+            "Feldbeschreibung: docs/felder.md\n")
 
 
 def _paths(data: Any, prefix: str = "") -> list[str]:

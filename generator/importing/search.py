@@ -39,7 +39,10 @@ class Search:
         if score is None:
             raise ValueError("skeleton does not render")
         self.best = score
-        self.found: dict[Path_, str] = {}  # values read from the document, by field
+        # Values of the year (the Muster's `werte`), not the agreement's own: carried over
+        # from the latest earlier Muster, or found where the Muster or state gives them.
+        self.year_paths: set[Path_] = set()
+        self.carried: dict[Path_, Any] = {}
 
     def _try(self, change: Callable[[dict[str, Any]], bool]) -> bool:
         """Apply `change` to a copy; keep it if the rendering comes closer."""
@@ -135,7 +138,10 @@ class Search:
             found, _ = find(renderer, self.text, known, edits, self.scorer.edited, now)
             changed = False
             for value in sorted(found, key=lambda v: -v.gain):
-                changed |= self._try(_setting(value.field.path, _scalar(value.value)))
+                if self._try(_setting(value.field.path, _scalar(value.value))):
+                    changed = True
+                    if value.field.node is None:  # a value of the Muster or state
+                        self.year_paths.add(value.field.path)
             if not changed:
                 break
 
@@ -148,12 +154,12 @@ class Search:
             if isinstance(entry, dict) and "ort" not in entry:
                 entry["ort"] = SAMPLE_PLACE
         self._marked(lambda path: path[-1:] == ("ort",))
-        for path, value in list(_leaves(self.data)):
+        for path, value in list(leaves(self.data)):
             if value == SAMPLE_PLACE and path[:1] == ("unterzeichnung",):
                 _removing(path)(self.data)  # no better place found: the party's own
 
     def _marked(self, wanted: Callable[[Path_], bool]) -> None:
-        paths = [path for path, value in _leaves(self.data)
+        paths = [path for path, value in leaves(self.data)
                  if isinstance(value, str) and value in SAMPLES and wanted(path)]
         if not paths:
             return
@@ -196,9 +202,37 @@ class Search:
                 if self._try(_setting(path, _scalar(" ".join(words[:end])))):
                     break
 
+    def carry(self, werte: dict[str, Any]) -> None:
+        """The latest earlier Muster's year data as a start: each value kept only where
+        the document shows it (found changed by values(), else dropped by prune())."""
+        data = _merged(self.data, copy.deepcopy(werte))
+        text = dump(data)
+        score = self.scorer.score(text)
+        if score is None:  # the old year's data does not fit this year's text
+            return
+        self.data, self.text, self.best = data, text, score
+        self.carried = dict(leaves(werte))
+        self.year_paths |= set(self.carried)
+
     def prune(self) -> None:
-        """Sample values the document does not show are dropped again."""
-        for path, value in list(_leaves(self.data)):
+        """Sample values the document does not show are dropped again, and so are the
+        carried year values that render no closer than without them."""
+        unchanged = {path for path, value in leaves(self.data)
+                     if path in self.carried and self.carried[path] == value}
+        # Whole carried parts first (an entry of a list goes as a whole), then their pieces.
+        parts = sorted({path[:n] for path in unchanged for n in range(1, len(path) + 1)},
+                       key=lambda p: (len(p), [str(x) for x in p]), reverse=False)
+        gone: list[Path_] = []
+        for part in parts:
+            if any(part[:len(g)] == g for g in gone):
+                continue
+            inside = [p for p, _ in leaves(_get(self.data, part))] \
+                if _has(self.data, part) else []
+            if inside and all((*part, *p) in unchanged for p in inside) \
+                    and self._try_equal(_removing(part)):
+                gone.append(part)
+        self._try_equal(lambda data: _replaced_by(data, _pruned(data)))
+        for path, value in list(leaves(self.data)):
             if (value in SAMPLES or path[-1:] == ("in_vertretung",)
                     or path[:1] + path[2:] == ("unterzeichnung", "ort")) \
                     and not self._try(_removing(path)):
@@ -206,26 +240,19 @@ class Search:
 
     def missing(self) -> list[str]:
         """Fields still at a sample value: the document does not show them."""
-        return [format_path(path) for path, value in _leaves(self.data) if value in SAMPLES]
+        return [format_path(path) for path, value in leaves(self.data) if value in SAMPLES]
 
-    def tidy(self) -> None:
-        """Empty mappings (a party's signature without date) dropped, if it renders alike."""
-        for section in ("unterzeichnung", "vertretung"):
-            for key, value in list((self.data.get(section) or {}).items()):
-                if value == {}:
-                    self._try_equal(_removing((section, key)))
-            if self.data.get(section) == {}:
-                self._try_equal(_removing((section,)))
-
-    def _try_equal(self, change: Callable[[dict[str, Any]], bool]) -> None:
+    def _try_equal(self, change: Callable[[dict[str, Any]], bool]) -> bool:
         """Keep a removal that renders as close as before."""
         candidate = copy.deepcopy(self.data)
         if not change(candidate):
-            return
+            return False
         text = dump(candidate)
         score = self.scorer.score(text)
-        if score is not None and score <= self.best:
-            self.data, self.text, self.best = candidate, text, score
+        if score is None or score > self.best:
+            return False
+        self.data, self.text, self.best = candidate, text, score
+        return True
 
 
 _ACADEMIC = re.compile(r"(Prof|Dr|Dipl|PD|Mag|Lic)\b")
@@ -393,10 +420,53 @@ def _setting(path: Path_, value: Any) -> Callable[[dict[str, Any]], bool]:
             node[last] = value
             return True
         if isinstance(node, list) and isinstance(last, int) and last < len(node):
-            node[last] = value
+            if value is None:
+                del node[last]
+            else:
+                node[last] = value
             return True
         return False
     return change
+
+
+def _merged(data: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`extra` below `data`: what `data` sets wins."""
+    out = dict(extra)
+    for key, value in data.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merged(value, out[key])
+        else:
+            out[key] = value
+    return out
+
+
+def _replaced_by(data: dict[str, Any], new: dict[str, Any]) -> bool:
+    if new == data:
+        return False
+    data.clear()
+    data.update(new)
+    return True
+
+
+def _pruned(data: Any) -> Any:
+    """Empty mappings and lists left by removals dropped."""
+    if isinstance(data, dict):
+        out = {k: _pruned(v) for k, v in data.items()}
+        return {k: v for k, v in out.items() if v not in ({}, [])}
+    if isinstance(data, list):
+        return [_pruned(v) for v in data]
+    return data
+
+
+def _has(data: Any, path: Path_) -> bool:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return False
+    return True
 
 
 def _get(data: Any, path: Path_) -> Any:
@@ -409,13 +479,13 @@ def _removing(path: Path_) -> Callable[[dict[str, Any]], bool]:
     return _setting(path, None)
 
 
-def _leaves(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+def leaves(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _leaves(value, (*path, key))
+            yield from leaves(value, (*path, key))
     elif isinstance(data, list):
         for number, value in enumerate(data):
-            yield from _leaves(value, (*path, number))
+            yield from leaves(value, (*path, number))
     else:
         yield path, data
 

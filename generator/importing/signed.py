@@ -19,13 +19,13 @@ from typing import Any
 import yaml
 
 from ..compare.docx_words import Item, Para, Token, tokenize
-from ..errors import InputError, Problem, SetupError
+from ..errors import InputError, Problem, SetupError, ZvError
 from ..model import Familie, State
 from ..model.parties import TRAEGER
 from ..sources.problems import name_hint
-from ..sources.resolve import SETTINGS_FILE, named_file
+from ..sources.resolve import SETTINGS_FILE, muster_files, named_file
 from ..sources.validation import validate_shared
-from ..sources.yamlread import Located
+from ..sources.yamlread import Located, load_shared
 from .render import Renderer
 from .values import distance, shown
 
@@ -127,9 +127,36 @@ def skeleton(t: Target, goals: dict[str, list[dict[str, Any]]]) -> dict[str, Any
     return data
 
 
+class _Dumper(yaml.SafeDumper):
+    """YAML as zv's own files are written: a small mapping of plain values on one line
+    (`traeger: {titel: Landrat, name: …}`), a long text folded, lists indented."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _mapping(dumper: yaml.SafeDumper, data: dict[str, Any]) -> yaml.Node:
+    flat = all(isinstance(v, str | int | float | bool) and len(str(v)) < 40
+               and "," not in str(v) for v in data.values())
+    short = len(str(data)) < 70
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data,
+                                    flow_style=bool(data) and flat and short)
+
+
+def _text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    if len(data) > 70 and "\n" not in data and data == data.strip():
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=">")
+    return dumper.represent_str(data)
+
+
+_Dumper.add_representer(dict, _mapping)
+_Dumper.add_representer(str, _text)
+
+
 def dump(data: dict[str, Any]) -> str:
     numbered = _numbered(data)
-    return yaml.safe_dump(numbered, allow_unicode=True, sort_keys=False, width=88)
+    return yaml.dump(numbered, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=88)
 
 
 def _numbered(data: dict[str, Any]) -> dict[str, Any]:
@@ -142,6 +169,22 @@ def _numbered(data: dict[str, Any]) -> dict[str, Any]:
                 count += 1
                 entry["wert"] = f"{count + 6},{count % 9 + 1}"
     return dict(out)
+
+
+def carried_werte(t: Target) -> dict[str, Any]:
+    """The year data (`werte`) of the latest earlier Muster, when the year has none of its
+    own: the starting point for this year's."""
+    available = muster_files(t.root / "states", t.land, t.familie, t.state.familie)
+    if any(int(name[:4]) == t.jahr for name in available):
+        return {}
+    for name in reversed([n for n in available if int(n[:4]) < t.jahr]):
+        try:
+            werte = load_shared(available[name]).data.get("werte")
+        except ZvError:
+            continue
+        if isinstance(werte, dict) and werte:
+            return dict(werte)
+    return {}
 
 
 def goal_names(renderer: Renderer) -> list[str]:
