@@ -37,7 +37,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # keeps \t, \n and \
 _RULE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$")
 _QUOTE = re.compile(r"^(?:>[ \t]?)+")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]+|$)")
-_BULLET = re.compile(r"[-*+•–▪◦](?:[ \t]+|$)")
+# Bullets as typed and as a PDF's fonts draw them (Symbol's and Wingdings' private codes).
+_GLYPHS = "•▪◦●■□‣\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
+_BULLET = re.compile(r"[-*+–" + _GLYPHS + r"](?:[ \t]+|$)")
 _ORDERED = re.compile(r"(\d{1,3})[.)][ \t]")
 _PAGE_WORDED = re.compile(r"(?:Seite|S\.)[ \t]*\d{1,4}(?:[ \t]*(?:von|/)[ \t]*\d{1,4})?"
                           r"|[-–—][ \t]*\d{1,4}[ \t]*[-–—]", re.I)
@@ -160,10 +162,20 @@ def _pdf_text(path: Path, head: bytes) -> str:
 
 
 def _page_text(page: Any) -> str:
-    """A page as text; a blank line between blocks and at a wide gap between two lines."""
+    """A page as text; a blank line between blocks and at a wide gap between two lines.
+    A bullet set apart from its text (a block of its own) marks the line beside it."""
     out: list[str] = []
-    for block in page.iter(_X + "block"):
+    bullets: list[float] = []
+    blocks = list(page.iter(_X + "block"))
+    for block in blocks:
+        words = list(block.iter(_X + "word"))
+        if words and all((w.text or "").strip() in _GLYPHS for w in words):
+            bullets += [float(w.get("yMin", "0")) for w in words]
+    for block in blocks:
         lines = block.findall(_X + "line")
+        if lines and all((w.text or "").strip() in _GLYPHS
+                         for line in lines for w in line.iter(_X + "word")):
+            continue
         tops = [float(line.get("yMin", "0")) for line in lines]
         gaps = [b - a for a, b in itertools.pairwise(tops)]
         pitch = min((g for g in gaps if g > 0), default=0.0)
@@ -171,7 +183,11 @@ def _page_text(page: Any) -> str:
         for i, line in enumerate(lines):
             if i and pitch and gaps[i - 1] > 1.4 * pitch:
                 out.append("")
-            out.append(" ".join(w.text or "" for w in line.iter(_X + "word")))
+            text = " ".join(w.text or "" for w in line.iter(_X + "word"))
+            top, bottom = float(line.get("yMin", "0")), float(line.get("yMax", "0"))
+            if any(top - 1 <= y <= bottom for y in bullets):
+                text = "• " + text
+            out.append(text)
     return "\n".join(out).strip("\n") + "\n"
 
 

@@ -89,7 +89,8 @@ def _found(r: Rebuilt) -> Iterator[str]:
         parts = [str(sign[k]) for k in ("ort", "datum") if sign.get(k)]
         if sign.get("in_vertretung"):
             parts.append("in Vertretung")
-        yield f"  - Unterschrift {key}: " + (", ".join(parts) or "ohne Datum")
+        yield f"  - Unterschrift {key}: " + (", ".join(parts) or "ohne Datum (im Text nicht "
+                                                  "gefunden; bitte eintragen)")
 
 
 def _data(r: Rebuilt) -> dict[str, Any]:
