@@ -116,6 +116,11 @@ def forms(field: Field) -> Iterator[Form]:
     if _NUMBER.fullmatch(value):  # "-0,1" reads "um 0,1 Prozent-Punkte verringert"
         sign = value[0]
         yield Form(value[1:], lambda new: sign + new if _digits(new) else None)
+    if re.fullmatch(r"-?\d{4,}", value):  # 3489 shown as "3.489"
+        yield Form(f"{int(value):,}".replace(",", "."),
+                   lambda new: new.replace(".", "") if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})*",
+                                                                  new) else
+                   new if _digits(new) else None)
     if "." in value and re.fullmatch(r"-?\d+\.\d+", value):  # 15.4 shown as "15,4"
         yield Form(value.replace(".", ","),
                    lambda new: new.replace(",", ".") if _digits(new) else None)

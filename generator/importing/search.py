@@ -20,7 +20,7 @@ from ..compare.docx_words import Item, Para
 from ..sources.yamlread import Path_, format_path
 from .deviations import align
 from .fields import fields, inherited
-from .signed import SAMPLE_DATE, SAMPLE_PLACE, SAMPLES, Scorer, dump
+from .signed import SAMPLE_BASE, SAMPLE_DATE, SAMPLE_PLACE, SAMPLE_STATEMENT, SAMPLES, Scorer, dump
 from .values import find, hunks
 
 MAX_RENDERS = 900
@@ -93,6 +93,10 @@ class Search:
                 continue
             text = dump(candidate)
             score = self.scorer.score(text)
+            if score is None and key is not None:  # a sentence form that needs a base value
+                candidate = _with_base(candidate, key)
+                text = dump(candidate)
+                score = self.scorer.score(text)
             if score is None or score >= self.best:
                 continue
             if key is not None:
@@ -106,9 +110,14 @@ class Search:
 
     def choices(self) -> None:
         """Limits, signs, absolute numbers, forms of address, 'in Vertretung'."""
-        for goal, position, _ in list(_all_entries(self.data)):
+        for goal, position, entry in list(_all_entries(self.data)):
+            where = ("ziele", goal, "zielwerte", position)
             for limit in _LIMITS:
-                self._try(_setting(("ziele", goal, "zielwerte", position, "grenze"), limit))
+                self._try(_setting((*where, "grenze"), limit))
+            if "basis" not in entry:
+                self._try(_setting((*where, "basis"), SAMPLE_BASE + position))
+            if "aussage" not in entry:  # a statement of its own ("fast unverändert bleibt")
+                self._try(_setting((*where, "aussage"), SAMPLE_STATEMENT))
             self._try(_negated(goal, position))
             self._try(_setting(("ziele", goal, "zielwerte", position, "absolut"), 100 + position))
         if isinstance(self.data.get("traeger"), dict):
@@ -371,6 +380,16 @@ def _adding(goal: str, kennzahl: str, at: int) -> Callable[[dict[str, Any]], boo
         entries.insert(at, {"kennzahl": kennzahl})
         return True
     return change
+
+
+def _with_base(data: dict[str, Any], key: tuple[str, str]) -> dict[str, Any]:
+    """The entries of this Kennzahl without a base value given a sample one (and read as
+    a level target, whose sentence states it)."""
+    goal, kennzahl = key
+    for entry in ((data.get("ziele") or {}).get(goal) or {}).get("zielwerte") or []:
+        if entry.get("kennzahl") == kennzahl and "basis" not in entry:
+            entry.update({"art": "niveau", "basis": SAMPLE_BASE})
+    return data
 
 
 def _exchanging(goal: str, position: int, kennzahl: str) -> Callable[[dict[str, Any]], bool]:

@@ -33,7 +33,10 @@ SAMPLE_DATE = "01.01.1900"
 SAMPLE_NAME = "Vorname Nachname"
 SAMPLE_TITLE = "Titel"
 SAMPLE_PLACE = "Ort"
-SAMPLES = (SAMPLE_DATE, SAMPLE_NAME, SAMPLE_TITLE, "Träger", "Partner", SAMPLE_PLACE)
+SAMPLE_STATEMENT = "Aussage"
+SAMPLE_BASE = 1234
+SAMPLES = (SAMPLE_DATE, SAMPLE_NAME, SAMPLE_TITLE, "Träger", "Partner", SAMPLE_PLACE,
+           SAMPLE_STATEMENT)
 _GOAL = re.compile(r"\bziele\.([a-z_][a-z0-9_]*)")
 
 
