@@ -320,7 +320,8 @@ def test_bad_inputs(project: Path, tmp_path: Path) -> None:
     pdf.write_bytes(b"%PDF-1.7\n")
     result = _invoke(project, str(pdf))
     assert result.exit_code == 1
-    assert "PDF-Dateien liest zv import noch nicht" in result.output
+    # a PDF is a signed text: it needs the state, year and Träger of the new file
+    assert "braucht --land, --jahr, --traeger" in result.output
     docx = _returned(project, tmp_path)
     (project / NAME).unlink()
     result = _invoke(project, str(docx))
