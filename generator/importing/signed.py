@@ -10,7 +10,9 @@ text (deviations.py). Nothing here is guessed from the document's wording alone.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +29,7 @@ from ..sources.resolve import SETTINGS_FILE, muster_files, named_file
 from ..sources.validation import validate_shared
 from ..sources.yamlread import Located, load_shared
 from .render import Renderer
-from .values import distance, shown
+from .values import shown
 
 SAMPLE_DATE = "01.01.1900"
 SAMPLE_NAME = "Vorname Nachname"
@@ -164,7 +166,7 @@ def dump(data: dict[str, Any]) -> str:
 
 def _numbered(data: dict[str, Any]) -> dict[str, Any]:
     """Sample values made distinct, so that each shows where it stands."""
-    out = yaml.safe_load(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    out = copy.deepcopy(data)
     count = 0
     for goal in (out.get("ziele") or {}).values():
         for entry in (goal or {}).get("zielwerte") or []:
@@ -213,8 +215,11 @@ def plain(items: list[Item], by_columns: bool = False) -> list[Item]:
                      if column < len(row.cells) for p in row.cells[column]]
         else:
             paras = [p for row in item.rows for cell in row.cells for p in cell]
-        out.extend(Para(p.element, p.style, [Token(shown(t.text), t.run, t.link)
-                                             for t in p.tokens]) for p in paras)
+        for p in paras:
+            if any("\u00a0" in t.text or "\u2011" in t.text for t in p.tokens):
+                p = Para(p.element, p.style, [Token(shown(t.text), t.run, t.link)
+                                              for t in p.tokens])
+            out.append(p)
     return out
 
 
@@ -225,6 +230,41 @@ class PlainRenderer(Renderer):
 
     def items_of_markdown(self, markdown: str) -> list[Item]:
         return plain(super().items_of_markdown(markdown), self.by_columns)
+
+
+Words = tuple[str, ...]
+
+
+class Distance:
+    """Words that differ between a rendering and the document: paragraphs equal as a
+    whole first, then each stretch between them word by word (remembered, since a
+    search changes one place at a time and the other stretches come again)."""
+
+    def __init__(self, edited: list[Item]) -> None:
+        self.new = [_words(p) for p in plain(edited)]
+        self.known: dict[tuple[tuple[Words, ...], int, int], int] = {}
+
+    def __call__(self, items: list[Item]) -> int:
+        old = [_words(p) for p in plain(items)]
+        matcher = difflib.SequenceMatcher(None, old, self.new, autojunk=False)
+        total = 0
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            key = (tuple(old[i1:i2]), j1, j2)
+            if key not in self.known:
+                a = [w for para in old[i1:i2] for w in para]
+                b = [w for para in self.new[j1:j2] for w in para]
+                same = sum(m.size for m in difflib.SequenceMatcher(
+                    None, a, b, autojunk=False).get_matching_blocks())
+                self.known[key] = len(a) + len(b) - 2 * same
+            total += self.known[key]
+        return total
+
+
+def _words(item: Item) -> Words:
+    assert isinstance(item, Para)
+    return tuple(t.text for t in item.tokens if not t.text.isspace() and t.text != "\u200b")
 
 
 class Scorer:
@@ -238,6 +278,7 @@ class Scorer:
                              f"{exc}") from None
         self.edited = edited
         self.renders = 0
+        self.distance = Distance(edited)
         # A signature table reads row by row in one PDF's text, column by column in another.
         rows = self.score(text)
         self.renderer.by_columns = True
@@ -248,6 +289,6 @@ class Scorer:
         """Differing words, None where the text does not load or render."""
         self.renders += 1
         try:
-            return distance(self.renderer.items(text), self.edited)
+            return self.distance(self.renderer.items(text))
         except (InputError, SetupError, ValueError):
             return None
