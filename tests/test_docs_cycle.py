@@ -44,7 +44,7 @@ def test_kleve_example_page_matches_its_file() -> None:
     ("table", "Schreibt alle Zielwerte"),
     ("fill", "Schreibt geänderte Werte aus einer Tabelle"),
     ("check", "Warnungen wie Fehler behandeln"),
-    ("import", "Übernimmt einen bearbeiteten Entwurf (DOCX)"),
+    ("import", "Übernimmt ein Dokument in die Vereinbarungsdateien"),
 ])
 def test_new_commands_have_german_help(runner: CliRunner, command: str, words: str) -> None:
     result = runner.invoke(main, [command, "--help"])

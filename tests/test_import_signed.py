@@ -150,6 +150,7 @@ def test_a_new_year_s_standard_text_becomes_the_year_s_muster(
     text = text.replace("Pandemiegesehen", "Pandemiegeschehen").replace("14,7", "9,9")
     text = text.replace("Besonderes Gewicht wird", "Ein besonderes Gewicht wird")
     text = text.replace("in vertrauensvoller Zusammenarbeit", "in enger Zusammenarbeit")
+    text = text.replace("ist Bestandteil der", "ist fester Bestandteil der")
     source = tmp_path / "wuppertal_2022.txt"
     source.write_text(text, encoding="utf-8")
     code, output = _import(root, monkeypatch, str(source), "--land", "nrw", "--jahr", "2022",
@@ -162,6 +163,9 @@ def test_a_new_year_s_standard_text_becomes_the_year_s_muster(
     assert year["werte"]["kennzahlen"]["abstand_iq"]["text"].startswith("Ein besonderes")
     assert "Pandemiegeschehen" in year["werte"]["zusammenarbeit"]["zusatz"]
     assert "enger Zusammenarbeit" in year["bausteine"]["zusammenarbeit.dialoge"]
+    assert year["bausteine"]["praeambel.planungsdokument"] == (
+        "Das „Lokale Planungsdokument 2022 {{ jobcenter|gen }}“ ist fester Bestandteil der "
+        "Zielvereinbarung.")
     docx = tmp_path / "neu.docx"
     docx.write_bytes(api.render(agreement, ("docx",))["docx"])
     assert similarity(text, docx_text(docx)) >= 0.97
@@ -178,6 +182,7 @@ def test_a_new_year_s_standard_text_becomes_the_year_s_muster(
     assert "Kreis Kleve" in rendered
     assert not re.search(r"Wuppertal|Schneidewind", rendered)
     assert "in enger Zusammenarbeit" in rendered and "Jahr 2022" in rendered
+    assert "Planungsdokument 2022 des Jobcenters des Kreises Kleve“ ist fester" in rendered
 
 
 def test_a_muster_without_the_year_s_own_data(

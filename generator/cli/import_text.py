@@ -39,7 +39,7 @@ def import_signed(datei: Path, land: str | None, jahr: int | None, traeger: str 
                     existing, 0, 0, "", f"das Muster {jahr} gibt es schon; zv import "
                     "überschreibt kein Muster", "ohne --muster importieren: die "
                     "Abweichungen kommen dann in die Vereinbarung")])
-        rebuilt = fromtext.rebuild(paras, target, muster, dt.date.today())
+        rebuilt = fromtext.rebuild(paras, target, muster, dt.date.today(), datei)
     except SetupError as exc:
         fail([f"Fehler: {exc}"])
         sys.exit(2)

@@ -17,12 +17,13 @@ from .common import HELP, fail
 @click.option("--agreement", "vereinbarung", default=None,
               type=click.Path(path_type=Path, dir_okay=False),
               help="Rücklauf: Vereinbarungsdatei (YAML) [Standard: die in der DOCX vermerkte]")
-@click.option("--land", default=None, help="unterschriebener Text: Land (Landesdatei), z. B. nrw")
-@click.option("--jahr", default=None, type=click.IntRange(1990, 2100),
+@click.option("--land", default=None, metavar="LAND",
+              help="unterschriebener Text: Land (Landesdatei), z. B. nrw")
+@click.option("--jahr", default=None, type=click.IntRange(1990, 2100), metavar="JAHR",
               help="unterschriebener Text: Jahr der Vereinbarung")
-@click.option("--traeger", default=None,
+@click.option("--traeger", default=None, metavar="TRAEGER",
               help="unterschriebener Text: Träger (Schlüssel der Landesdatei) und Dateiname")
-@click.option("--familie", default=None,
+@click.option("--familie", default=None, metavar="FAMILIE",
               help="unterschriebener Text: Vorlagenfamilie, wenn nicht die des Landes (z. B. ge)")
 @click.option("--muster", "muster", is_flag=True,
               help="unterschriebener Text: auch das Muster des Jahres schreiben "
@@ -46,7 +47,7 @@ def import_docx(datei: Path, vereinbarung: Path | None, land: str | None, jahr: 
     die es beim Schreiben in der DOCX vermerkt (oder über --agreement), liest den Text mit
     allen nachverfolgten Änderungen angenommen und zeigt jede Änderung (mit Autor und
     Datum) und jeden Kommentar (mit der Textstelle). Geänderte Werte schreibt zv mit
-    --write in ihr Feld; Änderungen am Standardtext werden eigene Fassung des Bausteins
+    --write in ihr Feld; Änderungen am Standardtext werden zur eigenen Fassung des Bausteins
     (bausteine:).
 
     Unterschriebener Text: DATEI ist eine PDF-, DOCX-, Text- oder Markdown-Datei einer

@@ -13,22 +13,32 @@ import dataclasses
 import datetime as dt
 import difflib
 import itertools
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ..compare.docx_words import Item
 from ..compose import markdown as compose
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, ZvError
 from ..project.new import latest_agreement
 from ..sources.bausteine import Klausel
 from ..sources.resolve import muster_files
 from ..sources.yamlread import Path_
+from .changes import leaves
 from .clauses import ClauseChange, with_clauses
 from .deviations import Deviation, align, deviations, paragraphs
-from .search import Search, leaves
-from .signed import Scorer, Target, carried_werte, document_items, dump, goal_names, skeleton
+from .search import Search
+from .signed import (
+    Scorer,
+    Target,
+    carried_werte,
+    document_items,
+    dump,
+    goal_names,
+    skeleton,
+    yaml_text,
+)
 from .yamledit import folded
 
 # Keys of an agreement that are its own; every other value found is the year's.
@@ -57,10 +67,12 @@ class Rebuilt:
     year_values: list[str]  # fields set in the Muster's werte
     remaining: int  # words that still differ when the file is rendered
     renders: int
+    cut_short: bool  # the search ended at its limit of renders or time
 
 
-def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date) -> Rebuilt:
-    edited = document_items(paras)
+def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date,
+            source: Path) -> Rebuilt:
+    edited = document_items(paras, source)
     _, goals, _ = latest_agreement(t.root, t.land, t.familie, t.jahr)
     start = skeleton(t, {g: [{"kennzahl": k} for k in ks] for g, ks in goals.items()})
     scorer = Scorer(t, dump(start), edited)
@@ -90,11 +102,13 @@ def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date) -> R
     muster_text = None
     year: dict[str, Any] = {}
     if with_muster:
-        data, year = _split(data, search.year_paths)
+        shown = names(scorer, search.text)
+        own_paths = {path for path, value in leaves(data) if _naming(value, shown)}
+        data, year = _split(data, search.year_paths - own_paths, own_paths)
         klauseln = {k.name: k for k in scorer.renderer.loaded.view.klauseln}
         own = [d for d in texts if _shows_values(klauseln.get(d.change.name))]
         year_texts = [dataclasses.replace(d, change=dataclasses.replace(
-            d.change, text=_templated(scorer, d.change.text)))
+            d.change, text=_templated(shown, d.change.text)))
             for d in texts if d not in own]
         muster_text = _muster(t, year, [d.change for d in year_texts], today)
     text = _header(t, today, with_muster) + dump(data)
@@ -105,12 +119,14 @@ def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date) -> R
                    layout, search.missing(),
                    [] if with_muster else _paths(_split(data, search.year_paths)[1]),
                    sorted(_paths(year)), remaining or 0,
-                   scorer.renders)
+                   scorer.renders, scorer.exhausted())
 
 
-def _split(data: dict[str, Any], year: set[Path_]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _split(data: dict[str, Any], year: set[Path_], own_paths: frozenset[Path_] | set[Path_]
+           = frozenset()) -> tuple[dict[str, Any], dict[str, Any]]:
     """The agreement's own data and the year's: a value is the year's if it came from a
-    Muster or the state (`year`) or stands outside the agreement's own keys."""
+    Muster or the state (`year`) or stands outside the agreement's own keys, unless it is
+    one of `own_paths`."""
     own: dict[str, Any] = {}
     other: dict[str, Any] = {}
 
@@ -129,7 +145,8 @@ def _split(data: dict[str, Any], year: set[Path_]) -> tuple[dict[str, Any], dict
             node[path[-1]] = value
 
     for path, value in leaves(data):
-        is_year = path[0] not in OWN or any(path[:n] in year for n in range(1, len(path) + 1))
+        is_year = path not in own_paths and (
+            path[0] not in OWN or any(path[:n] in year for n in range(1, len(path) + 1)))
         put(other if is_year else own, path, value)
     return own, other
 
@@ -151,27 +168,42 @@ def _shows_values(klausel: Klausel | None) -> bool:
     return klausel is None or any(mark in klausel.text for mark in _VALUES)
 
 
-def _templated(scorer: Scorer, text: str) -> str:
+def names(scorer: Scorer, text: str) -> dict[str, str]:
+    """How the agreement (`text`) shows its Träger and Jobcenter, each with the
+    placeholder that shows it so (`"des Kreises Kleve": "traeger|gen"`)."""
+    try:
+        loaded = scorer.renderer.load(text)
+    except ZvError:
+        return {}
+    shown: dict[str, str] = {}
+    for n, expr in enumerate(_PLACEHOLDERS):
+        probe = Klausel(f"zv-import-{n}", "{{ " + expr + " }}", None, True, loaded.file, 0,
+                        "zv import")
+        view = dataclasses.replace(loaded.view, klauseln=(probe,))
+        try:  # a family without a jobcenter: that placeholder is not there
+            parts = compose.clauses((*loaded.folders, loaded.root / "templates"), view,
+                                    loaded.text)
+        except ZvError:
+            continue
+        for _, value in parts:
+            if len(value.strip()) >= 4 and value not in shown:
+                shown[value] = expr
+    return shown
+
+
+def _templated(shown: dict[str, str], text: str) -> str:
     """A clause's finished text as a Muster template: Jinja's own signs made literal, the
     Träger's names as the placeholders that give them."""
     text = text.replace("{", "{{ '{' }}") if "{" in text else text
-    shown: dict[str, str] = {}
-    loaded = scorer.renderer.loaded
-    probes = tuple(Klausel(f"zv-import-{n}", "{{ " + expr + " }}", None, True,
-                           loaded.file, 0, "zv import") for n, expr in enumerate(_PLACEHOLDERS))
-    view = dataclasses.replace(loaded.view, klauseln=probes)
-    try:
-        parts = compose.clauses((*loaded.folders, loaded.root / "templates"), view,
-                                loaded.text)
-    except Exception:
-        return text
-    for (klausel, value) in parts:
-        expr = _PLACEHOLDERS[int(klausel.name.rsplit("-", 1)[1])]
-        if len(value.strip()) >= 4 and value not in shown:
-            shown[value] = expr
     for value in sorted(shown, key=len, reverse=True):
-        text = text.replace(value, "{{ " + shown[value] + " }}")
+        text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", "{{ " + shown[value] + " }}", text)
     return text
+
+
+def _naming(value: Any, shown: dict[str, str]) -> bool:
+    """Whether a value of the year names the imported Träger (then it is the agreement's)."""
+    return isinstance(value, str) and any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", value) for name in shown)
 
 
 def _muster(t: Target, year: dict[str, Any], clauses: list[ClauseChange],
@@ -179,16 +211,16 @@ def _muster(t: Target, year: dict[str, Any], clauses: list[ClauseChange],
     earlier = [n for n in muster_files(t.root / "states", t.land, t.familie, t.state.familie)
                if int(n[:4]) < t.jahr]
     lines = [f"# Muster {t.jahr} ({t.state.kurz or t.state.name}): mit zv import --muster am "
-             f"{today:%d.%m.%Y} aus dem unterschriebenen Text einer Vereinbarung erzeugt.",
-             "# Es nennt nur, was sich gegenüber dem Muster davor geändert hat; bitte lesen "
-             "und prüfen (docs/import.md).",
+             f"{today:%d.%m.%Y} aus dem",
+             "# unterschriebenen Text einer Vereinbarung erzeugt. Es nennt nur, was sich "
+             "gegenüber dem",
+             "# Muster davor geändert hat; bitte lesen und prüfen (docs/import.md).",
              f"beschreibung: {t.state.kurz or t.state.name}, Vereinbarungen {t.jahr}"]
     if not earlier:
         lines.append("grundlage: familie")
     out = "\n".join(lines) + "\n"
     if year:
-        out += "\n" + yaml.safe_dump({"werte": year}, allow_unicode=True, sort_keys=False,
-                                     width=88)
+        out += "\n" + yaml_text({"werte": year})
     if clauses:
         out += "\nbausteine:\n"
         for clause in clauses:

@@ -14,6 +14,7 @@ import copy
 import datetime as dt
 import difflib
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,9 @@ from .render import Renderer
 from .values import shown
 
 SAMPLE_DATE = "01.01.1900"
+MAX_WORDS = 40_000  # an agreement is a few thousand words; more is no agreement
+MAX_RENDERS = 900  # candidate agreements rendered at most
+MAX_SECONDS = 90.0  # and for at most this long: then the best found so far stands
 SAMPLE_NAME = "Vorname Nachname"
 SAMPLE_TITLE = "Titel"
 SAMPLE_PLACE = "Ort"
@@ -100,8 +104,15 @@ def _span(ministerium: Any) -> str:
     return f"{ministerium.kurz or ministerium.name} {start}–{end}"
 
 
-def document_items(paragraphs: list[str]) -> list[Item]:
-    """The document's paragraphs as the word tokens the comparison reads."""
+def document_items(paragraphs: list[str], file: Path) -> list[Item]:
+    """The document's paragraphs as the word tokens the comparison reads; InputError for
+    a text far longer than any agreement."""
+    words = sum(len(p.split()) for p in paragraphs)
+    if words > MAX_WORDS:
+        raise InputError([Problem(file, 0, 0, "", f"der Text hat {words:,} Wörter; eine "
+                                  f"Zielvereinbarung hat wenige Tausend (Grenze: "
+                                  f"{MAX_WORDS:,})".replace(",", "."),
+                                  "nur die Vereinbarung selbst angeben, ohne Anlagen")])
     return [Para(None, "", [Token(t) for t in tokenize(p)]) for p in paragraphs]
 
 
@@ -159,9 +170,12 @@ _Dumper.add_representer(str, _text)
 
 
 def dump(data: dict[str, Any]) -> str:
-    numbered = _numbered(data)
-    return yaml.dump(numbered, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     width=88)
+    """The agreement's YAML text, its sample values made distinct."""
+    return yaml_text(_numbered(data))
+
+
+def yaml_text(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
 
 
 def _numbered(data: dict[str, Any]) -> dict[str, Any]:
@@ -278,12 +292,17 @@ class Scorer:
                              f"{exc}") from None
         self.edited = edited
         self.renders = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
         self.distance = Distance(edited)
         # A signature table reads row by row in one PDF's text, column by column in another.
         rows = self.score(text)
         self.renderer.by_columns = True
         columns = self.score(text)
         self.renderer.by_columns = columns is not None and (rows is None or columns < rows)
+
+    def exhausted(self) -> bool:
+        """The search has rendered enough (or long enough): what it has found stands."""
+        return self.renders >= MAX_RENDERS or time.monotonic() > self.deadline
 
     def score(self, text: str) -> int | None:
         """Differing words, None where the text does not load or render."""

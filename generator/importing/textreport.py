@@ -32,6 +32,9 @@ def summary(r: Rebuilt, source: Path) -> Iterator[str]:
     yield (f"Übereinstimmung mit dem Standardtext {t.jahr} ({t.state.kurz or t.state.name}, "
            f"Familie {t.familie}): {_percent(r.matched)} der Wörter stehen so im "
            "Standardtext (mit den gefundenen Werten)")
+    if r.cut_short:
+        yield (f"Die Suche endete nach {r.renders} Proben an ihrer Grenze; das Ergebnis ist "
+               "das beste bis dahin (bitte besonders sorgfältig prüfen).")
     yield ""
     yield "Gefunden:"
     yield from _found(r)

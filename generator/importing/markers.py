@@ -1,0 +1,130 @@
+"""Sample values read from the document by marker: each set to a word of its own, the
+agreement rendered, and the document's words found where the rendered paragraph has it.
+
+The paragraphs are paired in order (deviations.align, loosely), a paragraph out of order
+(a table read by rows in one text and by columns in another) with the most similar one
+left; within a paragraph the words around the markers anchor them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from ..compare.docx_words import Item, Para
+from ..sources.yamlread import Path_
+from .deviations import align
+
+LOOSE = 0.3  # paragraphs with sample values paired in order from this similarity
+
+
+def read(rendered: list[Item], document: list[Item], markers: dict[str, Path_]
+         ) -> dict[Path_, str]:
+    """The document's text in place of each marker of the rendered agreement, by field."""
+    theirs = _paras(document)
+    shown = _paras(rendered)
+    paired = {step.old: step.new for step in align(
+        [" ".join(_words(p)) for p in shown], [" ".join(_words(p)) for p in theirs],
+        LOOSE) if step.old is not None and step.new is not None}
+    free = set(range(len(theirs))) - set(paired.values())
+    values: dict[Path_, str] = {}
+    for number, para in enumerate(shown):
+        words = _words(para)
+        if not any(w in markers for w in words):
+            continue
+        if number not in paired:  # out of order (a table read by rows): the most similar
+            found_at = _most_similar([w for w in words if w not in markers], theirs, free)
+            if found_at is None:
+                continue
+            paired[number] = found_at
+            free.discard(found_at)
+        for names, found in _aligned(words, theirs[paired[number]], markers):
+            for name, value in zip(names, _split(found, len(names)), strict=True):
+                if value:
+                    values[markers[name]] = value
+    return values
+
+
+_ACADEMIC = re.compile(r"(Prof|Dr|Dipl|PD|Mag|Lic)\b")
+
+
+def _paras(items: list[Item]) -> list[Para]:
+    out: list[Para] = []
+    for item in items:
+        if isinstance(item, Para):
+            out.append(item)
+        else:
+            out.extend(p for row in item.rows for cell in row.cells for p in cell)
+    return out
+
+
+def _words(para: Para) -> list[str]:
+    return [t.text for t in para.tokens if not t.text.isspace() and t.text != "\u200b"]
+
+
+def _most_similar(context: list[str], document: list[Para], free: set[int]) -> int | None:
+    best, score = None, LOOSE
+    for number in sorted(free):
+        words = _words(document[number])
+        ratio = difflib.SequenceMatcher(None, context, words, autojunk=False).ratio()
+        if words and ratio > score:
+            best, score = number, ratio
+    return best
+
+
+def _aligned(words: list[str], best: Para, markers: dict[str, Path_]
+              ) -> Iterator[tuple[list[str], str]]:
+    """For each run of markers in the rendered paragraph, the text of the document's
+    paragraph that stands in their place (the words around them agreeing)."""
+    tokens = [t.text for t in best.tokens]
+    where = [i for i, t in enumerate(tokens) if not t.isspace() and t != "\u200b"]
+    matcher = difflib.SequenceMatcher(None, words, [tokens[i] for i in where],
+                                      autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag not in ("replace", "delete"):
+            continue
+        names = [w for w in words[i1:i2] if w in markers]
+        if not names:
+            continue
+        new = [tokens[i] for i in where[j1:j2]]
+        for run, start, end in _anchored(words[i1:i2], new, markers):
+            text = "".join(tokens[where[j1 + start]:where[j1 + end - 1] + 1]) \
+                if end > start else ""
+            yield run, " ".join(text.split())
+
+
+def _anchored(old: list[str], new: list[str], markers: dict[str, Path_]
+              ) -> Iterator[tuple[list[str], int, int]]:
+    """Runs of markers among other words ("Zvfeld8x Herrn Zvfeld9x" against "Vorsitzenden
+    der Geschäftsführung Herr Müller"): each other word anchored at the first similar
+    word of the document, each run of markers given what stands between anchors."""
+    at = 0
+    run: list[str] = []
+    for word in old:
+        if word in markers:
+            run.append(word)
+            continue
+        anchor = next((k for k in range(at + (1 if run else 0), len(new))
+                       if difflib.SequenceMatcher(None, word, new[k]).ratio() >= 0.75), None)
+        if anchor is None:
+            return
+        if run:
+            yield run, at, anchor
+            run = []
+        at = anchor + 1
+    if run:
+        yield run, at, len(new)
+
+
+def _split(text: str, parts: int) -> list[str]:
+    """Words in place of adjacent markers: one part each; two parts (title and name)
+    split before an academic title or before the last two words."""
+    words = text.split()
+    if parts == 1:
+        return [text]
+    if parts != 2 or len(words) < 2:
+        return [""] * parts
+    at = next((i for i, w in enumerate(words) if i and _ACADEMIC.match(w)),
+              max(1, len(words) - 2))
+    return [" ".join(words[:at]), " ".join(words[at:])]
