@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -207,19 +209,27 @@ def test_a_muster_without_the_year_s_own_data(
     assert code == 1 and "das Muster 2021 gibt es schon" in output
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) not installed")
-def test_a_signed_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The PDF zv makes of Wuppertal 2021 (LibreOffice), read back with pdftotext."""
+@pytest.fixture(scope="module")
+def signed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The PDF zv makes of Wuppertal 2021 (DOCX converted by LibreOffice)."""
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    root = _project(tmp_path_factory.mktemp("pdf"), [])
+    done = subprocess.run([sys.executable, "-c", "from generator.cli.quick import main; main()",
+                           "render",
+                           "agreements/2021/nrw/wuppertal.yaml", "--format", "pdf"],
+                          cwd=root, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return root / "output/2021/nrw/wuppertal.pdf"
+
+
+def test_a_signed_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                      signed_pdf: Path) -> None:
+    """The PDF read back with pdftotext: the agreement renders it again."""
     name = "agreements/2021/nrw/wuppertal.yaml"
-    root = _project(tmp_path, [])
-    monkeypatch.chdir(root)
-    result = CliRunner().invoke(main, ["render", name, "--format", "pdf"])
-    assert result.exit_code == 0, result.output
-    pdf = tmp_path / "unterschrieben.pdf"
-    shutil.move(root / "output/2021/nrw/wuppertal.pdf", pdf)
-    (root / name).unlink()
-    code, output = _import(root, monkeypatch, str(pdf), "--land", "nrw", "--jahr", "2021",
-                           "--traeger", "wuppertal", "--write")
+    root = _project(tmp_path, [name])
+    code, output = _import(root, monkeypatch, str(signed_pdf), "--land", "nrw", "--jahr",
+                           "2021", "--traeger", "wuppertal", "--write")
     assert code == 0, output
     docx = tmp_path / "neu.docx"
     docx.write_bytes(api.render(root / name, ("docx",))["docx"])
@@ -227,6 +237,32 @@ def test_a_signed_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert similarity(reference, docx_text(docx)) >= 0.97
     data = yaml.safe_load((root / name).read_text(encoding="utf-8"))
     assert data["vertretung"]["traeger"]["name"] == "Prof. Dr. Uwe Schneidewind"
+
+
+def test_text_copied_from_a_pdf_makes_a_new_year_s_muster(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signed_pdf: Path) -> None:
+    """Plain `pdftotext` output (no blank lines between paragraphs, "Seite 1 von 3" and a
+    running footer), moved to 2022, a year without a Muster: imported with --muster."""
+    copied = subprocess.run(["pdftotext", "-enc", "UTF-8", str(signed_pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "Seite 1 von" in copied
+    text = copied.replace("2021", "2022").replace("2020", "2021")
+    source = tmp_path / "kopiert.txt"
+    source.write_text(text, encoding="utf-8")
+    root = _project(tmp_path, [])
+    code, output = _import(root, monkeypatch, str(source), "--land", "nrw", "--jahr", "2022",
+                           "--traeger", "wuppertal", "--muster", "--write")
+    assert code == 0, output
+    agreement = root / "agreements/2022/nrw/wuppertal.yaml"
+    docx = tmp_path / "neu.docx"
+    docx.write_bytes(api.render(agreement, ("docx",))["docx"])
+    reference = (REFERENCES / "wuppertal_2021.txt").read_text(encoding="utf-8")
+    reference = reference.replace("2021", "2022").replace("2020", "2021")
+    assert similarity(reference, docx_text(docx)) >= 0.97
+    assert _words(_own_strings(agreement)) <= 0.12 * _words(reference)
+    assert "Seite" not in agreement.read_text(encoding="utf-8")
+    muster = (root / "states/nrw/2022.yaml").read_text(encoding="utf-8")
+    assert not re.search(r"Wuppertal|Schneidewind|Seite \d", muster)
 
 
 def test_bad_input_is_refused_with_a_clear_message(

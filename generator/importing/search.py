@@ -12,10 +12,13 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from ..errors import ZvError
 from ..sources.yamlread import Path_, format_path
 from . import changes, markers
 from .changes import Change
+from .deviations import paragraphs
 from .fields import fields, inherited
+from .segments import resegmented
 from .signed import SAMPLE_BASE, SAMPLE_DATE, SAMPLE_PLACE, SAMPLE_STATEMENT, SAMPLES, Scorer, dump
 from .values import find, hunks
 
@@ -183,6 +186,22 @@ class Search:
             for end in range(len(words), max(0, len(words) - 6), -1):
                 if self._try(changes.setting(path, changes.scalar(" ".join(words[:end])))):
                     break
+
+    def resegment(self) -> None:
+        """The document's paragraphs cut also where the current rendering has its own
+        (segments.py): a text copied from a PDF without blank lines compares by paragraph."""
+        try:
+            rendered = paragraphs(self.scorer.renderer.items(self.text))
+        except ZvError:
+            return
+        document = paragraphs(self.scorer.edited)
+        cut = resegmented(document, rendered)
+        if cut == document:
+            return
+        self.scorer.use(cut)
+        score = self.scorer.score(self.text)
+        if score is not None:
+            self.best = score
 
     def carry(self, werte: dict[str, Any]) -> None:
         """The latest earlier Muster's year data as a start: each value kept only where

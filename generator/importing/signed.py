@@ -300,6 +300,11 @@ class Scorer:
         columns = self.score(text)
         self.renderer.by_columns = columns is not None and (rows is None or columns < rows)
 
+    def use(self, paragraphs: list[str]) -> None:
+        """Compare with the document cut into these paragraphs from now on."""
+        self.edited = [Para(None, "", [Token(t) for t in tokenize(p)]) for p in paragraphs]
+        self.distance = Distance(self.edited)
+
     def exhausted(self) -> bool:
         """The search has rendered enough (or long enough): what it has found stands."""
         return self.renders >= MAX_RENDERS or time.monotonic() > self.deadline

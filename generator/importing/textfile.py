@@ -201,23 +201,39 @@ def _without_furniture(text: str) -> list[str]:
     drop: list[set[int]] = []
     zones: list[list[int]] = []  # where running headers and footers may stand
     counts: dict[str, set[int]] = {}  # on which pages such a line stands
+    edge: list[set[int]] = []  # the first and last line of each page
     for n, lines in enumerate(pages):
         filled = [i for i, line in enumerate(lines) if not _blank(line)]
         edges = set(filled[:3] + filled[-3:]) if len(pages) > 1 else set()
         drop.append({i for i in edges if _PAGE_WORDED.fullmatch(lines[i].strip())
                      or _PAGE_BARE.fullmatch(lines[i].strip())})
-        rest = [i for i in filled if i not in drop[-1]] if len(pages) > 2 else []
+        rest = [i for i in filled if i not in drop[-1]] if len(pages) > 1 else []
+        edge.append(set(rest[:1] + rest[-1:]))
+        # the very first and last line of a page (text copied without blank lines), and
+        # a short block near the edge
         zones.append(sorted({i for i in rest[:2] + rest[-2:] if len(lines[i].strip()) <= 80
-                             and _short_block(lines, i)}))
+                             and (_short_block(lines, i) or i in rest[:1] + rest[-1:])}))
         for i in zones[-1]:
             counts.setdefault(_key(lines[i]), set()).add(n)
-    needed = max(3, math.ceil(0.4 * len(pages)))
+    # a short document: a line at the page edge on two of its pages is a header or footer
+    needed = 2 if len(pages) <= 4 else max(3, math.ceil(0.4 * len(pages)))
     running = {key for key, where in counts.items() if len(where) >= needed}
     for n, (lines, zone) in enumerate(zip(pages, zones, strict=True)):
         found = {i for i in zone if _key(lines[i]) in running} | drop[n]
-        # of a block of two lines both are furniture or neither
-        drop[n].update(i for i in found if all(j in found for j in (i - 1, i + 1)
-                                               if 0 <= j < len(lines) and not _blank(lines[j])))
+        # of a block of two lines both are furniture or neither; the very first or last
+        # line of a page is furniture alone (text copied without blank lines)
+        drop[n].update(i for i in found if i in edge[n] or all(
+            j in found for j in (i - 1, i + 1) if 0 <= j < len(lines) and not _blank(lines[j])))
+    # a running line glued to the page's last line of text ("… hilfebedürftig waZiel-
+    # vereinbarung 2022 Stadt Wuppertal", as pdftotext may run them together) is cut off
+    texts = {" ".join(lines[i].split()) for n, lines in enumerate(pages) for i in zones[n]
+             if _key(lines[i]) in running and len(lines[i].strip()) >= 12}
+    for n, lines in enumerate(pages):
+        for i in edge[n] - drop[n]:
+            line = lines[i].rstrip()
+            cut = next((t for t in texts if line.endswith(t) and len(line) > len(t)), None)
+            if cut:
+                lines[i] = line[:-len(cut)]
     out: list[str] = []
     for n, lines in enumerate(pages):
         kept = [line for i, line in enumerate(lines) if i not in drop[n]]
