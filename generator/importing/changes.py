@@ -6,6 +6,7 @@ changed anything; the search keeps the copy only if it renders closer to the doc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,7 +19,8 @@ Change = Callable[[dict[str, Any]], bool]
 
 
 def scalar(value: str) -> Any:
-    """A value read from the document as the YAML file would hold it."""
+    """A value read from the document as the YAML file would hold it ("- 3,2" as -3,2)."""
+    value = re.sub(r"^([+-])\s+(?=\d)", r"\1", value.strip())
     try:
         loaded = yaml.safe_load(value)
     except yaml.YAMLError:

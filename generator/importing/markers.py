@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ..compare.docx_words import Item, Para
 from ..sources.yamlread import Path_
-from .deviations import align
+from .deviations import Step, align
 
 LOOSE = 0.3  # paragraphs with sample values paired in order from this similarity
 
@@ -24,26 +24,66 @@ def read(rendered: list[Item], document: list[Item], markers: dict[str, Path_]
     """The document's text in place of each marker of the rendered agreement, by field."""
     theirs = _paras(document)
     shown = _paras(rendered)
-    paired = {step.old: step.new for step in align(
-        [" ".join(_words(p)) for p in shown], [" ".join(_words(p)) for p in theirs],
-        LOOSE) if step.old is not None and step.new is not None}
+    steps = align([" ".join(_words(p)) for p in shown], [" ".join(_words(p)) for p in theirs],
+                  LOOSE)
+    paired = {s.old: s.new for s in steps if s.old is not None and s.new is not None}
+    by_position = _pairs(steps)
     free = set(range(len(theirs))) - set(paired.values())
     values: dict[Path_, str] = {}
+    endings: dict[str, str] = {}
     for number, para in enumerate(shown):
-        words = _words(para)
+        words = [_marker(w, markers, endings) for w in _words(para)]
         if not any(w in markers for w in words):
             continue
+        context = [w for w in words if w not in markers]
+        if number not in paired and not context and by_position.get(number) in free:
+            paired[number] = by_position[number]  # a paragraph that is only its marker
+            free.discard(paired[number])
         if number not in paired:  # out of order (a table read by rows): the most similar
-            found_at = _most_similar([w for w in words if w not in markers], theirs, free)
+            found_at = _most_similar(context, theirs, free)
             if found_at is None:
                 continue
             paired[number] = found_at
             free.discard(found_at)
         for names, found in _aligned(words, theirs[paired[number]], markers):
             for name, value in zip(names, _split(found, len(names)), strict=True):
+                ending = endings.get(name, "")
+                if ending and value.endswith(ending):  # "Oberbürgermeisterin": the base form
+                    value = value[:-len(ending)]
                 if value:
                     values[markers[name]] = value
     return values
+
+
+def _pairs(steps: list[Step]) -> dict[int, int]:
+    """Paired paragraphs by index; between two pairs, the unpaired ones of both sides
+    paired by position (a paragraph that is only a marker resembles nothing)."""
+    out: dict[int, int] = {}
+    old: list[int] = []
+    new: list[int] = []
+    for step in [*steps, Step(-1, -1)]:
+        if step.old is not None and step.new is not None:
+            out.update(zip(old, new, strict=False))
+            old, new = [], []
+            if step.old >= 0:
+                out[step.old] = step.new
+        elif step.old is not None:
+            old.append(step.old)
+        elif step.new is not None:
+            new.append(step.new)
+    return out
+
+
+def _marker(word: str, markers: dict[str, Path_], endings: dict[str, str]) -> str:
+    """The marker a rendered word shows, also with an ending the template added (a title
+    in its female form: "Zvfeld0xin"); other words as they are."""
+    if word in markers:
+        return word
+    for marker in markers:
+        if marker.startswith("Zvfeld") and word.startswith(marker) and word[len(marker):].isalpha():
+            endings[marker] = word[len(marker):]
+            return marker
+    return word
 
 
 _ACADEMIC = re.compile(r"(Prof|Dr|Dipl|PD|Mag|Lic)\b")

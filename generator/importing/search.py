@@ -19,7 +19,16 @@ from .changes import Change
 from .deviations import paragraphs
 from .fields import fields, inherited
 from .segments import resegmented
-from .signed import SAMPLE_BASE, SAMPLE_DATE, SAMPLE_PLACE, SAMPLE_STATEMENT, SAMPLES, Scorer, dump
+from .signed import (
+    SAMPLE_BASE,
+    SAMPLE_BUDGET,
+    SAMPLE_DATE,
+    SAMPLE_PLACE,
+    SAMPLE_STATEMENT,
+    SAMPLES,
+    Scorer,
+    dump,
+)
 from .values import find, hunks
 
 _ROUNDS = 4
@@ -116,6 +125,11 @@ class Search:
                 self._try(changes.setting((*where, "aussage"), SAMPLE_STATEMENT))
             self._try(changes.negated(goal, position))
             self._try(changes.setting((*where, "absolut"), 100 + position))
+        budget = any("haushalt" in f"{k.text} {k.wenn or ''}"
+                     for k in self.scorer.renderer.loaded.view.klauseln)
+        if budget and "haushalt" not in self.data:  # amounts the text may show one by one
+            self._try(changes.setting(("haushalt",), {"verwaltungskosten": SAMPLE_BUDGET,
+                                                      "eingliederung": SAMPLE_BUDGET + 1}))
         if isinstance(self.data.get("traeger"), dict):
             for genus in ("m", "f", "n"):
                 self._try(changes.setting(("traeger", "genus"), genus))
@@ -154,18 +168,21 @@ class Search:
         """Text fields still at their sample value (persons, names, dates): each set to a
         marker word, and the document's words where the rendered paragraph has it. Places
         come second: beside a found name or date, their paragraph is known."""
-        self._marked(lambda path: True)
+        self._marked(lambda path, value: value in SAMPLES)
         for entry in (self.data.get("unterzeichnung") or {}).values():
             if isinstance(entry, dict) and "ort" not in entry:
                 entry["ort"] = SAMPLE_PLACE
-        self._marked(lambda path: path[-1:] == ("ort",))
+        self._marked(lambda path, value: value in SAMPLES and path[-1:] == ("ort",))
         for path, value in list(changes.leaves(self.data)):
             if value == SAMPLE_PLACE and path[:1] == ("unterzeichnung",):
                 changes.removing(path)(self.data)  # no better place found: the party's own
+        # The year's texts carried over from the last Muster, as they stand now: a text
+        # the new year rewrote entirely is read where its paragraph stands.
+        self._marked(lambda path, value: len(value) > 30 and self.carried.get(path) == value)
 
-    def _marked(self, wanted: Callable[[Path_], bool]) -> None:
+    def _marked(self, wanted: Callable[[Path_, str], bool]) -> None:
         paths = [path for path, value in changes.leaves(self.data)
-                 if isinstance(value, str) and value in SAMPLES and wanted(path)]
+                 if isinstance(value, str) and wanted(path, value)]
         if not paths:
             return
         marks = {(f"{n % 28 + 1:02d}.{n // 28 % 12 + 1:02d}.1900"
@@ -180,10 +197,13 @@ class Search:
             return
         values = markers.read(rendered, self.scorer.edited, marks)
         for path, value in values.items():
-            # The words in a marker's place may run on ("28.11.2020 In Vertretung"): the
-            # longest beginning that renders closer is the value.
+            # What stands in the marker's place is the value if it renders no worse (an
+            # out-of-order signature block may hide the gain); else it may run on
+            # ("28.11.2020 In Vertretung"): the longest beginning that renders closer.
+            if self._try_equal(changes.setting(path, changes.scalar(value))):
+                continue
             words = value.split()
-            for end in range(len(words), max(0, len(words) - 6), -1):
+            for end in range(len(words) - 1, max(0, len(words) - 6), -1):
                 if self._try(changes.setting(path, changes.scalar(" ".join(words[:end])))):
                     break
 

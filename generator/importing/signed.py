@@ -41,6 +41,7 @@ SAMPLE_TITLE = "Titel"
 SAMPLE_PLACE = "Ort"
 SAMPLE_STATEMENT = "Aussage"
 SAMPLE_BASE = 1234
+SAMPLE_BUDGET = 1_234_567
 SAMPLES = (SAMPLE_DATE, SAMPLE_NAME, SAMPLE_TITLE, "Träger", "Partner", SAMPLE_PLACE,
            SAMPLE_STATEMENT)
 _GOAL = re.compile(r"\bziele\.([a-z_][a-z0-9_]*)")
@@ -129,12 +130,19 @@ def skeleton(t: Target, goals: dict[str, list[dict[str, Any]]]) -> dict[str, Any
     if t.settings.partner:
         data["partner"] = {key: {"name": "Partner", "genus": "f", "ort": "Ort"}
                            for key in t.settings.partner}
-    vertretung: dict[str, Any] = {TRAEGER: {"titel": SAMPLE_TITLE, "name": SAMPLE_NAME}}
+    day = dt.date(t.jahr, 1, 1)
+    vertretung: dict[str, Any] = {}
+    if t.settings.ministerien_als_partei:  # a ministry the state file names nobody for
+        for ministerium in t.state.ministerien:
+            if ministerium.covers(day) and not any(p.covers(day)
+                                                   for p in ministerium.vertretung):
+                vertretung[ministerium.schluessel] = {"titel": SAMPLE_TITLE,
+                                                      "name": SAMPLE_NAME}
+    vertretung[TRAEGER] = {"titel": SAMPLE_TITLE, "name": SAMPLE_NAME}
     for key in t.settings.partner:
         vertretung[key] = {"funktion": SAMPLE_TITLE, "name": SAMPLE_NAME}
     data["vertretung"] = vertretung
     data["ziele"] = {goal: {"zielwerte": entries} for goal, entries in goals.items()}
-    day = dt.date(t.jahr, 1, 1)
     keys = [m.schluessel for m in t.state.ministerien if m.covers(day)
             ] if t.settings.ministerien_als_partei else []
     keys += [TRAEGER, *t.settings.partner]
@@ -246,37 +254,24 @@ class PlainRenderer(Renderer):
         return plain(super().items_of_markdown(markdown), self.by_columns)
 
 
-Words = tuple[str, ...]
-
-
 class Distance:
-    """Words that differ between a rendering and the document: paragraphs equal as a
-    whole first, then each stretch between them word by word (remembered, since a
-    search changes one place at a time and the other stretches come again)."""
+    """Words that differ between a rendering and the document, over the whole text in
+    order (paragraph breaks do not count: a text copied from a PDF has its own). The
+    document's side of the comparison is indexed once."""
 
     def __init__(self, edited: list[Item]) -> None:
-        self.new = [_words(p) for p in plain(edited)]
-        self.known: dict[tuple[tuple[Words, ...], int, int], int] = {}
+        self.new = [w for p in plain(edited) for w in _words(p)]
+        self.matcher = difflib.SequenceMatcher(None, autojunk=False)
+        self.matcher.set_seq2(self.new)
 
     def __call__(self, items: list[Item]) -> int:
-        old = [_words(p) for p in plain(items)]
-        matcher = difflib.SequenceMatcher(None, old, self.new, autojunk=False)
-        total = 0
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                continue
-            key = (tuple(old[i1:i2]), j1, j2)
-            if key not in self.known:
-                a = [w for para in old[i1:i2] for w in para]
-                b = [w for para in self.new[j1:j2] for w in para]
-                same = sum(m.size for m in difflib.SequenceMatcher(
-                    None, a, b, autojunk=False).get_matching_blocks())
-                self.known[key] = len(a) + len(b) - 2 * same
-            total += self.known[key]
-        return total
+        old = [w for p in plain(items) for w in _words(p)]
+        self.matcher.set_seq1(old)
+        same = sum(m.size for m in self.matcher.get_matching_blocks())
+        return len(old) + len(self.new) - 2 * same
 
 
-def _words(item: Item) -> Words:
+def _words(item: Item) -> tuple[str, ...]:
     assert isinstance(item, Para)
     return tuple(t.text for t in item.tokens if not t.text.isspace() and t.text != "\u200b")
 

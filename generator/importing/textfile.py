@@ -36,6 +36,8 @@ _X = "{http://www.w3.org/1999/xhtml}"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # keeps \t, \n and \f
 _RULE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$")
 _QUOTE = re.compile(r"^(?:>[ \t]?)+")
+_TABLE_ROW = re.compile(r"\|.*\|")
+_TABLE_RULE = re.compile(r":?-{3,}:?")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]+|$)")
 # Bullets as typed and as a PDF's fonts draw them (Symbol's and Wingdings' private codes).
 _GLYPHS = "•▪◦●■□‣\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
@@ -280,6 +282,12 @@ def _split(text: str, markdown: bool) -> list[str]:
             heading = _HEADING.match(line)
             if heading:
                 paras += [current, [(_heading_text(line[heading.end():]), False)]]
+                current, ordered = [], False
+                continue
+            if _TABLE_ROW.fullmatch(line):  # a table row: each cell a paragraph
+                cells = [c.strip() for c in line.strip("|").split("|")]
+                if not all(_TABLE_RULE.fullmatch(c) for c in cells):
+                    paras += [current, *([(c, False)] for c in cells if c)]
                 current, ordered = [], False
                 continue
         bullet = _BULLET.match(line)
