@@ -322,3 +322,72 @@ def test_a_huge_text_ends_at_once_with_an_error(
                            "--traeger", "kleve")
     assert code == 1 and "nichts geschrieben" in output
     assert time.monotonic() - start < 10
+
+
+def _norm(data: object) -> str:
+    """Data compared as zv reads it: dates and numbers as text, keys in any order."""
+    return yaml.safe_dump(yaml.safe_load(yaml.safe_dump(data, default_style='"')),
+                          sort_keys=True)
+
+
+WUPPERTAL_VARIANTS = {
+    # a woman signs: "Frau Oberbürgermeisterin" read back as the base title
+    "frau": [("{titel: Oberbürgermeister, name: Prof. Dr. Uwe Schneidewind}",
+              "{titel: Oberbürgermeister, name: Dr. Anna Beispiel, geschlecht: w}")],
+    # other Kennzahlen, a negative value with a limit, an absolute number
+    "ziele": [("      - kennzahl: K2\n        wert: 14,7\n",
+               "      - kennzahl: K2E4\n        wert: -3,2\n        grenze: hoechstens\n"),
+              ("wert: 15,4", "wert: 8"),
+              ("      - kennzahl: integrationen_lzb\n        wert: 10",
+               "      - kennzahl: K3E1\n        wert: 5,5\n      - kennzahl: integrationen_lzb\n"
+               "        wert: 12,5\n        absolut: 60"),
+              ("ministerium: {datum: 21.12.20}",
+               "ministerium: {datum: 15.01.2021, in_vertretung: true}")],
+}
+
+
+@pytest.mark.parametrize("variant", sorted(WUPPERTAL_VARIANTS))
+def test_a_variant_comes_back_with_the_same_data(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variant: str) -> None:
+    """An agreement zv renders (Markdown, as a signed text), removed and imported again,
+    has the same persons, targets and signatures."""
+    name = "agreements/2021/nrw/wuppertal.yaml"
+    root = _project(tmp_path, [])
+    text = (root / name).read_text(encoding="utf-8")
+    for old, new in WUPPERTAL_VARIANTS[variant]:
+        assert old in text
+        text = text.replace(old, new)
+    (root / name).write_text(text, encoding="utf-8")
+    signed = tmp_path / "unterschrieben.md"
+    signed.write_bytes(api.render(root / name, ("md",))["md"])
+    (root / name).unlink()
+    code, output = _import(root, monkeypatch, str(signed), "--land", "nrw", "--jahr", "2021",
+                           "--traeger", "wuppertal", "--write")
+    assert code == 0, output
+    before = yaml.safe_load(text)
+    after = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+    for key in ("vertretung", "ziele", "unterzeichnung"):
+        assert _norm(after[key]) == _norm(before[key]), key
+
+
+def test_a_budget_and_the_state_s_year_text_come_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Niedersachsen 2023 (no Muster of its own): the budget amounts, the year's text of
+    the conditions (carried from Muster 2020 and rewritten) and the signatures."""
+    name = "agreements/2023/niedersachsen/emsland.yaml"
+    root = _project(tmp_path, [])
+    signed = tmp_path / "emsland.md"
+    signed.write_bytes(api.render(root / name, ("md",))["md"])
+    before = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+    (root / name).unlink()
+    code, output = _import(root, monkeypatch, str(signed), "--land", "niedersachsen",
+                           "--jahr", "2023", "--traeger", "emsland", "--write")
+    assert code == 0, output
+    after = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+    assert after["haushalt"] == {"verwaltungskosten": 10_000_000, "eingliederung": 6_250_000}
+    assert after["rahmenbedingungen"] == before["rahmenbedingungen"]
+    assert _norm(after["unterzeichnung"]) == _norm({
+        "ms": {"datum": "15.12.2022", "in_vertretung": True},
+        "traeger": {"datum": "01.12.2022"}})
+    assert after["vertretung"]["traeger"]["name"] == "Max Mustermann"
+    assert _norm(after["ziele"]["integration"]) == _norm(before["ziele"]["integration"])
