@@ -202,6 +202,11 @@ def test_a_muster_without_the_year_s_own_data(
     assert similarity(reference.read_text(encoding="utf-8"), docx_text(docx)) >= 0.97
     muster = (root / "states/nrw/2021.yaml").read_text(encoding="utf-8")
     assert "Wuppertal" not in muster and "Schneidewind" not in muster
+    # the year's paragraph before the gender target is the year's, not the agreement's
+    assert "Besonderes Gewicht" in yaml.safe_load(muster)["werte"]["kennzahlen"][
+        "abstand_iq"]["text"]
+    text = reference.read_text(encoding="utf-8")
+    assert _words(_own_strings(agreement)) <= 0.12 * _words(text)
     # a second import of the same year does not overwrite the Muster
     (agreement).unlink()
     code, output = _import(root, monkeypatch, str(reference), "--land", "nrw", "--jahr",

@@ -23,6 +23,7 @@ from .signed import (
     SAMPLE_BASE,
     SAMPLE_BUDGET,
     SAMPLE_DATE,
+    SAMPLE_PARAGRAPH,
     SAMPLE_PLACE,
     SAMPLE_STATEMENT,
     SAMPLES,
@@ -176,6 +177,25 @@ class Search:
         for path, value in list(changes.leaves(self.data)):
             if value == SAMPLE_PLACE and path[:1] == ("unterzeichnung",):
                 changes.removing(path)(self.data)  # no better place found: the party's own
+        # A paragraph before a target's sentence (`kennzahlen.K.text` of the year) where
+        # neither the Muster nor the state gives one.
+        given = self.scorer.renderer.merged.data.get("kennzahlen") or {}
+        for _, _, entry in list(changes.all_entries(self.data)):
+            key = entry.get("kennzahl")
+            if isinstance(key, str) and not (given.get(key) or {}).get("text") \
+                    and not ((self.data.get("kennzahlen") or {}).get(key) or {}).get("text"):
+                self.data.setdefault("kennzahlen", {}).setdefault(key, {})["text"] = \
+                    SAMPLE_PARAGRAPH
+        self.text = dump(self.data)
+        self._marked(lambda path, value: value == SAMPLE_PARAGRAPH)
+        for path, value in list(changes.leaves(self.data)):
+            if value == SAMPLE_PARAGRAPH:
+                changes.removing(path)(self.data)
+        self.data = changes.pruned(self.data)
+        self.text = dump(self.data)
+        score = self.scorer.score(self.text)
+        if score is not None:
+            self.best = score
         # The year's texts carried over from the last Muster, as they stand now: a text
         # the new year rewrote entirely is read where its paragraph stands.
         self._marked(lambda path, value: len(value) > 30 and self.carried.get(path) == value)

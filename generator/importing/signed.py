@@ -40,10 +40,11 @@ SAMPLE_NAME = "Vorname Nachname"
 SAMPLE_TITLE = "Titel"
 SAMPLE_PLACE = "Ort"
 SAMPLE_STATEMENT = "Aussage"
+SAMPLE_PARAGRAPH = "Absatz"
 SAMPLE_BASE = 1234
 SAMPLE_BUDGET = 1_234_567
 SAMPLES = (SAMPLE_DATE, SAMPLE_NAME, SAMPLE_TITLE, "Träger", "Partner", SAMPLE_PLACE,
-           SAMPLE_STATEMENT)
+           SAMPLE_STATEMENT, SAMPLE_PARAGRAPH)
 _GOAL = re.compile(r"\bziele\.([a-z_][a-z0-9_]*)")
 
 
