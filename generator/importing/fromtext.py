@@ -76,7 +76,7 @@ def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date,
     _, goals, _ = latest_agreement(t.root, t.land, t.familie, t.jahr)
     start = skeleton(t, {g: [{"kennzahl": k} for k in ks] for g, ks in goals.items()})
     scorer = Scorer(t, dump(start), edited)
-    _check_family(scorer, t, dump(start), edited)
+    _check_family(scorer, t, dump(start), edited, source)
     search = Search(scorer, start)
     search.carry(carried_werte(t))
     search.resegment()
@@ -155,13 +155,14 @@ def _split(data: dict[str, Any], year: set[Path_], own_paths: frozenset[Path_] |
     return own, other
 
 
-def _check_family(scorer: Scorer, t: Target, text: str, edited: list[Item]) -> None:
+def _check_family(scorer: Scorer, t: Target, text: str, edited: list[Item], source: Path
+                  ) -> None:
     """A document in which no paragraph of the family's standard text is found."""
     old = paragraphs(scorer.renderer.items(text))
     new = paragraphs(edited)
     paired = sum(1 for s in align(old, new) if s.old is not None and s.new is not None)
     if paired < min(_MIN_PAIRED, len(old)):
-        raise InputError([Problem(t.state_file, 0, 0, "", f"im Text wurde kein Baustein des "
+        raise InputError([Problem(source, 0, 0, "", f"im Text wurde kein Baustein des "
                                   f"Standardtexts ({t.familie}, {t.jahr}) gefunden: "
                                   f"{paired} von {len(new)} Absätzen passen",
                                   "Land, Jahr und --familie prüfen; ist es überhaupt eine "
