@@ -110,6 +110,9 @@ def deviations(renderer: Renderer, text: str, edited: list[Item]) -> list[Deviat
         if all(s.old is not None and s.new is not None and old[s.old] == new[s.new]
                for s in steps):
             continue
+        ours = " ".join(old[s.old] for s in steps if s.old is not None).split()
+        if ours and ours == " ".join(new[s.new] for s in steps if s.new is not None).split():
+            continue  # the same words, only broken into paragraphs otherwise
         name, markdown = parts[k][0].name, parts[k][1]
         changed = _rewritten(markdown, steps, old, new)
         if changed is None:

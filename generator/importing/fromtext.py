@@ -85,6 +85,7 @@ def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date,
     search.resegment()
     search.values()
     search.marked()
+    search.optional_texts(goal_names(scorer.renderer))
     search.choices()
     search.values()
     search.prune()

@@ -20,8 +20,75 @@ LOOSE = 0.3  # paragraphs with sample values paired in order from this similarit
 
 
 def read(rendered: list[Item], document: list[Item], markers: dict[str, Path_]
-         ) -> dict[Path_, str]:
-    """The document's text in place of each marker of the rendered agreement, by field."""
+         ) -> dict[Path_, list[tuple[str, bool]]]:
+    """For each field, the document's texts that may stand in place of its marker, each
+    with whether it must render strictly closer to count: read paragraph by paragraph
+    first, then in the whole text in order (a paragraph the document runs together with
+    the one before it; such a reading must prove itself)."""
+    out: dict[Path_, list[tuple[str, bool]]] = {}
+    for found, strict in ((by_paragraph(rendered, document, markers), False),
+                          (in_order(rendered, document, markers), True)):
+        for path, value in found.items():
+            if path[-1:] in _SHORT and ("\n" in value or len(value.split()) > 12):
+                continue  # a name, title, place or date is a few words of one line
+            if path[-1:] != ("text",):  # one line, or one item of a list: one paragraph
+                value = value.split("\n\n")[0]
+            if all(value != v for v, _ in out.setdefault(path, [])):
+                out[path].append((value, strict))
+    return out
+
+
+_SHORT = {("name",), ("titel",), ("funktion",), ("ort",), ("datum",)}
+
+
+def in_order(rendered: list[Item], document: list[Item], markers: dict[str, Path_]
+             ) -> dict[Path_, str]:
+    """The document's words where the rendered words have a marker, the whole text
+    aligned word by word; a value across paragraphs keeps their breaks."""
+    endings: dict[str, str] = {}
+    ours = [_marker(w, markers, endings) for p in _paras(rendered) for w in _words(p)]
+    if not any(w in markers for w in ours):
+        return {}
+    theirs: list[str] = []
+    where: list[tuple[int, int]] = []  # paragraph and token of each of their words
+    paras = _paras(document)
+    for n, para in enumerate(paras):
+        for k, token in enumerate(para.tokens):
+            if not token.text.isspace() and token.text != "\u200b":
+                theirs.append(token.text)
+                where.append((n, k))
+    values: dict[Path_, str] = {}
+    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag not in ("replace", "delete") or not any(w in markers for w in ours[i1:i2]):
+            continue
+        for run, start, end in _anchored(ours[i1:i2], theirs[j1:j2], markers):
+            if end <= start:
+                continue
+            text = _text(paras, where[j1 + start], where[j1 + end - 1])
+            for name, value in zip(run, _split(text, len(run)), strict=True):
+                ending = endings.get(name, "")
+                if ending and value.endswith(ending):
+                    value = value[:-len(ending)]
+                if value:
+                    values[markers[name]] = value
+    return values
+
+
+def _text(paras: list[Para], first: tuple[int, int], last: tuple[int, int]) -> str:
+    """The document's text from one word to another, paragraphs apart by a blank line."""
+    parts = []
+    for n in range(first[0], last[0] + 1):
+        tokens = paras[n].tokens
+        start = first[1] if n == first[0] else 0
+        end = last[1] + 1 if n == last[0] else len(tokens)
+        parts.append(" ".join("".join(t.text for t in tokens[start:end]).split()))
+    return "\n\n".join(p for p in parts if p)
+
+
+def by_paragraph(rendered: list[Item], document: list[Item], markers: dict[str, Path_]
+                 ) -> dict[Path_, str]:
+    """The document's text in place of each marker, paragraph by paragraph."""
     theirs = _paras(document)
     shown = _paras(rendered)
     steps = align([" ".join(_words(p)) for p in shown], [" ".join(_words(p)) for p in theirs],
