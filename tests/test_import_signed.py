@@ -202,9 +202,13 @@ def test_a_muster_without_the_year_s_own_data(
     assert similarity(reference.read_text(encoding="utf-8"), docx_text(docx)) >= 0.97
     muster = (root / "states/nrw/2021.yaml").read_text(encoding="utf-8")
     assert "Wuppertal" not in muster and "Schneidewind" not in muster
-    # the year's paragraph before the gender target is the year's, not the agreement's
-    assert "Besonderes Gewicht" in yaml.safe_load(muster)["werte"]["kennzahlen"][
-        "abstand_iq"]["text"]
+    # the year's texts are the year's, not the agreement's: the paragraph before the
+    # gender target, the four analysis fields, the cooperation's sentences and paragraph
+    werte = yaml.safe_load(muster)["werte"]
+    assert werte["kennzahlen"]["abstand_iq"]["text"].startswith("Besonderes Gewicht")
+    assert len(werte["ziele"]["hilfebeduerftigkeit"]["analysefelder"]) == 4
+    assert werte["zusammenarbeit"]["zusatz"].startswith("Unterjährige Entwicklungen")
+    assert werte["zusammenarbeit"]["absaetze"][0].startswith("Auch in 2021 wird")
     text = reference.read_text(encoding="utf-8")
     assert _words(_own_strings(agreement)) <= 0.12 * _words(text)
     # a second import of the same year does not overwrite the Muster
@@ -396,3 +400,26 @@ def test_a_budget_and_the_state_s_year_text_come_back(
         "traeger": {"datum": "01.12.2022"}})
     assert after["vertretung"]["traeger"]["name"] == "Max Mustermann"
     assert _norm(after["ziele"]["integration"]) == _norm(before["ziele"]["integration"])
+
+
+def test_an_older_agreement_s_own_targets_and_paragraphs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Coesfeld 2014 (MAIS era): a level target with its base, a statement of its own,
+    the goals' own targets as lists and a goal's own paragraph, each in its field."""
+    name = "agreements/2014/nrw/coesfeld.yaml"
+    root = _project(tmp_path, [name])
+    code, output = _import(root, monkeypatch, str(REFERENCES / "coesfeld_2014.txt"), "--land",
+                           "nrw", "--jahr", "2014", "--traeger", "coesfeld", "--write")
+    assert code == 0, output
+    data = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+    before = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+    ziele = data["ziele"]
+    k2 = ziele["integration"]["zielwerte"][0]
+    assert (k2["kennzahl"], k2["art"], str(k2["basis"]), str(k2["wert"])) == (
+        "K2", "niveau", "22,5", "25,4")
+    assert ziele["langzeitbezug"]["zielwerte"][0]["aussage"] == "fast unverändert bleibt"
+    for goal in ("hilfebeduerftigkeit", "integration", "langzeitbezug"):
+        assert [" ".join(z.split()) for z in ziele[goal]["eigene_ziele"]] == [
+            " ".join(z.split()) for z in before["ziele"][goal]["eigene_ziele"]], goal
+    assert " ".join(ziele["hilfebeduerftigkeit"]["text"].split()) == " ".join(
+        before["ziele"]["hilfebeduerftigkeit"]["text"].split())
