@@ -190,3 +190,14 @@ def _format_key(run: Any) -> bytes:
 
 def _same_format(a: Any, b: Any) -> bool:
     return _format_key(a) == _format_key(b)
+
+
+def flat_paras(items: list[Item]) -> list[Para]:
+    """The paragraphs of a body in order, a table's cells row by row."""
+    out: list[Para] = []
+    for item in items:
+        if isinstance(item, Para):
+            out.append(item)
+        else:
+            out.extend(p for row in item.rows for cell in row.cells for p in cell)
+    return out

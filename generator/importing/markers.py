@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from ..compare.docx_words import Item, Para
+from ..compare.docx_words import Item, Para, flat_paras
 from ..sources.yamlread import Path_
 from .deviations import Step, align
 
@@ -46,12 +46,12 @@ def in_order(rendered: list[Item], document: list[Item], markers: dict[str, Path
     """The document's words where the rendered words have a marker, the whole text
     aligned word by word; a value across paragraphs keeps their breaks."""
     endings: dict[str, str] = {}
-    ours = [_marker(w, markers, endings) for p in _paras(rendered) for w in _words(p)]
+    ours = [_marker(w, markers, endings) for p in flat_paras(rendered) for w in _words(p)]
     if not any(w in markers for w in ours):
         return {}
     theirs: list[str] = []
     where: list[tuple[int, int]] = []  # paragraph and token of each of their words
-    paras = _paras(document)
+    paras = flat_paras(document)
     for n, para in enumerate(paras):
         for k, token in enumerate(para.tokens):
             if not token.text.isspace() and token.text != "\u200b":
@@ -89,8 +89,8 @@ def _text(paras: list[Para], first: tuple[int, int], last: tuple[int, int]) -> s
 def by_paragraph(rendered: list[Item], document: list[Item], markers: dict[str, Path_]
                  ) -> dict[Path_, str]:
     """The document's text in place of each marker, paragraph by paragraph."""
-    theirs = _paras(document)
-    shown = _paras(rendered)
+    theirs = flat_paras(document)
+    shown = flat_paras(rendered)
     steps = align([" ".join(_words(p)) for p in shown], [" ".join(_words(p)) for p in theirs],
                   LOOSE)
     paired = {s.old: s.new for s in steps if s.old is not None and s.new is not None}
@@ -154,16 +154,6 @@ def _marker(word: str, markers: dict[str, Path_], endings: dict[str, str]) -> st
 
 
 _ACADEMIC = re.compile(r"(Prof|Dr|Dipl|PD|Mag|Lic)\b")
-
-
-def _paras(items: list[Item]) -> list[Para]:
-    out: list[Para] = []
-    for item in items:
-        if isinstance(item, Para):
-            out.append(item)
-        else:
-            out.extend(p for row in item.rows for cell in row.cells for p in cell)
-    return out
 
 
 def _words(para: Para) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .. import api
-from ..compare.docx_words import Item, Para
+from ..compare.docx_words import flat_paras
 from ..errors import InputError, Problem, SetupError
 from ..sources.project import PACKAGE_ROOT, project_root
 from . import wordfile
@@ -105,7 +105,7 @@ def plan(docx: Path, given: Path | None = None) -> Plan:
     changed_since = returned.properties.get(api.FINGERPRINT_PROPERTY) != api.fingerprint(data)
     # A paragraph that reads as zv renders it now needs nothing (imported before, or a
     # redline of `zv diff` whose changes the file has).
-    current = {p.text for p in _paragraphs(now)}
+    current = {p.text for p in flat_paras(now)}
     # Edited without tracking changes, from the file as it is: what zv renders now is the
     # text it wrote. (With tracked changes, their rejection is: zv's templates may have
     # changed since, and their changes are no edit of the document.)
@@ -176,7 +176,7 @@ def _places(returned: wordfile.Returned, values: list[Value], known: list[Field]
             renderer: Renderer, text: str) -> list[str]:
     """For each comment the field its text shows (a changed value or a value as it
     stands), else the clause of its paragraph."""
-    paras = {id(p.element): p for p in _paragraphs(returned.edited)}
+    paras = {id(p.element): p for p in flat_paras(returned.edited)}
     out: list[str | None] = []
     for comment in returned.comments:
         anchor = " ".join(shown(comment.anchor).split())
@@ -197,16 +197,6 @@ def _places(returned: wordfile.Returned, values: list[Value], known: list[Field]
     for i, found in zip(missing, clause, strict=True):
         out[i] = f"Baustein {found}" if found else ""
     return [name or "" for name in out]
-
-
-def _paragraphs(items: list[Item]) -> list[Para]:
-    out: list[Para] = []
-    for item in items:
-        if isinstance(item, Para):
-            out.append(item)
-        else:
-            out.extend(p for row in item.rows for cell in row.cells for p in cell)
-    return out
 
 
 def _names(changes: list[Hunk], known: list[Field]) -> tuple[str, ...]:

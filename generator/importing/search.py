@@ -207,14 +207,7 @@ class Search:
                     SAMPLE_PARAGRAPH
         self.text = dump(self.data)
         self._marked(lambda path, value: value == SAMPLE_PARAGRAPH)
-        for path, value in list(changes.leaves(self.data)):
-            if value == SAMPLE_PARAGRAPH:
-                changes.removing(path)(self.data)
-        self.data = changes.pruned(self.data)
-        self.text = dump(self.data)
-        score = self.scorer.score(self.text)
-        if score is not None:
-            self.best = score
+        self._drop_samples()
         # The year's texts carried over from the last Muster, as they stand now: a text
         # the new year rewrote entirely is read where its paragraph stands.
         self._marked(lambda path, value: len(value) > 30 and self.carried.get(path) == value)
@@ -289,6 +282,11 @@ class Search:
             return False
         self.best = with_samples  # each value read must come closer than its sample
         self._marked(lambda path, value: value == SAMPLE_PARAGRAPH, strict=True)
+        self._drop_samples()
+        return self.best < before
+
+    def _drop_samples(self) -> None:
+        """The sample paragraphs not read dropped, and the rendering counted again."""
         for path, value in reversed(list(changes.leaves(self.data))):
             if value == SAMPLE_PARAGRAPH:
                 changes.removing(path)(self.data)
@@ -297,7 +295,6 @@ class Search:
         score = self.scorer.score(self.text)
         if score is not None:
             self.best = score
-        return self.best < before
 
     def _marked(self, wanted: Callable[[Path_, str], bool], strict: bool = False) -> None:
         paths = [path for path, value in changes.leaves(self.data)
