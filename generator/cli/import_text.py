@@ -39,6 +39,8 @@ def import_signed(datei: Path, land: str | None, jahr: int | None, traeger: str 
                     existing, 0, 0, "", f"das Muster {jahr} gibt es schon; zv import "
                     "überschreibt kein Muster", "ohne --muster importieren: die "
                     "Abweichungen kommen dann in die Vereinbarung")])
+        click.echo(f"{datei}: {len(paras)} Absätze gelesen; zv sucht die Werte, indem es "
+                   "die Vereinbarung probeweise erzeugt (einige Sekunden) …", err=True)
         rebuilt = fromtext.rebuild(paras, target, muster, dt.date.today(), datei)
     except SetupError as exc:
         fail([f"Fehler: {exc}"])
