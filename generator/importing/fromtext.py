@@ -73,7 +73,7 @@ class Rebuilt:
 def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date,
             source: Path) -> Rebuilt:
     edited = document_items(paras, source)
-    _, goals, _ = latest_agreement(t.root, t.land, t.familie, t.jahr)
+    _, goals, _ = latest_agreement(t.root, t.land, t.familie, t.jahr, t.state.familie)
     start = skeleton(t, {g: [{"kennzahl": k} for k in ks] for g, ks in goals.items()})
     scorer = Scorer(t, dump(start), edited)
     _check_family(scorer, t, dump(start), edited, source)

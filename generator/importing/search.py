@@ -360,6 +360,8 @@ class Search:
     def prune(self) -> None:
         """Sample values the document does not show are dropped again, and so are the
         carried year values that render no closer than without them."""
+        for goal, position, _ in reversed(list(changes.all_entries(self.data))):
+            self._try_equal(changes.dropping(goal, position))  # a target the text lacks
         unchanged = {path for path, value in changes.leaves(self.data)
                      if path in self.carried and self.carried[path] == value}
         # Whole carried parts first (an entry of a list goes as a whole), then their pieces.

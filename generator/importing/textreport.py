@@ -87,7 +87,14 @@ def _found(r: Rebuilt) -> Iterator[str]:
             limit = f" {entry['grenze']}" if entry.get("grenze") else ""
             absolut = f" (absolut {entry['absolut']})" if entry.get("absolut") else ""
             entries.append(f"{entry.get('kennzahl')}{limit} {entry.get('wert')}{absolut}")
-        yield f"  - Ziel {goal}: " + ("; ".join(entries) or "keine Zielwerte")
+        content = content or {}
+        own = ["eigener Absatz" if content.get("text") else "",
+               f"{len(content['eigene_ziele'])} eigene(s) Ziel(e)"
+               if content.get("eigene_ziele") else "",
+               f"{len(content['analysefelder'])} Analysefelder"
+               if content.get("analysefelder") else ""]
+        parts = ["; ".join(entries), *own]
+        yield f"  - Ziel {goal}: " + (", ".join(p for p in parts if p) or "keine Zielwerte")
     for key, sign in (data.get("unterzeichnung") or {}).items():
         parts = [str(sign[k]) for k in ("ort", "datum") if sign.get(k)]
         if sign.get("in_vertretung"):

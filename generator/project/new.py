@@ -84,8 +84,9 @@ def draft(root: Path, land: str, jahr: int, traeger: str, today: dt.date) -> Dra
     return Draft(target, "\n".join(lines) + "\n", template)
 
 
-def latest_agreement(root: Path, land: str, familie: str, jahr: int
-              ) -> tuple[Path | None, dict[str, list[str]], bool]:
+def latest_agreement(root: Path, land: str, familie: str, jahr: int,
+                     state_family: str | None = None
+                     ) -> tuple[Path | None, dict[str, list[str]], bool]:
     """The latest agreement of the state and family up to `jahr`: its goals with their
     Kennzahlen, and whether it states a budget."""
     candidates = []
@@ -96,7 +97,7 @@ def latest_agreement(root: Path, land: str, familie: str, jahr: int
             continue
         year = data.get("jahr")
         if (isinstance(year, int) and year <= jahr and data.get("land") == land
-                and data.get("familie", familie) == familie):
+                and data.get("familie", state_family or familie) == familie):
             candidates.append((year, str(file), file, data))
     if not candidates:
         return None, {}, False
