@@ -423,3 +423,26 @@ def test_an_older_agreement_s_own_targets_and_paragraphs(
             " ".join(z.split()) for z in before["ziele"][goal]["eigene_ziele"]], goal
     assert " ".join(ziele["hilfebeduerftigkeit"]["text"].split()) == " ".join(
         before["ziele"]["hilfebeduerftigkeit"]["text"].split())
+
+
+def test_further_goals_come_back_in_their_fields(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Heidekreis 2020: the two further goals (heading, paragraph, steps, "erreicht,
+    wenn") and the budget are read into `ziele.weitere` and `haushalt`; no clause text."""
+    name = "agreements/2020/niedersachsen/heidekreis.yaml"
+    root = _project(tmp_path, [name])
+    code, output = _import(root, monkeypatch, str(REFERENCES / "heidekreis_2020.txt"),
+                           "--land", "niedersachsen", "--jahr", "2020", "--traeger",
+                           "heidekreis", "--write")
+    assert code == 0, output
+    data = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+    before = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+
+    def words(goal: dict[str, object]) -> dict[str, object]:
+        return {k: " ".join(str(v).split()) if isinstance(v, str)
+                else [" ".join(x.split()) for x in v] for k, v in goal.items()}
+
+    assert [words(g) for g in data["ziele"]["weitere"]] == [
+        words(g) for g in before["ziele"]["weitere"]]
+    assert data["haushalt"] == {"verwaltungskosten": 8_793_355, "eingliederung": 7_795_364}
+    assert "bausteine" not in data

@@ -40,7 +40,9 @@ def kennzahlen(data: dict[str, Any], goal: str) -> list[str]:
 
 def all_entries(data: dict[str, Any]) -> Iterator[tuple[str, int, dict[str, Any]]]:
     for goal, content in (data.get("ziele") or {}).items():
-        for position, entry in enumerate((content or {}).get("zielwerte") or []):
+        if not isinstance(content, dict):  # `weitere`: a list of further goals
+            continue
+        for position, entry in enumerate(content.get("zielwerte") or []):
             yield goal, position, entry
 
 

@@ -28,7 +28,6 @@ from ..sources.yamlread import Path_
 from .changes import leaves
 from .clauses import ClauseChange, with_clauses
 from .deviations import Deviation, align, deviations, paragraphs
-from .search import Search
 from .signed import (
     Scorer,
     Target,
@@ -39,6 +38,7 @@ from .signed import (
     skeleton,
     yaml_text,
 )
+from .texts import Reading
 from .yamledit import folded
 
 # Keys of an agreement that are its own; every other value found is the year's.
@@ -77,7 +77,7 @@ def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date,
     start = skeleton(t, {g: [{"kennzahl": k} for k in ks] for g, ks in goals.items()})
     scorer = Scorer(t, dump(start), edited)
     _check_family(scorer, t, dump(start), edited, source)
-    search = Search(scorer, start)
+    search = Reading(scorer, start)
     search.carry(carried_werte(t))
     search.resegment()
     search.structure(goal_names(scorer.renderer), list(t.state.kennzahlen))
@@ -86,6 +86,7 @@ def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date,
     search.values()
     search.marked()
     search.optional_texts(goal_names(scorer.renderer))
+    search.further_goals()
     search.choices()
     search.values()
     search.prune()

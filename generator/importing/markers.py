@@ -31,8 +31,9 @@ def read(rendered: list[Item], document: list[Item], markers: dict[str, Path_]
         for path, value in found.items():
             if path[-1:] in _SHORT and ("\n" in value or len(value.split()) > 12):
                 continue  # a name, title, place or date is a few words of one line
-            if path[-1:] != ("text",):  # one line, or one item of a list: one paragraph
-                value = value.split("\n\n")[0]
+            # one paragraph (a line, an item of a list, a paragraph of a text): a reading
+            # across paragraphs would take what other fields show
+            value = value.split("\n\n")[0]
             if all(value != v for v, _ in out.setdefault(path, [])):
                 out[path].append((value, strict))
     return out

@@ -9,7 +9,6 @@ renders is bounded; a document unlike the standard text ends early.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -34,25 +33,7 @@ from .signed import (
 from .values import find, hunks
 
 _ROUNDS = 4
-_MAX_ITEMS = 40  # items of one list read at most
-# The agreement's optional texts (model/agreement.py, model/targets.py): path, list or not.
-_OPTIONAL: tuple[tuple[Path_, bool], ...] = (
-    (("praeambel", "absaetze"), True), (("rahmenbedingungen",), True),
-    (("zusammenarbeit", "zusatz"), False), (("zusammenarbeit", "absaetze"), True))
-_GOAL_TEXTS = (("text", False), ("eigene_ziele", True), ("analysefelder", True))
 _LIMITS = (None, "mindestens", "hoechstens")
-
-
-_SECTION = re.compile(r"(?:[IVX]+|\d+|[A-Z])(?:\.|\s*[-–])\s")
-
-
-def _heading(item: object) -> bool:
-    """A short line numbered like a section ("IV. Verbesserung …", "IV - A - Ziele:") or
-    ending in a colon: the next part of the document, not another item of a list."""
-    if not isinstance(item, str):
-        return False
-    short = len(item.split()) <= 10
-    return short and (_SECTION.match(item) is not None or item.rstrip().endswith(":"))
 
 
 class Search:
@@ -212,86 +193,15 @@ class Search:
         # the new year rewrote entirely is read where its paragraph stands.
         self._marked(lambda path, value: len(value) > 30 and self.carried.get(path) == value)
 
-    def optional_texts(self, goals: list[str]) -> None:
-        """Texts an agreement may add (the model's optional paragraphs and lists: a goal's
-        own paragraph, own targets and analysis fields, paragraphs of the preamble, of the
-        conditions and of the cooperation), each read alone at a marker where nothing gives
-        it yet. The texts of one goal compete for what the document shows: the one that
-        comes closest is kept, then the others are tried again beside it."""
-        given = self.scorer.renderer.merged.data
-
-        def open_(path: Path_) -> bool:
-            return not changes.has(self.data, path) and not (
-                changes.has(given, path) and changes.get(given, path) not in (None, "", []))
-
-        groups = [[option] for option in _OPTIONAL]
-        groups += [[(("ziele", g, key), many) for key, many in _GOAL_TEXTS] for g in goals]
-        for group in groups:
-            left = [(path, many) for path, many in group if open_(path)]
-            while left and not self.scorer.exhausted():
-                start = (copy.deepcopy(self.data), self.text, self.best)
-                tried = []
-                for path, many in left:
-                    self.data, self.text, self.best = copy.deepcopy(start[0]), start[1], start[2]
-                    if self._read_text(path, many):
-                        tried.append((self.best, (path, many), self.data, self.text))
-                self.data, self.text, self.best = start
-                if not tried:
-                    break
-                score, chosen, self.data, self.text = min(tried, key=lambda t: t[0])
-                self.best = score
-                left.remove(chosen)
-                if chosen[0][0] != "ziele" or chosen[0][-1] == "analysefelder":
-                    self.year_paths.add(chosen[0])  # the year's text (unless it names the
-                    # Träger: fromtext keeps that with the agreement)
-
-    def _read_text(self, path: Path_, many: bool) -> bool:
-        """One optional text read at its marker (a list item by item); whether found."""
-        changes.setting(path, [SAMPLE_PARAGRAPH] if many else SAMPLE_PARAGRAPH)(self.data)
-        if not self._read_samples():
-            return False
-        for _ in range(_MAX_ITEMS if many else 0):  # the next item of the list
-            items = changes.get(self.data, path) if changes.has(self.data, path) else None
-            if not isinstance(items, list) or not items or self.scorer.exhausted():
-                break
-            items.append(SAMPLE_PARAGRAPH)
-            found = self._read_samples()
-            items = changes.get(self.data, path) if changes.has(self.data, path) else []
-            if found and items and _heading(items[-1]):
-                # the next section's heading, not an item: the list ends before it
-                changes.removing((*path, len(items) - 1))(self.data)
-                self.text = dump(self.data)
-                self.best = self.scorer.score(self.text) or self.best
-                break
-            if not found:
-                break
-        return True
-
-    def _read_samples(self) -> bool:
-        """Reads the sample paragraphs now in the data (strictly: only what comes closer),
-        then drops those not found; whether any was found."""
-        before = self.best
-        self.text = dump(self.data)
-        with_samples = self.scorer.score(self.text)
-        if with_samples is None:  # a sample the model refuses: none of them
-            for path, value in reversed(list(changes.leaves(self.data))):
-                if value == SAMPLE_PARAGRAPH:
-                    changes.removing(path)(self.data)
-            self.data = changes.pruned(self.data)
-            self.text = dump(self.data)
-            return False
-        self.best = with_samples  # each value read must come closer than its sample
-        self._marked(lambda path, value: value == SAMPLE_PARAGRAPH, strict=True)
-        self._drop_samples()
-        return self.best < before
-
-    def _drop_samples(self) -> None:
-        """The sample paragraphs not read dropped, and the rendering counted again."""
+    def _drop_samples(self, sample: Any = SAMPLE_PARAGRAPH, count: bool = True) -> None:
+        """The samples not read dropped, and the rendering counted again."""
         for path, value in reversed(list(changes.leaves(self.data))):
-            if value == SAMPLE_PARAGRAPH:
+            if value == sample:
                 changes.removing(path)(self.data)
         self.data = changes.pruned(self.data)
         self.text = dump(self.data)
+        if not count:
+            return
         score = self.scorer.score(self.text)
         if score is not None:
             self.best = score
@@ -312,9 +222,19 @@ class Search:
         except Exception:
             return
         for path, found in markers.read(rendered, self.scorer.edited, marks).items():
+            if len(found) == 1:
+                self._take(path, found[0][0], strict or found[0][1])
+                continue
+            # several readings (by paragraph, in text order): the one that comes closest
+            start = (copy.deepcopy(self.data), self.text, self.best)
+            taken = []
             for value, must in found:
+                self.data, self.text, self.best = copy.deepcopy(start[0]), start[1], start[2]
                 if self._take(path, value, strict or must):
-                    break
+                    taken.append((self.best, self.data, self.text))
+            self.data, self.text, self.best = start
+            if taken:
+                self.best, self.data, self.text = min(taken, key=lambda t: t[0])
 
     def _take(self, path: Path_, value: str, strict: bool) -> bool:
         """What stands in the marker's place is the value if it renders no worse (an

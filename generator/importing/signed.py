@@ -41,10 +41,11 @@ SAMPLE_TITLE = "Titel"
 SAMPLE_PLACE = "Ort"
 SAMPLE_STATEMENT = "Aussage"
 SAMPLE_PARAGRAPH = "Absatz"
+SAMPLE_SECTION = "Abschnitt"
 SAMPLE_BASE = 1234
 SAMPLE_BUDGET = 1_234_567
 SAMPLES = (SAMPLE_DATE, SAMPLE_NAME, SAMPLE_TITLE, "Träger", "Partner", SAMPLE_PLACE,
-           SAMPLE_STATEMENT, SAMPLE_PARAGRAPH)
+           SAMPLE_STATEMENT, SAMPLE_PARAGRAPH, SAMPLE_SECTION)
 _GOAL = re.compile(r"\bziele\.([a-z_][a-z0-9_]*)")
 
 
@@ -192,7 +193,7 @@ def _numbered(data: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(data)
     count = 0
     for goal in (out.get("ziele") or {}).values():
-        for entry in (goal or {}).get("zielwerte") or []:
+        for entry in (goal.get("zielwerte") or [] if isinstance(goal, dict) else []):
             if entry.get("wert") is None:
                 count += 1
                 entry["wert"] = f"{count + 6},{count % 9 + 1}"

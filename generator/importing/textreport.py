@@ -81,7 +81,15 @@ def _found(r: Rebuilt) -> Iterator[str]:
         words = [str(person.get(k)) for k in ("titel", "funktion", "name") if person.get(k)]
         extra = " (Frau)" if person.get("geschlecht") == "w" else ""
         yield f"  - Vertretung {key}: {' '.join(words)}{extra}"
+    for further in (data.get("ziele") or {}).get("weitere") or []:
+        parts = [f"{len(further[k])} {word}" for k, word in (
+            ("ziele", "Aufzählungspunkt(e)"), ("umsetzungsschritte", "Umsetzungsschritt(e)"))
+            if further.get(k)]
+        yield f"  - Weiteres Ziel: {further.get('titel')}" + (
+            f" ({', '.join(parts)})" if parts else "")
     for goal, content in (data.get("ziele") or {}).items():
+        if goal == "weitere":
+            continue
         entries = []
         for entry in (content or {}).get("zielwerte") or []:
             limit = f" {entry['grenze']}" if entry.get("grenze") else ""
