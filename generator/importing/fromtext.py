@@ -72,6 +72,11 @@ class Rebuilt:
 
 def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date,
             source: Path) -> Rebuilt:
+    """The agreement (and with `with_muster` the year's Muster) that renders the signed
+    document's paragraphs; nothing is written. The steps in order: the skeleton and the
+    check that the text is one of the family's; the year's data carried in; Kennzahlen;
+    choices; values by position, by marker and as optional texts; the clauses that still
+    read otherwise; with --muster the split into the agreement's own and the year's."""
     edited = document_items(paras, source)
     _, goals, _ = latest_agreement(t.root, t.land, t.familie, t.jahr, t.state.familie)
     start = skeleton(t, {g: [{"kennzahl": k} for k in ks] for g, ks in goals.items()})
