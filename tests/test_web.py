@@ -821,3 +821,35 @@ def test_a_returned_draft_is_checked_shown_and_taken_over(project: Path) -> None
         other = web.post("/ruecklauf", data={"_csrf": token},
                          files={"ruecklauf": ("x.docx", b"kein zip")})
         assert other.status_code == 422 and "nichts wurde geschrieben" in other.text
+
+
+def test_a_signed_text_becomes_a_new_agreement_in_two_steps(project: Path) -> None:
+    """The overview's form for a signed agreement zv did not write: the summary and the
+    new file first, nothing written; "Anlegen" writes it; bad input is a clear 422."""
+    (project / f"{WUPPERTAL}.yaml").unlink()
+    text = (ROOT / "tests" / "data" / "references" / "wuppertal_2021.txt").read_bytes()
+    fields = {"land": "nrw", "jahr": "2021", "traeger": "wuppertal"}
+    with client(project) as web:
+        assert 'action="/unterschrieben"' in web.get("/").text
+        token = csrf_of(web)
+        files = {"unterschrieben": ("wuppertal.txt", text)}
+        assert web.post("/unterschrieben", data={"_csrf": "x", **fields},
+                        files=files).status_code == 403
+        shown = web.post("/unterschrieben", data={"_csrf": token, **fields}, files=files)
+        assert shown.status_code == 200, shown.text
+        assert "Prof. Dr. Uwe Schneidewind" in shown.text and "100,0 %" in shown.text
+        assert not (project / f"{WUPPERTAL}.yaml").exists()
+        action = re.search(r'action="(/unterschrieben/[^"]+)"', shown.text)
+        assert action is not None
+        done = web.post(action.group(1), data={"_csrf": token})
+        assert done.status_code == 200 and "Angelegt" in done.text
+        assert "wert: 15,4" in (project / f"{WUPPERTAL}.yaml").read_text(encoding="utf-8")
+        # never over an existing file, and an unknown Träger with close matches
+        again = web.post("/unterschrieben", data={"_csrf": token, **fields}, files=files)
+        assert again.status_code == 422 and "gibt es schon" in again.text
+        wrong = web.post("/unterschrieben", data={"_csrf": token, **fields,
+                                                   "traeger": "wupertal"}, files=files)
+        assert wrong.status_code == 422 and "meinten Sie" in wrong.text
+        odd = web.post("/unterschrieben", data={"_csrf": token, **fields},
+                       files={"unterschrieben": ("x.exe", b"MZ")})
+        assert odd.status_code == 422 and "nichts wurde geschrieben" in odd.text

@@ -34,6 +34,7 @@ from . import (
     pages,
     returned,
     saving,
+    signed,
     uploading,
     years,
 )
@@ -211,6 +212,7 @@ def create_app(root: Path, allowed_hosts: list[str], token: str | None = None,
               *comparing.routes(agreements.found), *creating.routes(root, csrf),
               *uploading.routes(root, csrf, agreements.found),
               *returned.routes(root, csrf, agreements.found), *clauses.routes(root),
+              *signed.routes(root, csrf),
               *history.routes(root, agreements.get)]
     app = Starlette(routes=routes, exception_handlers={HTTPException: refused,
                                                             Exception: internal},

@@ -147,7 +147,28 @@ def _years(years: Sequence[str], csrf: str, lands: Sequence[tuple[str, str]]) ->
             '<p><label for="ruecklauf">Bearbeiteten Entwurf (DOCX aus Word) übernehmen, '
             "wie <code>zv import</code></label>"
             '<input type="file" id="ruecklauf" name="ruecklauf" accept=".docx"> '
-            '<button type="submit">Rücklauf prüfen</button></p></form>\n</section>')
+            '<button type="submit">Rücklauf prüfen</button></p></form>\n'
+            '<form method="post" action="/unterschrieben" enctype="multipart/form-data" '
+            'class="zv-hochladen">'
+            f'<input type="hidden" name="_csrf" value="{escape(csrf)}">'
+            '<fieldset><legend>Unterschriebene Vereinbarung (PDF, DOCX oder Text), die nicht '
+            "aus zv stammt, als neue Vereinbarungsdatei anlegen, wie <code>zv import</code>"
+            "</legend>"
+            '<p><label for="unterschrieben">Datei</label> '
+            '<input type="file" id="unterschrieben" name="unterschrieben" '
+            'accept=".pdf,.docx,.txt,.md"></p>'
+            '<p><label for="u-land">Land (z. B. nrw)</label> '
+            '<input type="text" id="u-land" name="land" required> '
+            '<label for="u-jahr">Jahr</label> '
+            '<input type="number" id="u-jahr" name="jahr" min="1990" max="2100" required> '
+            '<label for="u-traeger">Träger (z. B. kleve)</label> '
+            '<input type="text" id="u-traeger" name="traeger" required> '
+            '<label for="u-familie">Familie (nur wenn nicht die des Landes, z. B. ge)</label> '
+            '<input type="text" id="u-familie" name="familie"></p>'
+            '<p><input type="checkbox" id="u-muster" name="muster" value="ja"> '
+            '<label for="u-muster">auch das Muster des Jahres anlegen (wenn es noch keines '
+            "gibt)</label></p>"
+            '<p><button type="submit">Text prüfen</button></p></fieldset></form>\n</section>')
 
 
 def drafts(jahr: int, made: Sequence[tuple[str, str | None, str, Sequence[str]]]
