@@ -25,6 +25,7 @@ from .signed import (
     SAMPLE_DATE,
     SAMPLE_PARAGRAPH,
     SAMPLE_PLACE,
+    SAMPLE_SECTION,
     SAMPLE_STATEMENT,
     SAMPLES,
     Scorer,
@@ -194,10 +195,12 @@ class Search:
         self._marked(lambda path, value: len(value) > 30 and self.carried.get(path) == value)
 
     def _drop_samples(self, sample: Any = SAMPLE_PARAGRAPH, count: bool = True) -> None:
-        """The samples not read dropped, and the rendering counted again."""
+        """The samples not read dropped (a section without its heading as a whole), and
+        the rendering counted again."""
         for path, value in reversed(list(changes.leaves(self.data))):
             if value == sample:
-                changes.removing(path)(self.data)
+                whole = path[-1:] == ("titel",) and sample == SAMPLE_SECTION
+                changes.removing(path[:-1] if whole else path)(self.data)
         self.data = changes.pruned(self.data)
         self.text = dump(self.data)
         if not count:

@@ -168,19 +168,3 @@ class Reading(Search):
         self._drop_samples(sample)
         return self.best < before
 
-    def _drop_samples(self, sample: Any = SAMPLE_PARAGRAPH, count: bool = True) -> None:
-        """The samples not read dropped (a further goal without its heading as a whole),
-        and the rendering counted again."""
-        for path, value in reversed(list(changes.leaves(self.data))):
-            if value == sample:  # a section without its heading goes as a whole
-                gone = path[:-1] if path[-1:] == ("titel",) and sample == SAMPLE_SECTION \
-                    else path
-                changes.removing(gone)(self.data)
-        self.data = changes.pruned(self.data)
-        self.text = dump(self.data)
-        if not count:
-            return
-        score = self.scorer.score(self.text)
-        if score is not None:
-            self.best = score
-
