@@ -13,8 +13,7 @@ from .common import fail
 
 def import_signed(datei: Path, land: str | None, jahr: int | None, traeger: str | None,
                   familie: str | None, muster: bool, schreiben: bool) -> None:
-    from .. import api
-    from ..errors import InputError, Problem, SetupError, ZvError, os_message
+    from ..errors import InputError, SetupError, ZvError, os_message
     from ..importing import fromtext, signed, textfile, textreport
     from ..sources.project import project_root
 
@@ -31,14 +30,7 @@ def import_signed(datei: Path, land: str | None, jahr: int | None, traeger: str 
     try:
         root = project_root(Path.cwd())
         paras = textfile.paragraphs(datei)
-        target = signed.target(root, land, jahr, traeger, familie)
-        if muster:
-            existing = textreport.muster_file(target)
-            if existing.exists():
-                raise InputError([Problem(
-                    existing, 0, 0, "", f"das Muster {jahr} gibt es schon; zv import "
-                    "überschreibt kein Muster", "ohne --muster importieren: die "
-                    "Abweichungen kommen dann in die Vereinbarung")])
+        target = signed.target(root, land, jahr, traeger, familie, muster=muster)
         click.echo(f"{datei}: {len(paras)} Absätze gelesen; zv sucht die Werte, indem es "
                    "die Vereinbarung probeweise erzeugt (einige Sekunden) …", err=True)
         rebuilt = fromtext.rebuild(paras, target, muster, dt.date.today(), datei)
@@ -51,42 +43,26 @@ def import_signed(datei: Path, land: str | None, jahr: int | None, traeger: str 
         sys.exit(1)
     for line in textreport.summary(rebuilt, datei):
         click.echo(line)
-    files = [(target.file, rebuilt.text)]
-    if rebuilt.muster is not None:
-        files.insert(0, (textreport.muster_file(target), rebuilt.muster))
     if not schreiben:
-        for path, text in files:
+        for path, text in rebuilt.files:
             click.echo("")
             click.echo(f"--- {path} (neu) ---")
             click.echo(text.rstrip("\n"))
         click.echo("")
         click.echo("(ohne --write: nichts geschrieben)")
         return
-    written: list[Path] = []
     try:
-        for path, text in files:
-            if path.exists():
-                fail([f"{path}: gibt es inzwischen; nichts geschrieben"])
-                _remove(written)
-                sys.exit(1)
-            api.write_file(path, text.encode("utf-8"))
-            written.append(path)
-        api.load(target.file)  # the written files load together, else none stays
+        written = fromtext.write_files(rebuilt)
+    except FileExistsError as exc:
+        fail([f"{exc}; nichts geschrieben"])
+        sys.exit(1)
+    except OSError as exc:
+        fail([f"Fehler: {os_message(exc)}; nichts geschrieben"])
+        sys.exit(2)
     except ZvError as exc:
-        _remove(written)
         fail(["Fehler: die geschriebene Vereinbarung lässt sich nicht laden; nichts "
               "geschrieben:", *str(exc).splitlines()])
         sys.exit(1)
-    except OSError as exc:
-        _remove(written)
-        fail([f"Fehler: {files[len(written)][0]} kann nicht geschrieben werden "
-              f"({os_message(exc)}); nichts geschrieben"])
-        sys.exit(2)
     for path in written:
         click.echo(f"{path} geschrieben")
     click.echo(f"Prüfen und erzeugen: zv render {target.file}")
-
-
-def _remove(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)

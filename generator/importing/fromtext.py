@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..api import load
 from ..compare.docx_words import Item
 from ..compose import markdown as compose
 from ..errors import InputError, Problem, ZvError
+from ..files import write_file
 from ..project.new import latest_agreement
 from ..sources.bausteine import Klausel
 from ..sources.resolve import muster_files
@@ -68,6 +70,31 @@ class Rebuilt:
     remaining: int  # words that still differ when the file is rendered
     renders: int
     cut_short: bool  # the search ended at its limit of renders or time
+
+    @property
+    def files(self) -> list[tuple[Path, str]]:
+        """The files to write, the Muster first."""
+        own = [(self.target.file, self.text)]
+        return own if self.muster is None else [(self.target.muster_file, self.muster), *own]
+
+
+def write_files(rebuilt: Rebuilt) -> list[Path]:
+    """The new files written, none over an existing one, and the agreement loaded with
+    them; on any failure what was written is removed again and the error raised
+    (FileExistsError, another OSError, or the ZvError of loading)."""
+    written: list[Path] = []
+    try:
+        for path, text in rebuilt.files:
+            if path.exists():
+                raise FileExistsError(f"{path}: gibt es inzwischen")
+            write_file(path, text.encode("utf-8"))
+            written.append(path)
+        load(rebuilt.target.file)
+    except (OSError, ZvError):
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written
 
 
 def rebuild(paras: list[str], t: Target, with_muster: bool, today: dt.date,

@@ -64,10 +64,18 @@ class Target:
     state_file: Path
     own_traeger: bool  # the Träger is the state file's (else named in the agreement)
 
+    @property
+    def muster_file(self) -> Path:
+        """states/<land>/<jahr>.yaml, or <jahr>-<familie>.yaml for another family."""
+        stem = str(self.jahr) if self.familie == self.state.familie \
+            else f"{self.jahr}-{self.familie}"
+        return self.root / "states" / self.land / f"{stem}.yaml"
+
 
 def target(root: Path, land: str, jahr: int, traeger: str, familie: str | None,
-           exists_ok: bool = False) -> Target:
-    """The checked target; InputError for an unknown state, Träger, family or year."""
+           exists_ok: bool = False, muster: bool = False) -> Target:
+    """The checked target; InputError for an unknown state, Träger, family or year, an
+    agreement file that exists, and (`muster`) a Muster of the year that exists."""
     here = Located({"land": land, "familie": familie}, {})
     where = root / "states"
     state_file = named_file(here, where, "land", land, where, ".yaml", "Landesdatei")
@@ -98,7 +106,13 @@ def target(root: Path, land: str, jahr: int, traeger: str, familie: str | None,
         raise InputError([Problem(file, 0, 0, "", "die Vereinbarungsdatei gibt es schon; zv "
                                   "import überschreibt keine Vereinbarung",
                                   "Datei umbenennen oder einen anderen Träger angeben")])
-    return Target(root, land, jahr, traeger, family, state, settings, file, state_file, own)
+    found = Target(root, land, jahr, traeger, family, state, settings, file, state_file, own)
+    if muster and found.muster_file.exists():
+        raise InputError([Problem(found.muster_file, 0, 0, "", f"das Muster {jahr} gibt es "
+                                  "schon; zv import überschreibt kein Muster",
+                                  "ohne Muster übernehmen: die Abweichungen kommen dann in "
+                                  "die Vereinbarung")])
+    return found
 
 
 def _span(ministerium: Any) -> str:

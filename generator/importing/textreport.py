@@ -10,17 +10,10 @@ from typing import Any
 from ..compare.report import plain_marks
 from .deviations import Deviation
 from .fromtext import Rebuilt
-from .signed import Target
 
 _CONTEXT = 5
 _MAX_STRETCHES = 6
 _EXCERPT = 70
-
-
-def muster_file(t: Target) -> Path:
-    """states/<land>/<jahr>.yaml, or <jahr>-<familie>.yaml for another family."""
-    stem = str(t.jahr) if t.familie == t.state.familie else f"{t.jahr}-{t.familie}"
-    return t.root / "states" / t.land / f"{stem}.yaml"
 
 
 def summary(r: Rebuilt, source: Path) -> Iterator[str]:
@@ -28,7 +21,7 @@ def summary(r: Rebuilt, source: Path) -> Iterator[str]:
     yield f"Unterschriebener Text: {source} ({r.words} Wörter)"
     yield f"Vereinbarung: {_shown(t.file)} (neu)"
     if r.muster is not None:
-        yield f"Muster des Jahres: {_shown(muster_file(t))} (neu)"
+        yield f"Muster des Jahres: {_shown(t.muster_file)} (neu)"
     yield (f"Übereinstimmung mit dem Standardtext {t.jahr} ({t.state.kurz or t.state.name}, "
            f"Familie {t.familie}): {_percent(r.matched)} der Wörter stehen so im "
            "Standardtext (mit den gefundenen Werten)")
