@@ -7,10 +7,7 @@ the agreement file did not change meanwhile. A signed Endfassung is never change
 from __future__ import annotations
 
 import asyncio
-import secrets
 import tempfile
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -25,7 +22,7 @@ from ..files import write_file
 from ..importing import plan as plans
 from ..importing import report, wordfile
 from .guard import read_form, read_upload
-from .uploading import _page
+from .pending import Kept, confirm_form, page, refused
 
 MAX_DOCX = 20_000_000
 KEPT = 20
@@ -50,22 +47,17 @@ def check(root: Path, known: dict[str, Path], name: str, data: bytes) -> plans.P
 
 
 def routes(root: Path, csrf: str, found: Callable[[], dict[str, Path]]) -> list[Route]:
-    kept: OrderedDict[str, plans.Plan] = OrderedDict()
-    lock = threading.Lock()
+    kept: Kept[plans.Plan] = Kept(KEPT)
 
     async def upload(request: Request) -> Response:
         _fields, files = await read_upload(request, csrf, limit=MAX_DOCX)
         name, data = files.get("ruecklauf", ("", b""))
         if not data:
-            return _page("Keine Datei", "<p>Bitte eine DOCX-Datei wählen.</p>", 422)
+            return page("Keine Datei", "<p>Bitte eine DOCX-Datei wählen.</p>", 422)
         try:
             plan = await asyncio.to_thread(check, root, found(), name, data)
         except ZvError as exc:
-            problems = exc.problems if isinstance(exc, InputError) else []
-            items = "".join(f"<li>{escape(p.format())}</li>" for p in problems) or \
-                f"<li>{escape(str(exc))}</li>"
-            return _page("Nicht übernommen", "<p>Die Datei kann nicht übernommen werden; "
-                         f"nichts wurde geschrieben.</p><ul>{items}</ul>", 422)
+            return refused(exc, "Die Datei kann nicht übernommen werden")
         summary = "\n".join(report.summary(plan))
         diff = "\n".join(report.yaml_diff(plan)) if plan.new_text != plan.old_text else ""
         body = (f"<pre class=\"zv-bericht\">{escape(summary)}</pre>"
@@ -74,34 +66,26 @@ def routes(root: Path, csrf: str, found: Callable[[], dict[str, Path]]) -> list[
             reason = ("Konflikte (siehe oben)" if plan.conflicts else
                       "unterschriebene Endfassung: wird hier nicht geändert" if plan.signed
                       else "nichts zu übernehmen")
-            return _page("Rücklauf geprüft", f"{body}<p><strong>{escape(reason)}</strong>; "
+            return page("Rücklauf geprüft", f"{body}<p><strong>{escape(reason)}</strong>; "
                          "nichts geschrieben.</p>", 409 if plan.conflicts else 200)
-        key = secrets.token_urlsafe(12)
-        with lock:
-            kept[key] = plan
-            while len(kept) > KEPT:
-                kept.popitem(last=False)
-        return _page("Rücklauf geprüft", body + f'<form method="post" action="/ruecklauf/{key}">'
-                     f'<input type="hidden" name="_csrf" value="{escape(csrf)}">'
-                     '<p><button type="submit">Übernehmen</button> '
-                     '<a href="/">Abbrechen</a></p></form>')
+        return page("Rücklauf geprüft", body + confirm_form(
+            f"/ruecklauf/{kept.put(plan)}", csrf, "Übernehmen"))
 
     async def confirm(request: Request) -> Response:
         await read_form(request, csrf)
-        with lock:
-            plan = kept.pop(request.path_params["key"], None)
+        plan = kept.take(request.path_params["key"])
         if plan is None:
-            return _page("Nicht mehr vorhanden", "<p>Dieser Rücklauf ist nicht mehr "
+            return page("Nicht mehr vorhanden", "<p>Dieser Rücklauf ist nicht mehr "
                          "vorgemerkt. Bitte die Datei noch einmal hochladen.</p>", 404)
         try:
             if plan.agreement.read_text(encoding="utf-8") != plan.old_text:
-                return _page("Nicht übernommen: Datei inzwischen geändert",
+                return page("Nicht übernommen: Datei inzwischen geändert",
                              "<p>Die Vereinbarungsdatei wurde nach dem Hochladen geändert; "
                              "nichts wurde geschrieben. Bitte noch einmal hochladen.</p>", 409)
             await asyncio.to_thread(write_file, plan.agreement, plan.new_text.encode("utf-8"))
         except OSError as exc:
-            return _page("Nicht geschrieben", f"<p>{escape(os_message(exc))}</p>", 500)
-        return _page("Übernommen", f"<p>{escape(plan.agreement.relative_to(root).as_posix())} "
+            return page("Nicht geschrieben", f"<p>{escape(os_message(exc))}</p>", 500)
+        return page("Übernommen", f"<p>{escape(plan.agreement.relative_to(root).as_posix())} "
                      "geschrieben.</p>")
 
     return [Route("/ruecklauf", upload, methods=["POST"]),

@@ -9,10 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-import secrets
 import tempfile
-import threading
-from collections import OrderedDict
 from html import escape
 from pathlib import Path, PurePath
 
@@ -23,7 +20,7 @@ from starlette.routing import Route
 from ..errors import InputError, Problem, ZvError, os_message
 from ..importing import fromtext, signed, textfile, textreport
 from .guard import read_form, read_upload
-from .uploading import _page
+from .pending import Kept, confirm_form, page, refused
 
 MAX_FILE = 20_000_000
 KEPT = 10
@@ -60,54 +57,40 @@ def check(root: Path, fields: dict[str, str], name: str, data: bytes
 
 
 def routes(root: Path, csrf: str) -> list[Route]:
-    kept: OrderedDict[str, fromtext.Rebuilt] = OrderedDict()
-    lock = threading.Lock()
+    kept: Kept[fromtext.Rebuilt] = Kept(KEPT)
 
     async def upload(request: Request) -> Response:
         fields, files = await read_upload(request, csrf, limit=MAX_FILE)
         name, data = files.get("unterschrieben", ("", b""))
         if not data:
-            return _page("Keine Datei", "<p>Bitte eine Datei wählen.</p>", 422)
+            return page("Keine Datei", "<p>Bitte eine Datei wählen.</p>", 422)
         try:
             rebuilt, summary = await asyncio.to_thread(check, root, fields, name, data)
         except ZvError as exc:
-            problems = exc.problems if isinstance(exc, InputError) else []
-            items = "".join(f"<li>{escape(p.format())}</li>" for p in problems) or \
-                f"<li>{escape(str(exc))}</li>"
-            return _page("Nicht übernommen", "<p>Die Datei kann nicht übernommen werden; "
-                         f"nichts wurde geschrieben.</p><ul>{items}</ul>", 422)
+            return refused(exc, "Die Datei kann nicht übernommen werden")
         shown = "".join(f"<h2>{escape(path.relative_to(root).as_posix())} (neu)</h2>"
                         f"<pre>{escape(text)}</pre>" for path, text in rebuilt.files)
-        key = secrets.token_urlsafe(12)
-        with lock:
-            kept[key] = rebuilt
-            while len(kept) > KEPT:
-                kept.popitem(last=False)
-        return _page("Unterschriebene Vereinbarung geprüft",
-                     f"<pre class=\"zv-bericht\">{escape(summary)}</pre>{shown}"
-                     f'<form method="post" action="/unterschrieben/{key}">'
-                     f'<input type="hidden" name="_csrf" value="{escape(csrf)}">'
-                     '<p><button type="submit">Anlegen</button> '
-                     '<a href="/">Abbrechen</a></p></form>')
+        return page("Unterschriebene Vereinbarung geprüft",
+                    f"<pre class=\"zv-bericht\">{escape(summary)}</pre>{shown}"
+                    + confirm_form(f"/unterschrieben/{kept.put(rebuilt)}", csrf, "Anlegen"))
 
     async def confirm(request: Request) -> Response:
         await read_form(request, csrf)
-        with lock:
-            rebuilt = kept.pop(request.path_params["key"], None)
+        rebuilt = kept.take(request.path_params["key"])
         if rebuilt is None:
-            return _page("Nicht mehr vorhanden", "<p>Dieser Text ist nicht mehr vorgemerkt. "
+            return page("Nicht mehr vorhanden", "<p>Dieser Text ist nicht mehr vorgemerkt. "
                          "Bitte die Datei noch einmal hochladen.</p>", 404)
         try:
             written = await asyncio.to_thread(fromtext.write_files, rebuilt)
         except FileExistsError:
-            return _page("Nicht angelegt", "<p>Eine der Dateien gibt es inzwischen; nichts "
+            return page("Nicht angelegt", "<p>Eine der Dateien gibt es inzwischen; nichts "
                          "wurde geschrieben.</p>", 409)
         except (OSError, ZvError) as exc:
             detail = os_message(exc) if isinstance(exc, OSError) else str(exc)
-            return _page("Nicht angelegt", f"<p>Nichts wurde geschrieben.</p>"
+            return page("Nicht angelegt", f"<p>Nichts wurde geschrieben.</p>"
                          f"<pre>{escape(detail)}</pre>", 500)
         names = ", ".join(p.relative_to(root).as_posix() for p in written)
-        return _page("Angelegt", f"<p>{escape(names)} geschrieben.</p>")
+        return page("Angelegt", f"<p>{escape(names)} geschrieben.</p>")
 
     return [Route("/unterschrieben", upload, methods=["POST"]),
             Route("/unterschrieben/{key:str}", confirm, methods=["POST"])]

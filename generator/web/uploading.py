@@ -12,10 +12,7 @@ written back by the rules of `zv fill`, in two steps.
 from __future__ import annotations
 
 import asyncio
-import secrets
 import tempfile
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -31,11 +28,10 @@ from ..cycle.facts import Facts, facts
 from ..errors import InputError, Problem, ZvError, os_message
 from ..files import write_file
 from . import fields as F
-from . import pages
 from .guard import read_form, read_upload
+from .pending import Kept, confirm_form, page, refused
 from .saving import fingerprint, load_quietly
 
-HTML = "text/html; charset=utf-8"
 MAX_TABLE = 10_000_000
 KEPT = 20
 
@@ -91,8 +87,7 @@ def write(pending: Pending) -> list[Path]:
 
 
 def routes(root: Path, csrf: str, found: Callable[[], dict[str, Path]]) -> list[Route]:
-    kept: OrderedDict[str, Pending] = OrderedDict()
-    lock = threading.Lock()
+    kept: Kept[Pending] = Kept(KEPT)
 
     def shown(path: Path) -> str:
         return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
@@ -101,61 +96,45 @@ def routes(root: Path, csrf: str, found: Callable[[], dict[str, Path]]) -> list[
         _fields, files = await read_upload(request, csrf, limit=MAX_TABLE)
         name, data = files.get("tabelle", ("", b""))
         if not data:
-            return _page("Keine Tabelle", "<p>Bitte eine Tabelle (XLSX oder CSV) wählen.</p>",
+            return page("Keine Tabelle", "<p>Bitte eine Tabelle (XLSX oder CSV) wählen.</p>",
                          422)
         try:
             plan, seen = await asyncio.to_thread(check, list(found().values()), name, data)
         except InputError as exc:
-            items = "".join(f"<li>{escape(p.format())}</li>" for p in exc.problems)
-            return _page("Nicht übernommen", "<p>Die Tabelle hat Fehler; nichts wurde "
-                         f"geschrieben.</p><ul>{items}</ul>", 422)
+            return refused(exc, "Die Tabelle hat Fehler")
         if not plan.changes:
-            return _page("Keine Änderungen", "<p>Die Tabelle enthält keine geänderten "
+            return page("Keine Änderungen", "<p>Die Tabelle enthält keine geänderten "
                          "Werte.</p>")
-        key = secrets.token_urlsafe(12)
-        with lock:
-            kept[key] = Pending(plan, seen)
-            while len(kept) > KEPT:
-                kept.popitem(last=False)
+        key = kept.put(Pending(plan, seen))
         items = "".join(f"<li><code>{escape(shown(c.file))}:{c.line}</code> "
                         f"<code>{escape(c.path)}</code>: {escape(c.old)} → {escape(c.new)}</li>"
                         for c in plan.changes)
         body = (f"<p>{len(plan.changes)} Änderung{'en' if len(plan.changes) != 1 else ''} in "
                 f"{len(plan.texts)} Datei{'en' if len(plan.texts) != 1 else ''}; noch ist "
                 f"nichts geschrieben.</p><ul>{items}</ul>"
-                f'<form method="post" action="/tabelle/{key}">'
-                f'<input type="hidden" name="_csrf" value="{escape(csrf)}">'
-                '<p><button type="submit">Übernehmen</button> <a href="/">Abbrechen</a></p>'
-                "</form>")
-        return _page("Änderungen aus der Tabelle", body)
+                + confirm_form(f"/tabelle/{key}", csrf, "Übernehmen"))
+        return page("Änderungen aus der Tabelle", body)
 
     async def confirm(request: Request) -> Response:
         await read_form(request, csrf)
-        with lock:
-            pending = kept.pop(request.path_params["key"], None)
+        pending = kept.take(request.path_params["key"])
         if pending is None:
-            return _page("Nicht mehr vorhanden", "<p>Diese Änderungen sind nicht mehr "
+            return page("Nicht mehr vorhanden", "<p>Diese Änderungen sind nicht mehr "
                          "vorgemerkt (schon übernommen oder zu alt). Bitte die Tabelle noch "
                          "einmal hochladen.</p>", 404)
         try:
             changed = await asyncio.to_thread(write, pending)
         except OSError as exc:
-            return _page("Nicht geschrieben", f"<p>{escape(os_message(exc))}</p>", 500)
+            return page("Nicht geschrieben", f"<p>{escape(os_message(exc))}</p>", 500)
         if changed:
             items = "".join(f"<li><code>{escape(shown(f))}</code></li>" for f in changed)
-            return _page("Nicht übernommen: Dateien inzwischen geändert",
+            return page("Nicht übernommen: Dateien inzwischen geändert",
                          "<p>Diese Dateien wurden nach dem Hochladen geändert; nichts wurde "
                          f"geschrieben. Bitte die Tabelle noch einmal hochladen.</p><ul>{items}"
                          "</ul>", 409)
-        return _page("Übernommen", f"<p>{len(pending.plan.changes)} Werte in "
+        return page("Übernommen", f"<p>{len(pending.plan.changes)} Werte in "
                      f"{len(pending.plan.texts)} Dateien geschrieben.</p>")
 
     return [Route("/tabelle", upload, methods=["POST"]),
             Route("/tabelle/{key:str}", confirm, methods=["POST"])]
-
-
-def _page(title: str, body: str, status: int = 200) -> Response:
-    content = pages.frame(title, f"<h1>{escape(title)}</h1>\n{body}\n"
-                          '<p><a href="/">Zur Übersicht</a></p>')
-    return Response(content, status_code=status, media_type=HTML)
 
