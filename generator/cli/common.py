@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from ..errors import ZvError
 
 HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -12,6 +16,21 @@ HELP = {"help_option_names": ["-h", "--help"]}
 def fail(messages: list[str]) -> None:
     for message in messages:
         click.echo(message, err=True)
+
+
+def refuse(exc: ZvError) -> NoReturn:
+    """Ends a command that wrote nothing: exit status 2 for a setup fault, 1 for bad
+    input (every problem on its own line)."""
+    import sys
+
+    from ..errors import InputError, SetupError
+
+    if isinstance(exc, SetupError):
+        fail([f"Fehler: {exc}"])
+        sys.exit(2)
+    fail(str(exc).splitlines() if isinstance(exc, InputError) else [f"Fehler: {exc}"])
+    fail(["nichts geschrieben"])
+    sys.exit(1)
 
 
 def write(target: Path, data: bytes) -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from .common import fail
+from .common import fail, refuse
 
 
 def import_signed(datei: Path, land: str | None, jahr: int | None, traeger: str | None,
                   familie: str | None, muster: bool, schreiben: bool) -> None:
-    from ..errors import InputError, SetupError, ZvError, os_message
+    from ..errors import ZvError, os_message
     from ..importing import fromtext, signed, textfile, textreport
     from ..sources.project import project_root
 
@@ -34,13 +34,8 @@ def import_signed(datei: Path, land: str | None, jahr: int | None, traeger: str 
         click.echo(f"{datei}: {len(paras)} Absätze gelesen; zv sucht die Werte, indem es "
                    "die Vereinbarung probeweise erzeugt (einige Sekunden) …", err=True)
         rebuilt = fromtext.rebuild(paras, target, muster, dt.date.today(), datei)
-    except SetupError as exc:
-        fail([f"Fehler: {exc}"])
-        sys.exit(2)
     except ZvError as exc:
-        fail(str(exc).splitlines() if isinstance(exc, InputError) else [f"Fehler: {exc}"])
-        fail(["nichts geschrieben"])
-        sys.exit(1)
+        refuse(exc)
     for line in textreport.summary(rebuilt, datei):
         click.echo(line)
     if not schreiben:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .common import HELP, fail
+from .common import HELP, fail, refuse
 
 
 @click.command("import", context_settings=HELP)
@@ -79,19 +79,14 @@ def import_docx(datei: Path, vereinbarung: Path | None, land: str | None, jahr: 
         import_signed(datei, land, jahr, traeger, familie, muster, schreiben)
         return
     from .. import api
-    from ..errors import InputError, SetupError, ZvError, os_message
+    from ..errors import ZvError, os_message
     from ..importing import plan as plans
     from ..importing import report
 
     try:
         plan = plans.plan(datei, vereinbarung)
-    except SetupError as exc:
-        fail([f"Fehler: {exc}"])
-        sys.exit(2)
     except ZvError as exc:
-        fail(str(exc).splitlines() if isinstance(exc, InputError) else [f"Fehler: {exc}"])
-        fail(["nichts geschrieben"])
-        sys.exit(1)
+        refuse(exc)
     for line in report.summary(plan):
         click.echo(line)
     changed = plan.new_text != plan.old_text
